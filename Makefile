@@ -1,0 +1,42 @@
+# Two commands do everything: `make demo` and `make test`. Each target installs what it needs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+# dbt and dagster-dbt find `dbt` on PATH.
+export PATH := $(BIN):$(PATH)
+export LEADSCORE_DUCKDB_PATH ?= $(CURDIR)/data/leadscore.duckdb
+# The venv is built with --compile-bytecode; keep Python from rewriting caches elsewhere.
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install lock demo test lint format clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --compile-bytecode -e .
+	touch $@
+
+lock:
+	$(BIN)/uv pip compile requirements.in -p 3.11 -o requirements.lock --no-header
+	sed -i '1i # Locked with: uv pip compile requirements.in -p 3.11 -o requirements.lock --no-header' requirements.lock
+
+demo: install
+	$(BIN)/leadscore demo
+
+test: install
+	$(BIN)/pytest -n 2
+
+lint: install
+	$(BIN)/ruff check orchestration tests
+	$(BIN)/ruff format --check orchestration tests
+	cd dbt_project && $(BIN)/sqlfluff lint models macros tests
+
+format: install
+	$(BIN)/ruff format orchestration tests
+	$(BIN)/ruff check --fix orchestration tests
+
+clean:
+	rm -rf $(VENV) data dbt_project/target dbt_project/logs

@@ -1,0 +1,82 @@
+{#- Portable helpers in dbt-utils' style: a thin adapter.dispatch over a default__ built from
+    plain SQL, with engine overrides only where an engine needs one. -#}
+
+{#- Lower-cased, trimmed text; blank becomes null (a blank attribute is a missing one). -#}
+{% macro normalize_text(expression) -%}
+    nullif(lower(trim(cast({{ expression }} as {{ dbt.type_string() }}))), '')
+{%- endmacro %}
+
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'lead_scoring')()) }}
+{%- endmacro %}
+{% macro default__type_double() -%} double {%- endmacro %}
+{% macro postgres__type_double() -%} double precision {%- endmacro %}
+
+{#- The numeric value of a text column, or null when it is not a number. -#}
+{% macro safe_cast_number(expression) -%}
+    {{ return(adapter.dispatch('safe_cast_number', 'lead_scoring')(expression)) }}
+{%- endmacro %}
+{% macro default__safe_cast_number(expression) -%}
+    try_cast(trim({{ expression }}) as decimal(18, 4))
+{%- endmacro %}
+{% macro postgres__safe_cast_number(expression) -%}
+    case
+        when trim({{ expression }}) ~ '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$'
+            then cast(trim({{ expression }}) as decimal(18, 4))
+    end
+{%- endmacro %}
+
+{#- True when the whole text matches a regular expression. -#}
+{% macro regex_matches(expression, pattern) -%}
+    {{ return(adapter.dispatch('regex_matches', 'lead_scoring')(expression, pattern)) }}
+{%- endmacro %}
+{% macro default__regex_matches(expression, pattern) -%}
+    regexp_full_match({{ expression }}, '{{ pattern }}')
+{%- endmacro %}
+{% macro postgres__regex_matches(expression, pattern) -%}
+    ({{ expression }} ~ '^(?:{{ pattern }})$')
+{%- endmacro %}
+{% macro spark__regex_matches(expression, pattern) -%}
+    ({{ expression }} rlike '^(?:{{ pattern }})$')
+{%- endmacro %}
+
+{#- Points as stored in the ledger: rounded to 2 decimals (half away from zero). -#}
+{% macro round_points(expression) -%}
+    cast(round(cast({{ expression }} as decimal(38, 10)), 2) as decimal(18, 2))
+{%- endmacro %}
+
+{#- sign(x) * min(|x|, cap); a null cap means no limit. -#}
+{% macro cap_abs(expression, cap) -%}
+    case
+        when {{ cap }} is null or abs({{ expression }}) <= {{ cap }} then {{ expression }}
+        when {{ expression }} < 0 then -{{ cap }}
+        else {{ cap }}
+    end
+{%- endmacro %}
+
+{#- Whole days from an activity date to the score date (the activity's age). -#}
+{% macro age_in_days(activity_date) -%}
+    {{ dbt.datediff(activity_date, score_date(), 'day') }}
+{%- endmacro %}
+
+{#- In sheet `window_days`: age >= 0 and (no window or age < window). -#}
+{% macro in_score_window(activity_date, window_days) -%}
+    ({{ age_in_days(activity_date) }} >= 0
+        and ({{ window_days }} is null or {{ age_in_days(activity_date) }} < {{ window_days }}))
+{%- endmacro %}
+
+{#- Case-insensitive LIKE: `%` and `_` are the wildcards; the pattern is a column, never text. -#}
+{% macro like_ci(expression, pattern_column) -%}
+    (lower({{ expression }}) like lower({{ pattern_column }}))
+{%- endmacro %}
+
+{#- Replace every match of a regular expression. -#}
+{% macro regex_replace_all(expression, pattern, replacement) -%}
+    {{ return(adapter.dispatch('regex_replace_all', 'lead_scoring')(expression, pattern, replacement)) }}
+{%- endmacro %}
+{% macro default__regex_replace_all(expression, pattern, replacement) -%}
+    regexp_replace({{ expression }}, '{{ pattern }}', '{{ replacement }}', 'g')
+{%- endmacro %}
+{% macro spark__regex_replace_all(expression, pattern, replacement) -%}
+    regexp_replace({{ expression }}, '{{ pattern }}', '{{ replacement }}')
+{%- endmacro %}

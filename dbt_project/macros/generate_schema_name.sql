@@ -1,0 +1,9 @@
+{#- Models land in the schema their folder names (`staging`, `intermediate`, `marts`, `seeds`),
+    not `<target schema>_<name>`: BI tools and the spec read `marts.lead_scores`. -#}
+{% macro generate_schema_name(custom_schema_name, node) -%}
+    {%- if custom_schema_name is none -%}
+        {{ target.schema }}
+    {%- else -%}
+        {{ custom_schema_name | trim }}
+    {%- endif -%}
+{%- endmacro %}

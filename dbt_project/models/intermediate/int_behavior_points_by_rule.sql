@@ -1,0 +1,100 @@
+-- Per sheet, lead and behaviour rule on the score date: counted matches in the sheet's
+-- window, each decayed by half-life from its activity date, summed, capped at the rule's
+-- max_points in absolute value and rounded to 2 decimals.
+with
+
+daily_matches as (
+
+    select * from {{ ref('int_activities_matched_to_rules') }}
+
+),
+
+behavior_rules as (
+
+    select * from {{ ref('stg_seeds__behavior_rules') }}
+
+),
+
+score_sheets as (
+
+    select * from {{ ref('stg_seeds__score_sheets') }}
+
+),
+
+scored_leads as (
+
+    select lead_id from {{ ref('int_leads_scored_on_date') }}
+
+),
+
+in_window as (
+
+    select
+        daily_matches.sheet_id,
+        daily_matches.rule_id,
+        daily_matches.lead_id,
+        daily_matches.occurrences,
+        daily_matches.first_activity_at,
+        daily_matches.last_activity_at,
+        behavior_rules.group_id,
+        behavior_rules.max_points,
+        behavior_rules.description,
+        daily_matches.occurrences * behavior_rules.points * case
+            when behavior_rules.half_life_days is null then 1
+            else power(
+                0.5,
+                cast({{ age_in_days('daily_matches.activity_date') }} as {{ type_double() }})
+                / cast(behavior_rules.half_life_days as {{ type_double() }})
+            )
+        end as decayed_points
+
+    from daily_matches
+    inner join scored_leads
+        on daily_matches.lead_id = scored_leads.lead_id
+    inner join behavior_rules
+        on
+            daily_matches.sheet_id = behavior_rules.sheet_id
+            and daily_matches.rule_id = behavior_rules.rule_id
+    inner join score_sheets
+        on daily_matches.sheet_id = score_sheets.sheet_id
+    where {{ in_score_window('daily_matches.activity_date', 'score_sheets.window_days') }}
+
+),
+
+summed as (
+
+    select
+        sheet_id,
+        rule_id,
+        lead_id,
+        group_id,
+        max_points,
+        description,
+        sum(occurrences) as occurrences,
+        min(first_activity_at) as first_activity_at,
+        max(last_activity_at) as last_activity_at,
+        sum(cast(decayed_points as {{ type_double() }})) as uncapped_points
+
+    from in_window
+    group by sheet_id, rule_id, lead_id, group_id, max_points, description
+
+),
+
+final as (
+
+    select
+        sheet_id,
+        rule_id,
+        lead_id,
+        group_id,
+        occurrences,
+        first_activity_at,
+        last_activity_at,
+        {{ round_points(cap_abs('uncapped_points', 'max_points')) }} as points,
+        description
+
+    from summed
+
+)
+
+select * from final

@@ -1,0 +1,78 @@
+-- Every (lead or account, profile rule) pair where the rule matches, with its rounded points.
+-- Text comparisons are on normalised values; apart from is_missing, nothing matches a
+-- missing attribute.
+with
+
+attribute_values as (
+
+    select * from {{ ref('int_profile_attribute_values') }}
+
+),
+
+profile_rules as (
+
+    select * from {{ ref('stg_seeds__profile_rules') }}
+
+),
+
+evaluated as (
+
+    select
+        attribute_values.entity_type,
+        attribute_values.entity_id,
+        profile_rules.sheet_id,
+        profile_rules.rule_id,
+        profile_rules.points,
+        profile_rules.description,
+        case
+            when profile_rules.operator = 'is_missing'
+                then attribute_values.text_value is null
+                and attribute_values.numeric_value is null
+            when profile_rules.operator = 'between'
+                then attribute_values.numeric_value is not null
+                and (
+                    profile_rules.min_value is null
+                    or attribute_values.numeric_value >= profile_rules.min_value
+                )
+                and (
+                    profile_rules.max_value is null
+                    or attribute_values.numeric_value < profile_rules.max_value
+                )
+            when attribute_values.text_value is null then false
+            when profile_rules.operator = 'equals'
+                then attribute_values.text_value = profile_rules.value
+            when profile_rules.operator = 'not_equals'
+                then attribute_values.text_value <> coalesce(profile_rules.value, '')
+            when profile_rules.operator = 'contains'
+                then {{ dbt.position('profile_rules.value', 'attribute_values.text_value') }} > 0
+            when profile_rules.operator in ('in', 'not_in')
+                then (
+                    {{ dbt.position(
+                        dbt.concat(["'|'", 'attribute_values.text_value', "'|'"]),
+                        'profile_rules.value_list') }} > 0
+                ) = (profile_rules.operator = 'in')
+            else false
+        end as is_match
+
+    from attribute_values
+    inner join profile_rules
+        on attribute_values.attribute = profile_rules.attribute
+
+),
+
+final as (
+
+    select
+        entity_type,
+        entity_id,
+        sheet_id,
+        rule_id,
+        {{ round_points('points') }} as points,
+        description
+
+    from evaluated
+    where is_match
+
+)
+
+select * from final

@@ -1,0 +1,31 @@
+-- Each band as a half-open score range [lower_bound, upper_bound): a score falls in the band
+-- with the highest min_score <= score; the floor band (blank min_score) takes everything below.
+with
+
+bands as (
+
+    select * from {{ ref('stg_seeds__score_bands') }}
+
+),
+
+final as (
+
+    select
+        sheet_id,
+        scale,
+        band,
+        min_score as lower_bound,
+        case
+            when min_score is null
+                then min(min_score) over (partition by sheet_id, scale)
+            else lead(min_score) over (
+                partition by sheet_id, scale
+                order by min_score nulls first
+            )
+        end as upper_bound
+
+    from bands
+
+)
+
+select * from final

@@ -1,0 +1,34 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='score_date',
+    on_schema_change='fail',
+) }}
+
+-- One row per score date, sheet and lead. Each run replaces exactly its score date's rows,
+-- so re-running a date is idempotent and dates can be scored in any order.
+with
+
+scores as (
+
+    select * from {{ ref('int_lead_scores_on_date') }}
+
+),
+
+final as (
+
+    select
+        score_date,
+        cast(sheet_id as {{ dbt.type_string() }}) as sheet_id,
+        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
+        behavior_score,
+        profile_score,
+        total_score,
+        cast(tier as {{ dbt.type_string() }}) as tier,
+        is_mql
+
+    from scores
+
+)
+
+select * from final

@@ -1,0 +1,57 @@
+-- Every raw lead with the reason it is rejected (null when accepted).
+with
+
+source as (
+
+    select * from {{ source('raw', 'leads') }}
+
+),
+
+renamed as (
+
+    select
+        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
+        cast(email as {{ dbt.type_string() }}) as email,
+        cast(job_title as {{ dbt.type_string() }}) as job_title,
+        cast(country as {{ dbt.type_string() }}) as country,
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(lead_source as {{ dbt.type_string() }}) as lead_source,
+        cast(created_at as {{ dbt.type_timestamp() }}) as created_at
+
+    from source
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by lead_id
+            order by created_at nulls last, email nulls last, job_title nulls last
+        ) as key_rank
+
+    from renamed
+
+),
+
+final as (
+
+    select
+        lead_id,
+        email,
+        job_title,
+        country,
+        account_id,
+        lead_source,
+        created_at,
+        case
+            when lead_id is null or trim(lead_id) = '' then 'missing_key'
+            when key_rank > 1 then 'duplicate_key'
+        end as rejection_reason
+
+    from ranked
+
+)
+
+select * from final

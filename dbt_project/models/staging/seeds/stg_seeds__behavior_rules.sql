@@ -1,0 +1,29 @@
+-- depends_on: {{ ref('stg_seeds__sheet_errors') }}
+-- Behaviour rules with their match criteria normalised and points cast (checked upstream).
+with
+
+source as (
+
+    select * from {{ ref('behavior_rules') }}
+
+),
+
+final as (
+
+    select
+        sheet_id,
+        rule_id,
+        {{ normalize_text('activity_type') }} as activity_type,
+        nullif(trim(url_pattern), '') as url_pattern,
+        {{ safe_cast_number('points') }} as points,
+        max_per_day,
+        max_points,
+        half_life_days,
+        nullif(trim(group_id), '') as group_id,
+        description
+
+    from source
+
+)
+
+select * from final

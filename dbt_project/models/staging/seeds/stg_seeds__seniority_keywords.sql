@@ -1,0 +1,22 @@
+-- Job-title keywords and the seniority they imply; the lowest priority wins.
+with
+
+source as (
+
+    select * from {{ ref('seniority_keywords') }}
+
+),
+
+final as (
+
+    select
+        {{ normalize_text('keyword') }} as keyword,
+        {{ normalize_text('seniority') }} as seniority,
+        priority
+
+    from source
+    where {{ normalize_text('keyword') }} is not null
+
+)
+
+select * from final

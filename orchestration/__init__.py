@@ -1,0 +1,1 @@
+"""Lead scoring orchestration: the `leadscore` command line and the Dagster code location."""

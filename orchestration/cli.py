@@ -1,0 +1,120 @@
+"""`leadscore`: demo data, builds and the top leads, from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from . import settings
+from .dbt_commands import build_args
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from error
+
+
+def _say(message: str) -> None:
+    print(f"[leadscore] {message}", flush=True)
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from .demo_data.loader import write_demo_data
+
+    path = Path(args.db) if args.db else settings.duckdb_path()
+    started = time.monotonic()
+    _say(f"generating {args.leads:,} leads (seed {args.seed}, ending {args.end_date}) into {path}")
+    counts = write_demo_data(path, n_leads=args.leads, seed=args.seed, end_date=args.end_date,
+                             progress=_say)
+    summary = ", ".join(f"{table} {rows:,}" for table, rows in counts.items())
+    _say(f"raw rows written: {summary} ({time.monotonic() - started:.1f}s)")
+    return 0
+
+
+def run_dbt(args: list[str], *, db: Path) -> int:
+    """Run dbt in the project folder against the DuckDB file `db`."""
+    dbt = shutil.which("dbt") or str(Path(sys.executable).parent / "dbt")
+    env = {**os.environ, "LEADSCORE_DUCKDB_PATH": str(db)}
+    _say("dbt " + " ".join(args))
+    return subprocess.run([dbt, *args], cwd=settings.DBT_PROJECT_DIR, env=env).returncode
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    db = Path(args.db) if args.db else settings.duckdb_path()
+    return run_dbt(build_args(score_date=args.score_date, full_refresh=args.full_refresh), db=db)
+
+
+def cmd_top(args: argparse.Namespace) -> int:
+    from .reports import print_top_leads
+
+    db = Path(args.db) if args.db else settings.duckdb_path()
+    print_top_leads(db, limit=args.limit)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    args.db = None
+    if cmd_demo_data(args) != 0:
+        return 1
+    args.full_refresh = False
+    if cmd_build(args) != 0:
+        _say("the build failed: read the dbt output above")
+        return 1
+    args.limit = 10
+    cmd_top(args)
+    _say(f"demo finished in {time.monotonic() - started:.0f}s")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="leadscore", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+
+    def world_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--leads", type=int, default=3000, help="number of leads (3000)")
+        command.add_argument("--seed", type=int, default=42, help="random seed (42)")
+        command.add_argument("--end-date", type=_date, default=_today(),
+                             help="last day of activity, YYYY-MM-DD (today in UTC)")
+
+    demo_data = commands.add_parser("demo-data", help="write a synthetic B2B world into raw")
+    world_options(demo_data)
+    demo_data.add_argument("--db", help="DuckDB file (LEADSCORE_DUCKDB_PATH)")
+    demo_data.set_defaults(func=cmd_demo_data)
+
+    build = commands.add_parser("build", help="dbt build as of a score date")
+    build.add_argument("--score-date", type=_date, default=None, help="YYYY-MM-DD (today, UTC)")
+    build.add_argument("--full-refresh", action="store_true")
+    build.add_argument("--db", help="DuckDB file (LEADSCORE_DUCKDB_PATH)")
+    build.set_defaults(func=cmd_build)
+
+    top = commands.add_parser("top", help="print the top leads of the primary sheet")
+    top.add_argument("--limit", type=int, default=10)
+    top.add_argument("--db", help="DuckDB file (LEADSCORE_DUCKDB_PATH)")
+    top.set_defaults(func=cmd_top)
+
+    demo = commands.add_parser("demo", help="demo data, full build, top leads")
+    world_options(demo)
+    demo.set_defaults(func=cmd_demo, score_date=None)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

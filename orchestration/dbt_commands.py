@@ -1,0 +1,33 @@
+"""The one place dbt command lines are built (pure functions, tested directly)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+
+def dbt_vars(score_date: date | None = None, **extra: object) -> dict[str, object]:
+    """dbt vars for a run; the score date as YYYY-MM-DD when given."""
+    values: dict[str, object] = dict(extra)
+    if score_date is not None:
+        values["score_date"] = score_date.isoformat()
+    return values
+
+
+def build_args(
+    *,
+    score_date: date | None = None,
+    select: str | None = None,
+    full_refresh: bool = False,
+    extra_vars: dict[str, object] | None = None,
+) -> list[str]:
+    """Arguments after `dbt` for a build as of `score_date` (today in UTC when None)."""
+    args = ["build"]
+    if select:
+        args += ["--select", select]
+    if full_refresh:
+        args.append("--full-refresh")
+    variables = dbt_vars(score_date, **(extra_vars or {}))
+    if variables:
+        args += ["--vars", json.dumps(variables, sort_keys=True)]
+    return args

@@ -1,0 +1,1 @@
+"""A synthetic B2B world for demos, tests and benchmarks."""

@@ -1,0 +1,283 @@
+"""Generates the synthetic world lead by lead, as rows of the raw tables (SPEC §3).
+
+Every lead gets a persona whose behaviour walks the funnel (blog -> content -> webinar ->
+pricing -> demo) at its own speed; good-fit, far-down-the-funnel leads are the ones that open
+opportunities, so good scores visibly predict conversion. A sprinkle of bad rows exercises the
+rejection rules. The same seed and end date always give the same rows.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from . import catalog
+
+HISTORY_DAYS = 240  # leads are created over this many days before the end date
+
+
+@dataclass
+class World:
+    leads: list[tuple] = field(default_factory=list)
+    accounts: list[tuple] = field(default_factory=list)
+    opportunities: list[tuple] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str
+    stages: tuple[str, ...]  # funnel stages it walks through, in order
+    active_days_per_week: float
+    stage_days: tuple[int, int]  # range of days spent in each stage
+    unsubscribes: bool = False
+
+
+PERSONAS = {
+    "buyer_fast": Persona("buyer_fast", ("awareness", "consideration", "decision"), 2.5, (5, 15)),
+    "buyer_slow": Persona("buyer_slow", ("awareness", "consideration", "decision"), 1.2,
+                          (20, 60)),
+    "evaluator": Persona("evaluator", ("awareness", "consideration"), 1.0, (15, 60)),
+    "researcher": Persona("researcher", ("awareness",), 0.6, (30, 120)),
+    "dormant": Persona("dormant", ("awareness",), 0.1, (30, 120)),
+    "churner": Persona("churner", ("awareness", "consideration"), 0.8, (10, 30), True),
+    "job_seeker": Persona("job_seeker", ("careers",), 0.5, (10, 40)),
+}
+
+
+def _weighted(rng: random.Random, items: list[tuple]) -> tuple:
+    return rng.choices(items, weights=[item[1] for item in items])[0]
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+class DemoWorld:
+    """Builds accounts, leads, activities and opportunities for `n_leads` leads."""
+
+    def __init__(self, n_leads: int, seed: int, end_date: date) -> None:
+        self.n_leads = n_leads
+        self.end_date = end_date
+        self.rng = random.Random(seed)
+        self.n_accounts = max(5, n_leads // 4)
+        self._activity_seq = 0
+
+    # --- accounts -----------------------------------------------------------------------
+    def accounts(self) -> Iterator[tuple]:
+        rng = random.Random(self.rng.random())
+        self.account_info: list[tuple[str, str, float, int]] = []
+        for i in range(1, self.n_accounts + 1):
+            account_id = f"A{i:06d}"
+            name = f"{rng.choice(catalog.COMPANY_PARTS_A)} {rng.choice(catalog.COMPANY_PARTS_B)}"
+            domain = name.replace(" ", "") + f"{i}" + rng.choice(catalog.DOMAIN_SUFFIXES)
+            industry, _, industry_fit = _weighted(rng, catalog.INDUSTRIES)
+            employees = int(math.exp(rng.gauss(5.0, 1.8))) + 1
+            revenue = round(employees * rng.uniform(80_000, 320_000), 2)
+            size_fit = 0.6 if 200 <= employees < 5000 else (0.8 if employees >= 5000 else -0.4)
+            country = _weighted(rng, catalog.COUNTRIES)[0]
+            self.account_info.append((account_id, domain, industry_fit + size_fit, employees))
+            yield (
+                account_id,
+                domain if rng.random() > 0.03 else domain.upper(),
+                name.title(),
+                industry if rng.random() > 0.05 else (industry or "").upper() or None,
+                employees if rng.random() > 0.04 else None,
+                revenue if rng.random() > 0.08 else None,
+                country,
+            )
+        # a duplicate account row and one without a key
+        yield ("A000001", "dup.example.com", "Duplicate Row Inc", "retail", 10, 1e6, "US")
+        yield ("", "blank.example.com", "Blank Key Ltd", "retail", 10, 1e6, "US")
+
+    # --- leads and their activities ----------------------------------------------------
+    def leads_with_activities(self) -> Iterator[tuple[tuple | None, list[tuple], tuple | None]]:
+        """Yields (lead row, its activity rows, its opportunity row or None)."""
+        rng = self.rng
+        for i in range(1, self.n_leads + 1):
+            lead_id = f"L{i:07d}"
+            lead, fit, persona_fit = self._lead(rng, lead_id)
+            persona = self._persona(rng, fit)
+            created = lead[6]
+            activities, decision_at = self._activities(rng, lead_id, persona, created)
+            opportunity = self._opportunity(rng, i, lead_id, lead[4], fit, decision_at,
+                                            len(activities), persona_fit)
+            yield lead, activities, opportunity
+        # bad lead rows: a repeated key (later created_at, so the first one is kept), a blank key
+        first_created = datetime.combine(self.end_date - timedelta(days=HISTORY_DAYS),
+                                         datetime.min.time())
+        yield ("L0000001", "dup@example.com", "Duplicate", "US", None, "direct",
+               first_created + timedelta(days=HISTORY_DAYS)), [], None
+        yield ("  ", "blank@example.com", "Blank Key", "US", None, "direct", first_created), [], None
+        yield None, self._bad_activities(rng), None
+
+    def _lead(self, rng: random.Random, lead_id: str) -> tuple[tuple, float, float]:
+        seniority, _, title_fit, titles = _weighted(rng, catalog.TITLES)
+        title = rng.choice(titles)
+        if title and rng.random() < 0.1:
+            title = title.upper() if rng.random() < 0.5 else f"  {title.lower()} "
+        first, last = rng.choice(catalog.FIRST_NAMES), rng.choice(catalog.LAST_NAMES)
+        roll = rng.random()
+        account_id = None
+        account_fit = 0.0
+        if roll < 0.72:  # works at a known account, corporate address
+            account_id_, domain, account_fit, _ = rng.choice(self.account_info)
+            email = f"{first}.{last}@{domain}"
+            account_id = account_id_ if rng.random() < 0.6 else None  # else matched by domain
+        elif roll < 0.82:  # corporate address at a company we do not know
+            email = f"{first}@{rng.choice(catalog.COMPANY_PARTS_A)}-unknown.com"
+            account_fit = -0.2
+        elif roll < 0.96:
+            email = f"{first}{rng.randint(1, 999)}@{rng.choice(catalog.FREE_DOMAINS)}"
+            account_fit = -0.6
+        else:
+            email = rng.choice(catalog.BROKEN_EMAILS)
+            account_fit = -0.6
+        if email and rng.random() < 0.05:
+            email = f" {email.upper()} "
+        country = _weighted(rng, catalog.COUNTRIES)[0]
+        source = _weighted(rng, catalog.LEAD_SOURCES)[0]
+        created = datetime.combine(self.end_date, datetime.min.time()) - timedelta(
+            days=rng.uniform(1, HISTORY_DAYS)
+        )
+        fit = title_fit + account_fit + (0.3 if source == "referral" else 0.0)
+        lead = (lead_id, email, title, country, account_id, source,
+                created if rng.random() > 0.01 else None)
+        return lead, fit, title_fit
+
+    def _persona(self, rng: random.Random, fit: float) -> Persona:
+        p_buyer = _sigmoid(1.6 * fit - 1.6)
+        roll = rng.random()
+        if roll < p_buyer:
+            return PERSONAS["buyer_fast" if rng.random() < 0.4 else "buyer_slow"]
+        return PERSONAS[rng.choices(
+            ["evaluator", "researcher", "dormant", "churner", "job_seeker"],
+            weights=[25, 30, 25, 8, 6 + (20 if fit < -0.5 else 0)],
+        )[0]]
+
+    def _activities(
+        self, rng: random.Random, lead_id: str, persona: Persona, created: datetime | None
+    ) -> tuple[list[tuple], datetime | None]:
+        start = created or datetime.combine(self.end_date, datetime.min.time()) - timedelta(
+            days=HISTORY_DAYS
+        )
+        end = datetime.combine(self.end_date, datetime.max.time())
+        rows: list[tuple] = []
+        decision_at = None
+        stage_start = start
+        for index, stage in enumerate(persona.stages):
+            last = index == len(persona.stages) - 1
+            span_days = rng.randint(*persona.stage_days)
+            stage_end = min(end, stage_start + timedelta(days=span_days)) if not last else min(
+                end, stage_start + timedelta(days=span_days * 2)
+            )
+            if stage == "decision":
+                decision_at = stage_start
+            days = max(0.0, (stage_end - stage_start).total_seconds() / 86400)
+            n_days = min(int(days), int(rng.expovariate(1.0) * persona.active_days_per_week
+                                        * days / 7) + (1 if days >= 1 else 0))
+            for _ in range(n_days):
+                day = stage_start + timedelta(seconds=rng.uniform(0, days * 86400))
+                for _ in range(rng.choice([1, 1, 1, 2, 2, 3, 4])):
+                    at = day + timedelta(seconds=rng.uniform(0, 1800))
+                    if at <= end:
+                        rows.append(self._activity(rng, lead_id, stage, at))
+            stage_start = stage_end
+            if stage_start >= end:
+                break
+        if persona.unsubscribes and stage_start < end:
+            rows.append(self._row(lead_id, "email_unsubscribe", stage_start, None, "newsletter"))
+        return rows, decision_at
+
+    def _activity(self, rng: random.Random, lead_id: str, stage: str, at: datetime) -> tuple:
+        site = catalog.SITE
+        roll = rng.random()
+        campaign = rng.choice(catalog.CAMPAIGNS)
+        if stage == "careers":
+            url = f"{site}/careers" if roll < 0.7 else f"{site}/blog/{rng.choice(catalog.BLOG_POSTS)}"
+            return self._row(lead_id, "page_view", at, url, None)
+        if stage == "awareness":
+            if roll < 0.6:
+                return self._row(lead_id, "page_view", at,
+                                 f"{site}/blog/{rng.choice(catalog.BLOG_POSTS)}", campaign)
+            kind = "email_open" if roll < 0.9 else "email_click"
+            return self._row(lead_id, kind, at, None, campaign)
+        if stage == "consideration":
+            choices = [
+                (0.25, "page_view", f"{site}{rng.choice(catalog.PRODUCT_PAGES)}"),
+                (0.35, "page_view", f"{site}/case-studies/{rng.choice(catalog.CASE_STUDIES)}"),
+                (0.50, "page_view", f"{site}/blog/{rng.choice(catalog.BLOG_POSTS)}"),
+                (0.62, "content_download", f"{site}/resources/scoring-guide.pdf"),
+                (0.75, "email_open", None),
+                (0.85, "email_click", None),
+                (0.92, "webinar_registration", f"{site}/webinars/{rng.choice(catalog.WEBINARS)}"),
+                (1.01, "webinar_attendance", f"{site}/webinars/{rng.choice(catalog.WEBINARS)}"),
+            ]
+        else:  # decision
+            choices = [
+                (0.30, "page_view", f"{site}/pricing"),
+                (0.45, "page_view", f"{site}{rng.choice(catalog.PRODUCT_PAGES)}"),
+                (0.55, "page_view", f"{site}/demo"),
+                (0.63, "email_click", None),
+                (0.71, "form_submit", f"{site}/contact"),
+                (0.80, "demo_request", f"{site}/demo"),
+                (0.86, "trial_signup", f"{site}/signup"),
+                (0.93, "webinar_attendance", f"{site}/webinars/{rng.choice(catalog.WEBINARS)}"),
+                (1.01, "event_attendance", None),
+            ]
+        for threshold, kind, url in choices:
+            if roll < threshold:
+                if url and rng.random() < 0.03:
+                    url = url.upper()
+                if rng.random() < 0.02:
+                    kind = f" {kind.upper()} "
+                return self._row(lead_id, kind, at, url, campaign)
+        raise AssertionError("unreachable: thresholds cover [0, 1)")
+
+    def _row(self, lead_id: str, kind: str, at: datetime | None, url: str | None,
+             campaign: str | None) -> tuple:
+        self._activity_seq += 1
+        return (f"E{self._activity_seq:010d}", lead_id, kind, at, url, campaign)
+
+    def _bad_activities(self, rng: random.Random) -> list[tuple]:
+        """Rows staging must reject, about 1% of a world's activities."""
+        n = max(4, self._activity_seq // 100)
+        end = datetime.combine(self.end_date, datetime.min.time())
+        rows: list[tuple] = []
+        for k in range(n):
+            at = end - timedelta(days=rng.uniform(0, 60))
+            lead_id = f"L{rng.randint(1, self.n_leads):07d}"
+            kind = k % 5
+            if kind == 0:  # duplicate id, later than the original
+                dup_id = f"E{rng.randint(1, max(1, self._activity_seq)):010d}"
+                rows.append((dup_id, lead_id, "page_view", end + timedelta(hours=1), None, None))
+            elif kind == 1:
+                rows.append(self._row(lead_id, rng.choice(["chat_started", "Page View", "sms"]),
+                                      at, None, None))
+            elif kind == 2:
+                rows.append(self._row(f"L9{rng.randint(0, 999999):07d}", "page_view", at,
+                                      f"{catalog.SITE}/pricing", None))
+            elif kind == 3:
+                rows.append(self._row(lead_id, "email_open", None, None, None))
+            else:
+                rows.append(("" if k % 2 else None, lead_id, "email_open", at, None, None))
+        return rows
+
+    def _opportunity(self, rng: random.Random, i: int, lead_id: str, account_id: str | None,
+                     fit: float, decision_at: datetime | None, n_activities: int,
+                     title_fit: float) -> tuple | None:
+        engagement = min(1.0, n_activities / 40)
+        if decision_at is not None:
+            p = _sigmoid(1.2 * fit + 1.5 * engagement - 0.6)
+            created = decision_at + timedelta(days=rng.uniform(3, 30))
+        else:
+            p = 0.02 * _sigmoid(fit + engagement)
+            created = datetime.combine(self.end_date, datetime.min.time()) - timedelta(
+                days=rng.uniform(0, 120))
+        if rng.random() >= p or created.date() > self.end_date:
+            return None
+        won = rng.random() < 0.25 + 0.2 * max(0.0, title_fit)
+        return (f"O{i:07d}", lead_id, account_id, created, won,
+                round(rng.uniform(5_000, 120_000), 2))

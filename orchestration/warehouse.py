@@ -1,0 +1,94 @@
+"""The raw schema (SPEC §3) in a DuckDB file: table definitions and bulk loading."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+RAW_SCHEMA = "raw"
+
+# Column names and types of every raw table, in order (SPEC §3).
+RAW_TABLES: dict[str, dict[str, str]] = {
+    "leads": {
+        "lead_id": "varchar",
+        "email": "varchar",
+        "job_title": "varchar",
+        "country": "varchar",
+        "account_id": "varchar",
+        "lead_source": "varchar",
+        "created_at": "timestamp",
+    },
+    "accounts": {
+        "account_id": "varchar",
+        "domain": "varchar",
+        "account_name": "varchar",
+        "industry": "varchar",
+        "employee_count": "integer",
+        "annual_revenue": "decimal(20,2)",
+        "country": "varchar",
+    },
+    "activities": {
+        "activity_id": "varchar",
+        "lead_id": "varchar",
+        "activity_type": "varchar",
+        "occurred_at": "timestamp",
+        "url": "varchar",
+        "campaign": "varchar",
+    },
+    "opportunities": {
+        "opportunity_id": "varchar",
+        "lead_id": "varchar",
+        "account_id": "varchar",
+        "created_at": "timestamp",
+        "is_won": "boolean",
+        "amount": "decimal(20,2)",
+    },
+}
+
+_NULL = r"\N"
+
+
+def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path))
+
+
+def create_raw_tables(con: duckdb.DuckDBPyConnection, *, replace: bool) -> None:
+    """Create the four raw tables (dropping existing ones when `replace`)."""
+    con.execute(f"create schema if not exists {RAW_SCHEMA}")
+    for table, columns in RAW_TABLES.items():
+        body = ", ".join(f"{name} {type_}" for name, type_ in columns.items())
+        verb = "create or replace table" if replace else "create table if not exists"
+        con.execute(f"{verb} {RAW_SCHEMA}.{table} ({body})")
+
+
+def append_rows(
+    con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Sequence[Any]]
+) -> int:
+    """Bulk-append rows (tuples in RAW_TABLES column order; None is null) through a CSV file."""
+    columns = RAW_TABLES[table]
+    count = 0
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False) as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(_NULL if value is None else value for value in row)
+            count += 1
+        csv_path = Path(handle.name)
+    try:
+        if count:
+            types = ", ".join(f"'{name}': '{type_}'" for name, type_ in columns.items())
+            con.execute(
+                f"insert into {RAW_SCHEMA}.{table} select * from read_csv(?, header = true, "
+                f"columns = {{{types}}}, nullstr = '{_NULL}', allow_quoted_nulls = false, "
+                "auto_detect = false)",
+                [str(csv_path)],
+            )
+    finally:
+        csv_path.unlink()
+    return count
