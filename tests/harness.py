@@ -1,0 +1,85 @@
+"""A throwaway copy of the dbt project, its seeds and a DuckDB file, for one test.
+
+Each test gets its own project copy (so it can edit the scoring sheets) and its own
+database file (DuckDB allows one writer per file), and runs the real dbt command line.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from orchestration import settings, warehouse
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def dbt_dir(self) -> Path:
+        return self.root / "dbt_project"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def db(self) -> Path:
+        return self.root / "warehouse.duckdb"
+
+    def write_seed(self, name: str, text: str) -> None:
+        """Replace seeds/<name>.csv with `text` (leading indentation stripped)."""
+        lines = [line.strip() for line in text.strip().splitlines()]
+        (self.seeds_dir / f"{name}.csv").write_text("\n".join(lines) + "\n")
+
+    def edit_seed(self, name: str, old: str, new: str, *, every: bool = False) -> None:
+        """Replace the first (or `every`) occurrence of `old` in seeds/<name>.csv."""
+        path = self.seeds_dir / f"{name}.csv"
+        text = path.read_text()
+        assert old in text, f"{old!r} not in {path.name}"
+        path.write_text(text.replace(old, new, -1 if every else 1))
+
+    def load_raw(self, tables: dict[str, Sequence[Sequence[Any]]]) -> None:
+        """Create the raw tables and append rows (tuples in SPEC §3 column order)."""
+        con = warehouse.connect(self.db)
+        try:
+            warehouse.create_raw_tables(con, replace=True)
+            for table, rows in tables.items():
+                warehouse.append_rows(con, table, rows)
+        finally:
+            con.close()
+
+    def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
+        dbt = Path(sys.executable).parent / "dbt"
+        env = {**os.environ, "LEADSCORE_DUCKDB_PATH": str(self.db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        return subprocess.run(
+            [str(dbt), *args, "--project-dir", str(self.dbt_dir), "--profiles-dir",
+             str(self.dbt_dir)],
+            cwd=self.dbt_dir, env=env, capture_output=True, text=True,
+        )
+
+    def build(self, score_date: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        result = self.dbt("build", "--vars", f"{{score_date: '{score_date}'}}", *extra)
+        assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+        return result
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        with duckdb.connect(str(self.db), read_only=True) as con:
+            return con.execute(sql, list(params)).fetchall()
+
+
+def copy_project(destination: Path) -> Project:
+    """Copy dbt_project/ (without build output) and seeds/ into `destination`."""
+    ignore = shutil.ignore_patterns("target", "logs", "dbt_packages", ".user.yml")
+    shutil.copytree(settings.DBT_PROJECT_DIR, destination / "dbt_project", ignore=ignore)
+    shutil.copytree(settings.SEEDS_DIR, destination / "seeds")
+    return Project(destination)

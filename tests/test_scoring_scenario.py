@@ -1,0 +1,275 @@
+"""A small world scored as of 2026-06-30, with every expected figure worked out by hand
+from SPEC §5 (the working is in the comments), not copied from the output."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.harness import Project, copy_project
+
+D = "2026-06-30"
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+SHEETS = """
+sheet_id,description,behavior_weight,profile_weight,window_days,mql_threshold,is_primary
+s_main,Main sheet,1.0,1.0,30,50,true
+s_alt,Alternative sheet,0.5,2.0,,20,false
+"""
+ACTIVITY_TYPES = """
+activity_type,description
+page_view,Page view
+email_open,E-mail opened
+demo_request,Demo requested
+email_unsubscribe,Unsubscribed
+"""
+BEHAVIOR_RULES = """
+sheet_id,rule_id,activity_type,url_pattern,points,max_per_day,max_points,half_life_days,group_id,description
+s_main,r_pricing,page_view,%/pricing%,10,2,100,,web,Pricing
+s_main,r_blog,page_view,%/blog/_%,2,,,,web,Blog post
+s_main,r_open,email_open,,1,1,3,,,Opened
+s_main,r_demo,demo_request,,40,1,,10,,Demo
+s_main,r_unsub,email_unsubscribe,,-30,,20,,,Unsubscribed
+s_alt,a_pricing,page_view,%/PRICING%,5,,,30,,Pricing (decaying)
+"""
+SCORE_GROUPS = """
+sheet_id,group_id,max_points,description
+s_main,web,25,Web pages together
+"""
+PROFILE_RULES = """
+sheet_id,rule_id,attribute,operator,value,min_value,max_value,points,description
+s_main,p_vp,seniority,equals, VP ,,,15,Vice president
+s_main,p_corp,email_domain_type,equals,corporate,,,5,Corporate e-mail
+s_main,p_size,employee_count,between,,200,1000,10,Mid-size
+s_main,p_ind,industry,in,Software | Fintech,,,10,Target industry
+s_main,p_country_missing,country,is_missing,,,,-5,No country
+s_main,p_not_us,country,not_equals,us,,,3,Outside the US
+s_main,p_title,job_title,contains,SALES,,,2,Sales title
+s_main,p_rev,annual_revenue,between,,,1000000,-10,Revenue under 1M
+s_main,p_source_notin,lead_source,not_in,spam|purchased,,,1,Clean source
+s_alt,a_free,email_domain_type,equals,free,,,-4,Free e-mail
+s_alt,a_exec,seniority,in,executive|vp,,,6,Senior
+"""
+SCORE_BANDS = """
+sheet_id,scale,band,min_score
+s_main,tier,cold,
+s_main,tier,warm,30
+s_main,tier,hot,80
+s_main,grade,D,
+s_main,grade,C,0
+s_main,grade,B,20
+s_main,grade,A,35
+s_main,engagement,3,
+s_main,engagement,2,10
+s_main,engagement,1,40
+s_alt,tier,cold,
+s_alt,tier,hot,20
+s_alt,grade,B,
+s_alt,grade,A,5
+s_alt,engagement,2,
+s_alt,engagement,1,10
+"""
+CONTENT_CATEGORIES = """
+url_pattern,category,funnel_stage
+%/pricing%,pricing,decision
+%/blog/%,blog,awareness
+"""
+
+LEADS = [
+    # lead_id, email, job_title, country, account_id, lead_source, created_at
+    ("L1", " Jane@Acme.com ", "VP of Sales", None, None, "Webinar", at("2026-01-01 00:00")),
+    ("L2", "bob@gmail.com", "Student", "US", "A2", "purchased", at("2026-02-01 00:00")),
+    ("L3", None, None, None, None, None, at("2026-05-01 00:00")),
+    ("L4", "late@acme.com", "CEO", "US", None, "web", at("2026-07-05 00:00")),  # after D
+    ("", "blank@acme.com", "CEO", "US", None, "web", at("2026-01-01 00:00")),  # missing_key
+]
+ACCOUNTS = [
+    # account_id, domain, account_name, industry, employee_count, annual_revenue, country
+    ("A1", "ACME.com", "Acme", "Software", 500, 50_000_000, "US"),
+    ("A2", "school.edu", "School", "Education", 50, 900_000, "US"),
+    ("A3", "big.com", "Big", None, 5000, None, "DE"),
+]
+ACTIVITIES = [
+    # activity_id, lead_id, activity_type, occurred_at, url, campaign
+    ("E01", "L1", "page_view", at("2026-06-30 09:00"), "https://x.com/pricing", None),
+    ("E02", "L1", " Page_View ", at("2026-06-30 10:00"), "https://x.com/Pricing", None),
+    ("E03", "L1", "page_view", at("2026-06-30 11:00"), "https://x.com/pricing", None),
+    ("E04", "L1", "page_view", at("2026-06-01 12:00"), "https://x.com/pricing", None),
+    ("E05", "L1", "page_view", at("2026-05-31 12:00"), "https://x.com/pricing", None),
+    ("E06", "L1", "page_view", at("2026-07-01 08:00"), "https://x.com/pricing", None),
+    ("E07", "L1", "page_view", at("2026-06-29 08:00"), "https://x.com/BLOG/post", None),
+    ("E08", "L1", "page_view", at("2026-06-29 08:01"), "https://x.com/blog/post", None),
+    ("E09", "L1", "page_view", at("2026-06-29 08:02"), "https://x.com/blog/a", None),
+    ("E10", "L1", "page_view", at("2026-06-29 08:03"), "https://x.com/blog/b", None),
+    ("E11", "L1", "page_view", at("2026-06-29 08:04"), "https://x.com/blog", None),
+    ("E12", "L1", "email_open", at("2026-06-10 08:00"), None, "news"),
+    ("E13", "L1", "email_open", at("2026-06-10 09:00"), None, "news"),
+    ("E14", "L1", "email_open", at("2026-06-11 08:00"), None, "news"),
+    ("E15", "L1", "email_open", at("2026-06-12 08:00"), None, "news"),
+    ("E16", "L1", "email_open", at("2026-06-13 08:00"), None, "news"),
+    ("E17", "L1", "demo_request", at("2026-06-20 15:00"), None, None),
+    ("E18", "L2", "email_unsubscribe", at("2026-06-25 10:00"), None, None),
+    ("E19", "L2", "page_view", at("2026-06-30 23:59"), "https://x.com/pricing", None),
+    ("E20", "L4", "demo_request", at("2026-06-30 10:00"), None, None),
+    # rejected rows
+    ("E01", "L1", "page_view", at("2026-06-30 12:00"), "https://x.com/pricing", None),
+    ("E21", "L1", "chat", at("2026-06-30 12:00"), None, None),
+    ("E22", "L9", "page_view", at("2026-06-30 12:00"), "https://x.com/pricing", None),
+    ("E23", "L1", "page_view", None, "https://x.com/pricing", None),
+    (None, "L1", "page_view", at("2026-06-30 12:00"), "https://x.com/pricing", None),
+]
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = copy_project(Path(tmp_path_factory.mktemp("scenario")))
+    for name, text in [
+        ("score_sheets", SHEETS), ("activity_types", ACTIVITY_TYPES),
+        ("behavior_rules", BEHAVIOR_RULES), ("score_groups", SCORE_GROUPS),
+        ("profile_rules", PROFILE_RULES), ("score_bands", SCORE_BANDS),
+        ("content_categories", CONTENT_CATEGORIES),
+    ]:
+        project.write_seed(name, text)
+    project.load_raw({"leads": LEADS, "accounts": ACCOUNTS, "activities": ACTIVITIES,
+                      "opportunities": []})
+    project.build(D)
+    return project
+
+
+def scores(project: Project, sheet: str) -> dict[str, tuple]:
+    rows = project.query(
+        "select lead_id, behavior_score, profile_score, total_score, tier, grade, engagement,"
+        " score_matrix, is_mql, score_rank, account_id from marts.lead_scores"
+        " where sheet_id = ?", [sheet])
+    return {row[0]: row[1:] for row in rows}
+
+
+def ledger(project: Project, sheet: str, lead: str) -> dict[str, tuple]:
+    rows = project.query(
+        "select rule_id, rule_kind, occurrences, points from marts.lead_score_breakdown"
+        " where sheet_id = ? and lead_id = ?", [sheet, lead])
+    return {row[0]: row[1:] for row in rows}
+
+
+def test_main_sheet_ledger_for_l1(scored: Project) -> None:
+    assert ledger(scored, "s_main", "L1") == {
+        # pricing: 3 views on D (E02's type " Page_View " normalises) limited to 2 a day,
+        # + 1 on 06-01 (age 29 < 30); 05-31 (age 30) and 07-01 (after D) are out: 3 x 10
+        "r_pricing": ("behavior", 3, Decimal("30.00")),
+        # %/blog/_% needs a character after /blog/: E07 (upper case), E08-E10 match, E11 not
+        "r_blog": ("behavior", 4, Decimal("8.00")),
+        # group web: 30 + 8 = 38, capped at 25
+        "web": ("cap_adjustment", 0, Decimal("-13.00")),
+        # one open a day counts: 06-10 (1 of 2), 06-11, 06-12, 06-13 = 4, capped at 3
+        "r_open": ("behavior", 4, Decimal("3.00")),
+        # 40 x 0.5 ^ (10 / 10)
+        "r_demo": ("behavior", 1, Decimal("20.00")),
+        # "vp" keyword in "VP of Sales"; value " VP " is trimmed and lower-cased
+        "p_vp": ("profile", 1, Decimal("15.00")),
+        "p_corp": ("profile", 1, Decimal("5.00")),
+        # account by corporate domain acme.com -> A1 (500 employees, software)
+        "p_size": ("profile", 1, Decimal("10.00")),
+        "p_ind": ("profile", 1, Decimal("10.00")),
+        "p_country_missing": ("profile", 1, Decimal("-5.00")),
+        "p_title": ("profile", 1, Decimal("2.00")),
+        "p_source_notin": ("profile", 1, Decimal("1.00")),
+    }
+
+
+def test_main_sheet_scores(scored: Project) -> None:
+    assert scores(scored, "s_main") == {
+        # behaviour 30 + 8 - 13 + 3 + 20 = 48; profile 15+5+10+10-5+2+1 = 38; total 86
+        "L1": (Decimal("48.00"), Decimal("38.00"), Decimal("86.00"), "hot", "A", "1", "A1",
+               True, 1, "A1"),
+        # unsubscribe -30 capped at 20 -> -20, one pricing view +10 -> -10; profile: revenue
+        # 900k < 1M -> -10 (country us, source in the not_in list, free e-mail: no match)
+        "L2": (Decimal("-10.00"), Decimal("-10.00"), Decimal("-20.00"), "cold", "D", "3", "D3",
+               False, 3, "A2"),
+        # nothing but a missing country: -5
+        "L3": (Decimal("0.00"), Decimal("-5.00"), Decimal("-5.00"), "cold", "D", "3", "D3",
+               False, 2, None),
+    }
+
+
+def test_alt_sheet_decay_weights_and_unlimited_window(scored: Project) -> None:
+    # a_pricing, no window, no daily limit: 3 x 5 on D, 5 x 0.5^(29/30) = 2.5584 on 06-01,
+    # 5 x 0.5^(30/30) = 2.5 on 05-31; 07-01 is after D. 15 + 2.5584 + 2.5 = 20.06
+    assert ledger(scored, "s_alt", "L1") == {
+        "a_pricing": ("behavior", 5, Decimal("20.06")),
+        "a_exec": ("profile", 1, Decimal("6.00")),
+    }
+    assert scores(scored, "s_alt") == {
+        # 0.5 x 20.06 + 2.0 x 6 = 22.03 >= 20
+        "L1": (Decimal("20.06"), Decimal("6.00"), Decimal("22.03"), "hot", "A", "1", "A1",
+               True, 1, "A1"),
+        # 0.5 x 5 + 2.0 x -4 = -5.5
+        "L2": (Decimal("5.00"), Decimal("-4.00"), Decimal("-5.50"), "cold", "B", "2", "B2",
+               False, 3, "A2"),
+        "L3": (Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), "cold", "B", "2", "B2",
+               False, 2, None),
+    }
+
+
+def test_counted_matches_give_first_and_last_activity(scored: Project) -> None:
+    # of the three pricing views on D only the first two count: the last counted is 10:00
+    assert scored.query(
+        "select first_activity_at, last_activity_at from marts.lead_score_breakdown"
+        " where sheet_id = 's_main' and lead_id = 'L1' and rule_id = 'r_pricing'"
+    ) == [(at("2026-06-01 12:00"), at("2026-06-30 10:00"))]
+
+
+def test_account_scores(scored: Project) -> None:
+    rows = scored.query(
+        "select sheet_id, account_id, lead_count, engaged_lead_count, mql_lead_count,"
+        " engagement_score, fit_score, total_score, tier from marts.account_scores")
+    assert sorted(rows) == sorted([
+        # A1: fit p_size 10 + p_ind 10; engagement = L1's 48; 48 + 20 = 68 -> warm
+        ("s_main", "A1", 1, 1, 1, Decimal("48.00"), Decimal("20.00"), Decimal("68.00"), "warm"),
+        # A2: fit p_rev -10; L2's behaviour -10 is not > 0
+        ("s_main", "A2", 1, 0, 0, Decimal("-10.00"), Decimal("-10.00"), Decimal("-20.00"),
+         "cold"),
+        # A3: 5000 employees is outside [200, 1000); no industry, no revenue
+        ("s_main", "A3", 0, 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), "cold"),
+        # s_alt has no firmographic rules: 0.5 x 20.06 = 10.03; 0.5 x 5 = 2.5
+        ("s_alt", "A1", 1, 1, 1, Decimal("20.06"), Decimal("0.00"), Decimal("10.03"), "cold"),
+        ("s_alt", "A2", 1, 1, 0, Decimal("5.00"), Decimal("0.00"), Decimal("2.50"), "cold"),
+        ("s_alt", "A3", 0, 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), "cold"),
+    ])
+
+
+def test_segments(scored: Project) -> None:
+    rows = scored.query(
+        "select lead_id, tier, primary_interest, buying_stage, lead_source, last_activity_at"
+        " from marts.lead_segments")
+    assert sorted(rows) == [
+        # in the 30-day window: blog 4 (E07-E10; E11 '/blog' does not match '%/blog/%'),
+        # pricing 4 (E01-E04): a tie, broken alphabetically; decision is the furthest stage;
+        # last activity E03 (E06 is after D)
+        ("L1", "hot", "blog", "decision", "webinar", at("2026-06-30 11:00")),
+        ("L2", "cold", "pricing", "decision", "purchased", at("2026-06-30 23:59")),
+        ("L3", "cold", None, None, None, None),
+    ]
+
+
+def test_rejected_records_and_reconciliation(scored: Project) -> None:
+    rows = scored.query("select source_table, record_id, reason from marts.rejected_records")
+    assert sorted(rows, key=str) == sorted([
+        ("leads", "", "missing_key"),
+        ("activities", "E01", "duplicate_key"),  # the later E01 (12:00) is the repeat
+        ("activities", "E21", "unknown_activity_type"),
+        ("activities", "E22", "unknown_lead"),
+        ("activities", "E23", "missing_timestamp"),
+        ("activities", None, "missing_key"),
+    ], key=str)
+    # accepted + rejected = raw: 20 activities kept of 25, 4 leads of 5
+    assert scored.query("select count(*) from staging.stg_raw__activities") == [(20,)]
+    assert scored.query("select count(*) from staging.stg_raw__leads") == [(4,)]
+    # L4 was created after D: not scored; its activity is accepted but earns nothing
+    assert scored.query("select count(*) from marts.lead_scores where lead_id = 'L4'") == [(0,)]
