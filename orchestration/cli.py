@@ -36,8 +36,9 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     path = Path(args.db) if args.db else settings.duckdb_path()
     started = time.monotonic()
     _say(f"generating {args.leads:,} leads (seed {args.seed}, ending {args.end_date}) into {path}")
-    counts = write_demo_data(path, n_leads=args.leads, seed=args.seed, end_date=args.end_date,
-                             progress=_say)
+    counts = write_demo_data(
+        path, n_leads=args.leads, seed=args.seed, end_date=args.end_date, progress=_say
+    )
     summary = ", ".join(f"{table} {rows:,}" for table, rows in counts.items())
     _say(f"raw rows written: {summary} ({time.monotonic() - started:.1f}s)")
     return 0
@@ -86,8 +87,12 @@ def parser() -> argparse.ArgumentParser:
     def world_options(command: argparse.ArgumentParser) -> None:
         command.add_argument("--leads", type=int, default=3000, help="number of leads (3000)")
         command.add_argument("--seed", type=int, default=42, help="random seed (42)")
-        command.add_argument("--end-date", type=_date, default=_today(),
-                             help="last day of activity, YYYY-MM-DD (today in UTC)")
+        command.add_argument(
+            "--end-date",
+            type=_date,
+            default=_today(),
+            help="last day of activity, YYYY-MM-DD (today in UTC)",
+        )
 
     demo_data = commands.add_parser("demo-data", help="write a synthetic B2B world into raw")
     world_options(demo_data)

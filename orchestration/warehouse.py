@@ -67,9 +67,7 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, *, replace: bool) -> None:
         con.execute(f"{verb} {RAW_SCHEMA}.{table} ({body})")
 
 
-def append_rows(
-    con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Sequence[Any]]
-) -> int:
+def append_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Sequence[Any]]) -> int:
     """Bulk-append rows (tuples in RAW_TABLES column order; None is null) through a CSV file."""
     columns = RAW_TABLES[table]
     count = 0

@@ -60,11 +60,24 @@ class Project:
 
     def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
         dbt = Path(sys.executable).parent / "dbt"
-        env = {**os.environ, "LEADSCORE_DUCKDB_PATH": str(self.db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        env = {
+            **os.environ,
+            "LEADSCORE_DUCKDB_PATH": str(self.db),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
         return subprocess.run(
-            [str(dbt), *args, "--project-dir", str(self.dbt_dir), "--profiles-dir",
-             str(self.dbt_dir)],
-            cwd=self.dbt_dir, env=env, capture_output=True, text=True,
+            [
+                str(dbt),
+                *args,
+                "--project-dir",
+                str(self.dbt_dir),
+                "--profiles-dir",
+                str(self.dbt_dir),
+            ],
+            cwd=self.dbt_dir,
+            env=env,
+            capture_output=True,
+            text=True,
         )
 
     def build(self, score_date: str, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -19,7 +19,11 @@ def test_build_args_without_a_date_leave_the_default_to_dbt() -> None:
 
 
 def test_build_args_select_full_refresh_and_extra_vars() -> None:
-    args = build_args(score_date=date(2026, 1, 2), select="marts", full_refresh=True,
-                      extra_vars={"raw_schema": "landing"})
+    args = build_args(
+        score_date=date(2026, 1, 2),
+        select="marts",
+        full_refresh=True,
+        extra_vars={"raw_schema": "landing"},
+    )
     assert args[:4] == ["build", "--select", "marts", "--full-refresh"]
     assert json.loads(args[-1]) == {"raw_schema": "landing", "score_date": "2026-01-02"}

@@ -37,27 +37,41 @@ def test_demo_world_scores_and_reconciles(project: Project) -> None:
     assert counts["leads"] > 600 and counts["activities"] > 5_000  # incl. bad rows
     project.build(END.isoformat())  # its data tests include accepted + rejected = raw
 
-    reasons = {row[0] for row in project.query("select distinct reason from marts.rejected_records")}
-    assert {"missing_key", "duplicate_key", "missing_timestamp", "unknown_lead",
-            "unknown_activity_type"} <= reasons
+    reasons = {
+        row[0] for row in project.query("select distinct reason from marts.rejected_records")
+    }
+    assert {
+        "missing_key",
+        "duplicate_key",
+        "missing_timestamp",
+        "unknown_lead",
+        "unknown_activity_type",
+    } <= reasons
 
     # good scores visibly predict conversion: hot leads convert more often than cold ones
-    rates = dict(project.query("""
+    rates = dict(
+        project.query("""
         select scores.tier, avg(case when opps.lead_id is null then 0.0 else 1.0 end)
         from marts.lead_scores as scores
         left join (select distinct lead_id from staging.stg_raw__opportunities) as opps
             using (lead_id)
         where scores.sheet_id = 'b2b_default'
         group by scores.tier
-    """))
+    """)
+    )
     assert rates["hot"] > 2 * rates["cold"], rates
 
     # the mix of e-mails gives every e-mail type, and some leads resolve their account by domain
-    types = {row[0] for row in project.query(
-        "select distinct email_domain_type from intermediate.int_leads_enriched")}
+    types = {
+        row[0]
+        for row in project.query(
+            "select distinct email_domain_type from intermediate.int_leads_enriched"
+        )
+    }
     assert types == {"free", "corporate", None}
     by_domain = project.query(
         "select count(*) from intermediate.int_leads_enriched as enriched"
         " join staging.stg_raw__leads as leads using (lead_id)"
-        " where leads.account_id is null and enriched.account_id is not null")
+        " where leads.account_id is null and enriched.account_id is not null"
+    )
     assert by_domain[0][0] > 0

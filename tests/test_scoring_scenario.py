@@ -131,14 +131,18 @@ ACTIVITIES = [
 def scored(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = copy_project(Path(tmp_path_factory.mktemp("scenario")))
     for name, text in [
-        ("score_sheets", SHEETS), ("activity_types", ACTIVITY_TYPES),
-        ("behavior_rules", BEHAVIOR_RULES), ("score_groups", SCORE_GROUPS),
-        ("profile_rules", PROFILE_RULES), ("score_bands", SCORE_BANDS),
+        ("score_sheets", SHEETS),
+        ("activity_types", ACTIVITY_TYPES),
+        ("behavior_rules", BEHAVIOR_RULES),
+        ("score_groups", SCORE_GROUPS),
+        ("profile_rules", PROFILE_RULES),
+        ("score_bands", SCORE_BANDS),
         ("content_categories", CONTENT_CATEGORIES),
     ]:
         project.write_seed(name, text)
-    project.load_raw({"leads": LEADS, "accounts": ACCOUNTS, "activities": ACTIVITIES,
-                      "opportunities": []})
+    project.load_raw(
+        {"leads": LEADS, "accounts": ACCOUNTS, "activities": ACTIVITIES, "opportunities": []}
+    )
     project.build(D)
     return project
 
@@ -147,14 +151,18 @@ def scores(project: Project, sheet: str) -> dict[str, tuple]:
     rows = project.query(
         "select lead_id, behavior_score, profile_score, total_score, tier, grade, engagement,"
         " score_matrix, is_mql, score_rank, account_id from marts.lead_scores"
-        " where sheet_id = ?", [sheet])
+        " where sheet_id = ?",
+        [sheet],
+    )
     return {row[0]: row[1:] for row in rows}
 
 
 def ledger(project: Project, sheet: str, lead: str) -> dict[str, tuple]:
     rows = project.query(
         "select rule_id, rule_kind, occurrences, points from marts.lead_score_breakdown"
-        " where sheet_id = ? and lead_id = ?", [sheet, lead])
+        " where sheet_id = ? and lead_id = ?",
+        [sheet, lead],
+    )
     return {row[0]: row[1:] for row in rows}
 
 
@@ -186,15 +194,45 @@ def test_main_sheet_ledger_for_l1(scored: Project) -> None:
 def test_main_sheet_scores(scored: Project) -> None:
     assert scores(scored, "s_main") == {
         # behaviour 30 + 8 - 13 + 3 + 20 = 48; profile 15+5+10+10-5+2+1 = 38; total 86
-        "L1": (Decimal("48.00"), Decimal("38.00"), Decimal("86.00"), "hot", "A", "1", "A1",
-               True, 1, "A1"),
+        "L1": (
+            Decimal("48.00"),
+            Decimal("38.00"),
+            Decimal("86.00"),
+            "hot",
+            "A",
+            "1",
+            "A1",
+            True,
+            1,
+            "A1",
+        ),
         # unsubscribe -30 capped at 20 -> -20, one pricing view +10 -> -10; profile: revenue
         # 900k < 1M -> -10 (country us, source in the not_in list, free e-mail: no match)
-        "L2": (Decimal("-10.00"), Decimal("-10.00"), Decimal("-20.00"), "cold", "D", "3", "D3",
-               False, 3, "A2"),
+        "L2": (
+            Decimal("-10.00"),
+            Decimal("-10.00"),
+            Decimal("-20.00"),
+            "cold",
+            "D",
+            "3",
+            "D3",
+            False,
+            3,
+            "A2",
+        ),
         # nothing but a missing country: -5
-        "L3": (Decimal("0.00"), Decimal("-5.00"), Decimal("-5.00"), "cold", "D", "3", "D3",
-               False, 2, None),
+        "L3": (
+            Decimal("0.00"),
+            Decimal("-5.00"),
+            Decimal("-5.00"),
+            "cold",
+            "D",
+            "3",
+            "D3",
+            False,
+            2,
+            None,
+        ),
     }
 
 
@@ -207,13 +245,43 @@ def test_alt_sheet_decay_weights_and_unlimited_window(scored: Project) -> None:
     }
     assert scores(scored, "s_alt") == {
         # 0.5 x 20.06 + 2.0 x 6 = 22.03 >= 20
-        "L1": (Decimal("20.06"), Decimal("6.00"), Decimal("22.03"), "hot", "A", "1", "A1",
-               True, 1, "A1"),
+        "L1": (
+            Decimal("20.06"),
+            Decimal("6.00"),
+            Decimal("22.03"),
+            "hot",
+            "A",
+            "1",
+            "A1",
+            True,
+            1,
+            "A1",
+        ),
         # 0.5 x 5 + 2.0 x -4 = -5.5
-        "L2": (Decimal("5.00"), Decimal("-4.00"), Decimal("-5.50"), "cold", "B", "2", "B2",
-               False, 3, "A2"),
-        "L3": (Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), "cold", "B", "2", "B2",
-               False, 2, None),
+        "L2": (
+            Decimal("5.00"),
+            Decimal("-4.00"),
+            Decimal("-5.50"),
+            "cold",
+            "B",
+            "2",
+            "B2",
+            False,
+            3,
+            "A2",
+        ),
+        "L3": (
+            Decimal("0.00"),
+            Decimal("0.00"),
+            Decimal("0.00"),
+            "cold",
+            "B",
+            "2",
+            "B2",
+            False,
+            2,
+            None,
+        ),
     }
 
 
@@ -228,26 +296,39 @@ def test_counted_matches_give_first_and_last_activity(scored: Project) -> None:
 def test_account_scores(scored: Project) -> None:
     rows = scored.query(
         "select sheet_id, account_id, lead_count, engaged_lead_count, mql_lead_count,"
-        " engagement_score, fit_score, total_score, tier from marts.account_scores")
-    assert sorted(rows) == sorted([
-        # A1: fit p_size 10 + p_ind 10; engagement = L1's 48; 48 + 20 = 68 -> warm
-        ("s_main", "A1", 1, 1, 1, Decimal("48.00"), Decimal("20.00"), Decimal("68.00"), "warm"),
-        # A2: fit p_rev -10; L2's behaviour -10 is not > 0
-        ("s_main", "A2", 1, 0, 0, Decimal("-10.00"), Decimal("-10.00"), Decimal("-20.00"),
-         "cold"),
-        # A3: 5000 employees is outside [200, 1000); no industry, no revenue
-        ("s_main", "A3", 0, 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), "cold"),
-        # s_alt has no firmographic rules: 0.5 x 20.06 = 10.03; 0.5 x 5 = 2.5
-        ("s_alt", "A1", 1, 1, 1, Decimal("20.06"), Decimal("0.00"), Decimal("10.03"), "cold"),
-        ("s_alt", "A2", 1, 1, 0, Decimal("5.00"), Decimal("0.00"), Decimal("2.50"), "cold"),
-        ("s_alt", "A3", 0, 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), "cold"),
-    ])
+        " engagement_score, fit_score, total_score, tier from marts.account_scores"
+    )
+    assert sorted(rows) == sorted(
+        [
+            # A1: fit p_size 10 + p_ind 10; engagement = L1's 48; 48 + 20 = 68 -> warm
+            ("s_main", "A1", 1, 1, 1, Decimal("48.00"), Decimal("20.00"), Decimal("68.00"), "warm"),
+            # A2: fit p_rev -10; L2's behaviour -10 is not > 0
+            (
+                "s_main",
+                "A2",
+                1,
+                0,
+                0,
+                Decimal("-10.00"),
+                Decimal("-10.00"),
+                Decimal("-20.00"),
+                "cold",
+            ),
+            # A3: 5000 employees is outside [200, 1000); no industry, no revenue
+            ("s_main", "A3", 0, 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), "cold"),
+            # s_alt has no firmographic rules: 0.5 x 20.06 = 10.03; 0.5 x 5 = 2.5
+            ("s_alt", "A1", 1, 1, 1, Decimal("20.06"), Decimal("0.00"), Decimal("10.03"), "cold"),
+            ("s_alt", "A2", 1, 1, 0, Decimal("5.00"), Decimal("0.00"), Decimal("2.50"), "cold"),
+            ("s_alt", "A3", 0, 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), "cold"),
+        ]
+    )
 
 
 def test_segments(scored: Project) -> None:
     rows = scored.query(
         "select lead_id, tier, primary_interest, buying_stage, lead_source, last_activity_at"
-        " from marts.lead_segments")
+        " from marts.lead_segments"
+    )
     assert sorted(rows) == [
         # in the 30-day window: blog 4 (E07-E10; E11 '/blog' does not match '%/blog/%'),
         # pricing 4 (E01-E04): a tie, broken alphabetically; decision is the furthest stage;
@@ -260,14 +341,17 @@ def test_segments(scored: Project) -> None:
 
 def test_rejected_records_and_reconciliation(scored: Project) -> None:
     rows = scored.query("select source_table, record_id, reason from marts.rejected_records")
-    assert sorted(rows, key=str) == sorted([
-        ("leads", "", "missing_key"),
-        ("activities", "E01", "duplicate_key"),  # the later E01 (12:00) is the repeat
-        ("activities", "E21", "unknown_activity_type"),
-        ("activities", "E22", "unknown_lead"),
-        ("activities", "E23", "missing_timestamp"),
-        ("activities", None, "missing_key"),
-    ], key=str)
+    assert sorted(rows, key=str) == sorted(
+        [
+            ("leads", "", "missing_key"),
+            ("activities", "E01", "duplicate_key"),  # the later E01 (12:00) is the repeat
+            ("activities", "E21", "unknown_activity_type"),
+            ("activities", "E22", "unknown_lead"),
+            ("activities", "E23", "missing_timestamp"),
+            ("activities", None, "missing_key"),
+        ],
+        key=str,
+    )
     # accepted + rejected = raw: 20 activities kept of 25, 4 leads of 5
     assert scored.query("select count(*) from staging.stg_raw__activities") == [(20,)]
     assert scored.query("select count(*) from staging.stg_raw__leads") == [(4,)]

@@ -9,15 +9,15 @@ with
 counts as (
 
     {% for table, staging in sources %}
-    select
-        '{{ table }}' as source_table,
-        (select count(*) from {{ source('raw', table) }}) as raw_rows,
-        (select count(*) from {{ ref(staging) }}) as accepted_rows,
-        (
-            select count(*) from {{ ref('rejected_records') }}
-            where source_table = '{{ table }}'
-        ) as rejected_rows
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ table }}' as source_table,
+            (select count(*) from {{ source('raw', table) }}) as raw_rows,
+            (select count(*) from {{ ref(staging) }}) as accepted_rows,
+            (
+                select count(*) from {{ ref('rejected_records') }}
+                where source_table = '{{ table }}'
+            ) as rejected_rows
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 )

@@ -17,49 +17,209 @@ INDUSTRIES = [
     (None, 4, -0.3),
 ]
 
-COUNTRIES = [("US", 40), ("GB", 12), ("DE", 10), ("FR", 7), ("CA", 6), ("NL", 5),
-             ("IN", 8), ("BR", 5), ("AU", 4), ("ES", 3)]
+COUNTRIES = [
+    ("US", 40),
+    ("GB", 12),
+    ("DE", 10),
+    ("FR", 7),
+    ("CA", 6),
+    ("NL", 5),
+    ("IN", 8),
+    ("BR", 5),
+    ("AU", 4),
+    ("ES", 3),
+]
 
-COMPANY_PARTS_A = ["acme", "blue", "nova", "terra", "vertex", "quantum", "bright", "north",
-                   "silver", "apex", "lumen", "orbit", "pioneer", "summit", "cobalt", "delta",
-                   "ember", "fjord", "granite", "harbor", "iris", "juniper", "kestrel", "lattice"]
-COMPANY_PARTS_B = ["labs", "systems", "works", "logic", "data", "cloud", "health", "bank",
-                   "retail", "motors", "media", "group", "partners", "foods", "energy", "soft"]
+COMPANY_PARTS_A = [
+    "acme",
+    "blue",
+    "nova",
+    "terra",
+    "vertex",
+    "quantum",
+    "bright",
+    "north",
+    "silver",
+    "apex",
+    "lumen",
+    "orbit",
+    "pioneer",
+    "summit",
+    "cobalt",
+    "delta",
+    "ember",
+    "fjord",
+    "granite",
+    "harbor",
+    "iris",
+    "juniper",
+    "kestrel",
+    "lattice",
+]
+COMPANY_PARTS_B = [
+    "labs",
+    "systems",
+    "works",
+    "logic",
+    "data",
+    "cloud",
+    "health",
+    "bank",
+    "retail",
+    "motors",
+    "media",
+    "group",
+    "partners",
+    "foods",
+    "energy",
+    "soft",
+]
 DOMAIN_SUFFIXES = [".com", ".com", ".com", ".io", ".co.uk", ".de", ".net"]
 
 # (seniority persona, weight, fit bonus, job titles)
 TITLES = [
-    ("executive", 6, 1.0, ["CEO", "Chief Technology Officer", "Co-Founder", "Chief Revenue Officer",
-                           "Founder & CEO", "Chief Marketing Officer"]),
-    ("vp", 8, 0.9, ["VP of Engineering", "Vice President, Sales", "SVP Marketing",
-                    "VP Operations"]),
-    ("director", 14, 0.7, ["Director of IT", "Marketing Director", "Head of Data",
-                           "Director, Revenue Operations", "Head of Growth"]),
-    ("manager", 22, 0.4, ["Marketing Manager", "IT Manager", "Product Manager",
-                          "Sales Operations Manager", "Team Lead, Analytics"]),
-    ("individual", 35, 0.0, ["Software Engineer", "Data Analyst", "Marketing Specialist",
-                             "Solutions Consultant", "Campaign Coordinator", "Accountant"]),
+    (
+        "executive",
+        6,
+        1.0,
+        [
+            "CEO",
+            "Chief Technology Officer",
+            "Co-Founder",
+            "Chief Revenue Officer",
+            "Founder & CEO",
+            "Chief Marketing Officer",
+        ],
+    ),
+    (
+        "vp",
+        8,
+        0.9,
+        ["VP of Engineering", "Vice President, Sales", "SVP Marketing", "VP Operations"],
+    ),
+    (
+        "director",
+        14,
+        0.7,
+        [
+            "Director of IT",
+            "Marketing Director",
+            "Head of Data",
+            "Director, Revenue Operations",
+            "Head of Growth",
+        ],
+    ),
+    (
+        "manager",
+        22,
+        0.4,
+        [
+            "Marketing Manager",
+            "IT Manager",
+            "Product Manager",
+            "Sales Operations Manager",
+            "Team Lead, Analytics",
+        ],
+    ),
+    (
+        "individual",
+        35,
+        0.0,
+        [
+            "Software Engineer",
+            "Data Analyst",
+            "Marketing Specialist",
+            "Solutions Consultant",
+            "Campaign Coordinator",
+            "Accountant",
+        ],
+    ),
     ("student", 7, -1.2, ["Student", "Marketing Intern", "PhD Student", "Graduate Student"]),
     ("unknown", 8, -0.2, [None, "", "n/a", "Other"]),
 ]
 
 FREE_DOMAINS = ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com", "gmx.de"]
-BROKEN_EMAILS = ["no-email", "john.doe@", "@example.com", "jane doe@corp.com", "a@b@c.com",
-                 "someone@localhost", None, ""]
+BROKEN_EMAILS = [
+    "no-email",
+    "john.doe@",
+    "@example.com",
+    "jane doe@corp.com",
+    "a@b@c.com",
+    "someone@localhost",
+    None,
+    "",
+]
 
-FIRST_NAMES = ["alex", "sam", "maria", "li", "priya", "tom", "anna", "omar", "julia", "ken",
-               "sofia", "lucas", "emma", "noah", "mia", "ivan", "lea", "raj", "nina", "paul"]
-LAST_NAMES = ["smith", "mueller", "garcia", "chen", "patel", "kim", "rossi", "novak", "silva",
-              "jones", "martin", "kowalski", "dubois", "ito", "larsen", "brown"]
+FIRST_NAMES = [
+    "alex",
+    "sam",
+    "maria",
+    "li",
+    "priya",
+    "tom",
+    "anna",
+    "omar",
+    "julia",
+    "ken",
+    "sofia",
+    "lucas",
+    "emma",
+    "noah",
+    "mia",
+    "ivan",
+    "lea",
+    "raj",
+    "nina",
+    "paul",
+]
+LAST_NAMES = [
+    "smith",
+    "mueller",
+    "garcia",
+    "chen",
+    "patel",
+    "kim",
+    "rossi",
+    "novak",
+    "silva",
+    "jones",
+    "martin",
+    "kowalski",
+    "dubois",
+    "ito",
+    "larsen",
+    "brown",
+]
 
-LEAD_SOURCES = [("organic_search", 30), ("paid_search", 18), ("referral", 8), ("webinar", 10),
-                ("event", 8), ("content_syndication", 12), ("direct", 10), (None, 4)]
+LEAD_SOURCES = [
+    ("organic_search", 30),
+    ("paid_search", 18),
+    ("referral", 8),
+    ("webinar", 10),
+    ("event", 8),
+    ("content_syndication", 12),
+    ("direct", 10),
+    (None, 4),
+]
 
 SITE = "https://www.example-saas.com"
-BLOG_POSTS = ["what-is-lead-scoring", "mql-vs-sql", "b2b-funnel-metrics", "intent-data-101",
-              "scoring-models-compared", "marketing-ops-checklist", "dbt-for-marketers"]
+BLOG_POSTS = [
+    "what-is-lead-scoring",
+    "mql-vs-sql",
+    "b2b-funnel-metrics",
+    "intent-data-101",
+    "scoring-models-compared",
+    "marketing-ops-checklist",
+    "dbt-for-marketers",
+]
 PRODUCT_PAGES = ["/product", "/product/features", "/product/integrations", "/product/security"]
 CASE_STUDIES = ["acme-corp", "globex", "initech", "umbrella"]
 WEBINARS = ["scoring-masterclass", "revops-roundtable", "q3-product-launch"]
-CAMPAIGNS = ["newsletter", "nurture_awareness", "nurture_evaluation", "product_launch",
-             "webinar_invite", None]
+CAMPAIGNS = [
+    "newsletter",
+    "nurture_awareness",
+    "nurture_evaluation",
+    "product_launch",
+    "webinar_invite",
+    None,
+]

@@ -37,8 +37,7 @@ class Persona:
 
 PERSONAS = {
     "buyer_fast": Persona("buyer_fast", ("awareness", "consideration", "decision"), 2.5, (5, 15)),
-    "buyer_slow": Persona("buyer_slow", ("awareness", "consideration", "decision"), 1.2,
-                          (20, 60)),
+    "buyer_slow": Persona("buyer_slow", ("awareness", "consideration", "decision"), 1.2, (20, 60)),
     "evaluator": Persona("evaluator", ("awareness", "consideration"), 1.0, (15, 60)),
     "researcher": Persona("researcher", ("awareness",), 0.6, (30, 120)),
     "dormant": Persona("dormant", ("awareness",), 0.1, (30, 120)),
@@ -96,22 +95,51 @@ class DemoWorld:
     def leads_with_activities(self) -> Iterator[tuple[tuple | None, list[tuple], tuple | None]]:
         """Yields (lead row, its activity rows, its opportunity row or None)."""
         rng = self.rng
+        first_opportunity = None
         for i in range(1, self.n_leads + 1):
             lead_id = f"L{i:07d}"
             lead, fit, persona_fit = self._lead(rng, lead_id)
             persona = self._persona(rng, fit)
             created = lead[6]
             activities, decision_at = self._activities(rng, lead_id, persona, created)
-            opportunity = self._opportunity(rng, i, lead_id, lead[4], fit, decision_at,
-                                            len(activities), persona_fit)
+            opportunity = self._opportunity(
+                rng, i, lead_id, lead[4], fit, decision_at, len(activities), persona_fit
+            )
+            if first_opportunity is None:
+                first_opportunity = opportunity
             yield lead, activities, opportunity
         # bad lead rows: a repeated key (later created_at, so the first one is kept), a blank key
-        first_created = datetime.combine(self.end_date - timedelta(days=HISTORY_DAYS),
-                                         datetime.min.time())
-        yield ("L0000001", "dup@example.com", "Duplicate", "US", None, "direct",
-               first_created + timedelta(days=HISTORY_DAYS)), [], None
-        yield ("  ", "blank@example.com", "Blank Key", "US", None, "direct", first_created), [], None
-        yield None, self._bad_activities(rng), None
+        first_created = datetime.combine(
+            self.end_date - timedelta(days=HISTORY_DAYS), datetime.min.time()
+        )
+        yield (
+            (
+                "L0000001",
+                "dup@example.com",
+                "Duplicate",
+                "US",
+                None,
+                "direct",
+                first_created + timedelta(days=HISTORY_DAYS),
+            ),
+            [],
+            None,
+        )
+        yield (
+            ("  ", "blank@example.com", "Blank Key", "US", None, "direct", first_created),
+            [],
+            None,
+        )
+        # the first opportunity again, dated a day after the world ends: a rejected duplicate
+        repeated = None
+        if first_opportunity is not None:
+            repeated = (
+                *first_opportunity[:3],
+                first_created + timedelta(days=HISTORY_DAYS + 1),
+                False,
+                0,
+            )
+        yield None, self._bad_activities(rng), repeated
 
     def _lead(self, rng: random.Random, lead_id: str) -> tuple[tuple, float, float]:
         seniority, _, title_fit, titles = _weighted(rng, catalog.TITLES)
@@ -143,8 +171,15 @@ class DemoWorld:
             days=rng.uniform(1, HISTORY_DAYS)
         )
         fit = title_fit + account_fit + (0.3 if source == "referral" else 0.0)
-        lead = (lead_id, email, title, country, account_id, source,
-                created if rng.random() > 0.01 else None)
+        lead = (
+            lead_id,
+            email,
+            title,
+            country,
+            account_id,
+            source,
+            created if rng.random() > 0.01 else None,
+        )
         return lead, fit, title_fit
 
     def _persona(self, rng: random.Random, fit: float) -> Persona:
@@ -152,10 +187,12 @@ class DemoWorld:
         roll = rng.random()
         if roll < p_buyer:
             return PERSONAS["buyer_fast" if rng.random() < 0.4 else "buyer_slow"]
-        return PERSONAS[rng.choices(
-            ["evaluator", "researcher", "dormant", "churner", "job_seeker"],
-            weights=[25, 30, 25, 8, 6 + (20 if fit < -0.5 else 0)],
-        )[0]]
+        return PERSONAS[
+            rng.choices(
+                ["evaluator", "researcher", "dormant", "churner", "job_seeker"],
+                weights=[25, 30, 25, 8, 6 + (20 if fit < -0.5 else 0)],
+            )[0]
+        ]
 
     def _activities(
         self, rng: random.Random, lead_id: str, persona: Persona, created: datetime | None
@@ -170,14 +207,19 @@ class DemoWorld:
         for index, stage in enumerate(persona.stages):
             last = index == len(persona.stages) - 1
             span_days = rng.randint(*persona.stage_days)
-            stage_end = min(end, stage_start + timedelta(days=span_days)) if not last else min(
-                end, stage_start + timedelta(days=span_days * 2)
+            stage_end = (
+                min(end, stage_start + timedelta(days=span_days))
+                if not last
+                else min(end, stage_start + timedelta(days=span_days * 2))
             )
             if stage == "decision":
                 decision_at = stage_start
             days = max(0.0, (stage_end - stage_start).total_seconds() / 86400)
-            n_days = min(int(days), int(rng.expovariate(1.0) * persona.active_days_per_week
-                                        * days / 7) + (1 if days >= 1 else 0))
+            n_days = min(
+                int(days),
+                int(rng.expovariate(1.0) * persona.active_days_per_week * days / 7)
+                + (1 if days >= 1 else 0),
+            )
             for _ in range(n_days):
                 day = stage_start + timedelta(seconds=rng.uniform(0, days * 86400))
                 for _ in range(rng.choice([1, 1, 1, 2, 2, 3, 4])):
@@ -196,12 +238,19 @@ class DemoWorld:
         roll = rng.random()
         campaign = rng.choice(catalog.CAMPAIGNS)
         if stage == "careers":
-            url = f"{site}/careers" if roll < 0.7 else f"{site}/blog/{rng.choice(catalog.BLOG_POSTS)}"
+            url = (
+                f"{site}/careers" if roll < 0.7 else f"{site}/blog/{rng.choice(catalog.BLOG_POSTS)}"
+            )
             return self._row(lead_id, "page_view", at, url, None)
         if stage == "awareness":
             if roll < 0.6:
-                return self._row(lead_id, "page_view", at,
-                                 f"{site}/blog/{rng.choice(catalog.BLOG_POSTS)}", campaign)
+                return self._row(
+                    lead_id,
+                    "page_view",
+                    at,
+                    f"{site}/blog/{rng.choice(catalog.BLOG_POSTS)}",
+                    campaign,
+                )
             kind = "email_open" if roll < 0.9 else "email_click"
             return self._row(lead_id, kind, at, None, campaign)
         if stage == "consideration":
@@ -236,8 +285,9 @@ class DemoWorld:
                 return self._row(lead_id, kind, at, url, campaign)
         raise AssertionError("unreachable: thresholds cover [0, 1)")
 
-    def _row(self, lead_id: str, kind: str, at: datetime | None, url: str | None,
-             campaign: str | None) -> tuple:
+    def _row(
+        self, lead_id: str, kind: str, at: datetime | None, url: str | None, campaign: str | None
+    ) -> tuple:
         self._activity_seq += 1
         return (f"E{self._activity_seq:010d}", lead_id, kind, at, url, campaign)
 
@@ -254,20 +304,38 @@ class DemoWorld:
                 dup_id = f"E{rng.randint(1, max(1, self._activity_seq)):010d}"
                 rows.append((dup_id, lead_id, "page_view", end + timedelta(hours=1), None, None))
             elif kind == 1:
-                rows.append(self._row(lead_id, rng.choice(["chat_started", "Page View", "sms"]),
-                                      at, None, None))
+                rows.append(
+                    self._row(
+                        lead_id, rng.choice(["chat_started", "Page View", "sms"]), at, None, None
+                    )
+                )
             elif kind == 2:
-                rows.append(self._row(f"L9{rng.randint(0, 999999):07d}", "page_view", at,
-                                      f"{catalog.SITE}/pricing", None))
+                rows.append(
+                    self._row(
+                        f"L9{rng.randint(0, 999999):07d}",
+                        "page_view",
+                        at,
+                        f"{catalog.SITE}/pricing",
+                        None,
+                    )
+                )
             elif kind == 3:
                 rows.append(self._row(lead_id, "email_open", None, None, None))
             else:
                 rows.append(("" if k % 2 else None, lead_id, "email_open", at, None, None))
         return rows
 
-    def _opportunity(self, rng: random.Random, i: int, lead_id: str, account_id: str | None,
-                     fit: float, decision_at: datetime | None, n_activities: int,
-                     title_fit: float) -> tuple | None:
+    def _opportunity(
+        self,
+        rng: random.Random,
+        i: int,
+        lead_id: str,
+        account_id: str | None,
+        fit: float,
+        decision_at: datetime | None,
+        n_activities: int,
+        title_fit: float,
+    ) -> tuple | None:
         engagement = min(1.0, n_activities / 40)
         if decision_at is not None:
             p = _sigmoid(1.2 * fit + 1.5 * engagement - 0.6)
@@ -275,9 +343,16 @@ class DemoWorld:
         else:
             p = 0.02 * _sigmoid(fit + engagement)
             created = datetime.combine(self.end_date, datetime.min.time()) - timedelta(
-                days=rng.uniform(0, 120))
+                days=rng.uniform(0, 120)
+            )
         if rng.random() >= p or created.date() > self.end_date:
             return None
         won = rng.random() < 0.25 + 0.2 * max(0.0, title_fit)
-        return (f"O{i:07d}", lead_id, account_id, created, won,
-                round(rng.uniform(5_000, 120_000), 2))
+        return (
+            f"O{i:07d}",
+            lead_id,
+            account_id,
+            created,
+            won,
+            round(rng.uniform(5_000, 120_000), 2),
+        )

@@ -37,16 +37,11 @@ in_window as (
         daily_matches.first_activity_at,
         daily_matches.last_activity_at,
         behavior_rules.group_id,
+        behavior_rules.points,
         behavior_rules.max_points,
+        behavior_rules.half_life_days,
         behavior_rules.description,
-        daily_matches.occurrences * behavior_rules.points * case
-            when behavior_rules.half_life_days is null then 1
-            else power(
-                0.5,
-                cast({{ age_in_days('daily_matches.activity_date') }} as {{ type_double() }})
-                / cast(behavior_rules.half_life_days as {{ type_double() }})
-            )
-        end as decayed_points
+        {{ age_in_days('daily_matches.activity_date') }} as age_days  -- noqa: LT05
 
     from daily_matches
     inner join scored_leads
@@ -58,6 +53,24 @@ in_window as (
     inner join score_sheets
         on daily_matches.sheet_id = score_sheets.sheet_id
     where {{ in_score_window('daily_matches.activity_date', 'score_sheets.window_days') }}
+
+),
+
+decayed as (
+
+    select
+        *,
+        -- points x 0.5 ^ (age / half-life); no decay without a half-life
+        occurrences * points * case
+            when half_life_days is null then 1
+            else power(
+                    0.5,
+                    cast(age_days as {{ type_double() }})
+                    / cast(half_life_days as {{ type_double() }})
+                )
+        end as decayed_points
+
+    from in_window
 
 ),
 
@@ -75,7 +88,7 @@ summed as (
         max(last_activity_at) as last_activity_at,
         sum(cast(decayed_points as {{ type_double() }})) as uncapped_points
 
-    from in_window
+    from decayed
     group by sheet_id, rule_id, lead_id, group_id, max_points, description
 
 ),

@@ -81,7 +81,8 @@ final as (
     from scores
     {{ band_join('bands', 'tiers', 'tier', 'scores.sheet_id', 'scores.total_score') }}
     {{ band_join('bands', 'grades', 'grade', 'scores.sheet_id', 'scores.profile_score') }}
-    {{ band_join('bands', 'engagements', 'engagement', 'scores.sheet_id', 'scores.behavior_score') }}
+    {{ band_join(
+        'bands', 'engagements', 'engagement', 'scores.sheet_id', 'scores.behavior_score') }}
 
 )
 

@@ -22,19 +22,19 @@ accounts as (
 lead_values as (
 
     {% for attribute in lead_text_attributes + numeric_attributes %}
-    select
-        'lead' as entity_type,
-        lead_id as entity_id,
-        '{{ attribute }}' as attribute,
-        {% if attribute in numeric_attributes -%}
-        cast(null as {{ dbt.type_string() }}) as text_value,
-        cast({{ attribute }} as decimal(20, 2)) as numeric_value
-        {%- else -%}
-        {{ attribute }} as text_value,
-        cast(null as decimal(20, 2)) as numeric_value
-        {%- endif %}
-    from leads
-    {% if not loop.last %}union all{% endif %}
+        select
+            'lead' as entity_type,
+            lead_id as entity_id,
+            '{{ attribute }}' as attribute,
+            {% if attribute in numeric_attributes -%}
+                cast(null as {{ dbt.type_string() }}) as text_value,
+                cast({{ attribute }} as decimal(20, 2)) as numeric_value
+            {%- else -%}
+                {{ attribute }} as text_value,
+                cast(null as decimal(20, 2)) as numeric_value
+            {%- endif %}
+        from leads
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
@@ -49,14 +49,14 @@ account_values as (
         cast(null as decimal(20, 2)) as numeric_value
     from accounts
     {% for attribute in numeric_attributes %}
-    union all
-    select
-        'account' as entity_type,
-        account_id as entity_id,
-        '{{ attribute }}' as attribute,
-        cast(null as {{ dbt.type_string() }}) as text_value,
-        cast({{ attribute }} as decimal(20, 2)) as numeric_value
-    from accounts
+        union all
+        select
+            'account' as entity_type,
+            account_id as entity_id,
+            '{{ attribute }}' as attribute,
+            cast(null as {{ dbt.type_string() }}) as text_value,
+            cast({{ attribute }} as decimal(20, 2)) as numeric_value
+        from accounts
     {% endfor %}
 
 ),

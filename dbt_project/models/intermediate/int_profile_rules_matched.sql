@@ -27,17 +27,17 @@ evaluated as (
         case
             when profile_rules.operator = 'is_missing'
                 then attribute_values.text_value is null
-                and attribute_values.numeric_value is null
+                    and attribute_values.numeric_value is null
             when profile_rules.operator = 'between'
                 then attribute_values.numeric_value is not null
-                and (
-                    profile_rules.min_value is null
-                    or attribute_values.numeric_value >= profile_rules.min_value
-                )
-                and (
-                    profile_rules.max_value is null
-                    or attribute_values.numeric_value < profile_rules.max_value
-                )
+                    and (
+                        profile_rules.min_value is null
+                        or attribute_values.numeric_value >= profile_rules.min_value
+                    )
+                    and (
+                        profile_rules.max_value is null
+                        or attribute_values.numeric_value < profile_rules.max_value
+                    )
             when attribute_values.text_value is null then false
             when profile_rules.operator = 'equals'
                 then attribute_values.text_value = profile_rules.value

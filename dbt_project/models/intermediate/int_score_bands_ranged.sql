@@ -19,9 +19,9 @@ final as (
             when min_score is null
                 then min(min_score) over (partition by sheet_id, scale)
             else lead(min_score) over (
-                partition by sheet_id, scale
-                order by min_score nulls first
-            )
+                    partition by sheet_id, scale
+                    order by min_score nulls first
+                )
         end as upper_bound
 
     from bands

@@ -55,7 +55,7 @@ ranked_categories as (
         lead_id,
         category,
         row_number() over (
-            partition by lead_id order by matches desc, category
+            partition by lead_id order by matches desc, category asc
         ) as interest_rank,
         max(funnel_stage_rank) over (partition by lead_id) as buying_stage_rank
 

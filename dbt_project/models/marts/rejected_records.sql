@@ -8,24 +8,24 @@
 with
 
 {% for table, key in sources %}
-rejected_{{ table }} as (
+    rejected_{{ table }} as (
 
-    select
-        '{{ table }}' as source_table,
-        {{ key }} as record_id,
-        rejection_reason as reason
+        select
+            '{{ table }}' as source_table,
+            {{ key }} as record_id,
+            rejection_reason as reason
 
-    from {{ ref('base_raw__' ~ table) }}
-    where rejection_reason is not null
+        from {{ ref('base_raw__' ~ table) }}
+        where rejection_reason is not null
 
-),
+    ),
 
 {% endfor %}
 unioned as (
 
     {% for table, key in sources %}
-    select * from rejected_{{ table }}
-    {% if not loop.last %}union all{% endif %}
+        select * from rejected_{{ table }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

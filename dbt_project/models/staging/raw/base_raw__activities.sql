@@ -40,7 +40,8 @@ ranked as (
         *,
         row_number() over (
             partition by activity_id
-            order by occurred_at nulls last, lead_id nulls last, activity_type nulls last,
+            order by
+                occurred_at nulls last, lead_id nulls last, activity_type nulls last,
                 url nulls last
         ) as key_rank
 

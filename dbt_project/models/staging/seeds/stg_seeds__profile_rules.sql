@@ -17,7 +17,9 @@ final as (
         {{ normalize_text('operator') }} as operator,
         {{ normalize_text('value') }} as value,
         -- `in` / `not_in` lists as '|a|b|': members trimmed, so membership is a substring test
-        '|' || {{ regex_replace_all(normalize_text('value'), ' *[|] *', '|') }} || '|' as value_list,
+        '|'
+        || {{ regex_replace_all(normalize_text('value'), ' *[|] *', '|') }}
+        || '|' as value_list,
         min_value,
         max_value,
         {{ safe_cast_number('points') }} as points,

@@ -19,7 +19,12 @@ behavior_rules as (
 
 profile_rules as (
 
-    select * from {{ ref('profile_rules') }}
+    select
+        *,
+        {{ normalize_text('attribute') }} as normalized_attribute,
+        {{ normalize_text('operator') }} as normalized_operator
+
+    from {{ ref('profile_rules') }}
 
 ),
 
@@ -42,17 +47,93 @@ activity_types as (
 
 ),
 
-known_sheets as (
+primary_sheet_count as (
 
-    select distinct sheet_id from score_sheets
+    select coalesce(sum(case when is_primary then 1 else 0 end), 0) as primary_sheets
+    from score_sheets
 
 ),
 
 all_rules as (
 
-    select 'behavior_rules.csv' as seed_file, sheet_id, rule_id from behavior_rules
+    select
+        'behavior_rules.csv' as seed_file,
+        sheet_id,
+        rule_id
+    from behavior_rules
+
     union all
-    select 'profile_rules.csv' as seed_file, sheet_id, rule_id from profile_rules
+
+    select
+        'profile_rules.csv' as seed_file,
+        sheet_id,
+        rule_id
+    from profile_rules
+
+),
+
+sheet_references as (
+
+    select
+        seed_file,
+        sheet_id,
+        rule_id
+    from all_rules
+
+    union all
+
+    select
+        'score_groups.csv' as seed_file,
+        sheet_id,
+        group_id as rule_id
+    from score_groups
+
+    union all
+
+    select
+        'score_bands.csv' as seed_file,
+        sheet_id,
+        band as rule_id
+    from score_bands
+
+),
+
+rule_id_counts as (
+
+    select
+        seed_file,
+        sheet_id,
+        rule_id,
+        count(*) over (partition by sheet_id, rule_id) as rule_id_count
+    from all_rules
+
+),
+
+scales as (
+
+    select 'tier' as scale
+    union all
+    select 'grade' as scale
+    union all
+    select 'engagement' as scale
+
+),
+
+floor_band_counts as (
+
+    select
+        score_sheets.sheet_id,
+        scales.scale,
+        count(score_bands.sheet_id) as floor_bands
+
+    from score_sheets
+    cross join scales
+    left join score_bands
+        on
+            score_sheets.sheet_id = score_bands.sheet_id
+            and scales.scale = {{ normalize_text('score_bands.scale') }}
+            and score_bands.min_score is null
+    group by score_sheets.sheet_id, scales.scale
 
 ),
 
@@ -74,44 +155,36 @@ sheet_problems as (
         cast(null as {{ dbt.type_string() }}) as sheet_id,
         cast(null as {{ dbt.type_string() }}) as rule_id,
         'no sheet has is_primary = true: exactly one sheet must be primary' as problem
-    from score_sheets
-    having coalesce(sum(case when is_primary then 1 else 0 end), 0) = 0
+    from primary_sheet_count
+    where primary_sheets = 0
 
     union all
 
     select
         'score_sheets.csv' as seed_file,
-        sheet_id,
+        score_sheets.sheet_id,
         cast(null as {{ dbt.type_string() }}) as rule_id,
         'is one of several sheets with is_primary = true: exactly one sheet must be primary'
             as problem
     from score_sheets
-    where
-        is_primary
-        and (select count(*) from score_sheets where is_primary) > 1
+    cross join primary_sheet_count
+    where score_sheets.is_primary and primary_sheet_count.primary_sheets > 1
 
 ),
 
-unknown_sheet_problems as (
+reference_problems as (
 
-    select seed_file, sheet_id, rule_id, problem
-    from (
-        select seed_file, sheet_id, rule_id from all_rules
-        union all
-        select 'score_groups.csv', sheet_id, group_id from score_groups
-        union all
-        select 'score_bands.csv', sheet_id, band from score_bands
-    ) as referencing
-    cross join (
-        select 'unknown sheet_id: not in score_sheets.csv' as problem
-    ) as message
-    where
-        sheet_id is null
-        or sheet_id not in (select sheet_id from known_sheets where sheet_id is not null)
+    select
+        sheet_references.seed_file,
+        sheet_references.sheet_id,
+        sheet_references.rule_id,
+        'unknown sheet_id: not in score_sheets.csv' as problem
+    from sheet_references
+    left join score_sheets
+        on sheet_references.sheet_id = score_sheets.sheet_id
+    where score_sheets.sheet_id is null
 
-),
-
-rule_problems as (
+    union all
 
     select
         seed_file,
@@ -119,17 +192,16 @@ rule_problems as (
         rule_id,
         'duplicate (sheet_id, rule_id): rule ids must be unique per sheet across '
         || 'behavior_rules.csv and profile_rules.csv' as problem
-    from (
-        select
-            *,
-            count(*) over (partition by sheet_id, rule_id) as rule_id_count
-        from all_rules
-    ) as counted
+    from rule_id_counts
     where rule_id_count > 1
 
     union all
 
-    select seed_file, sheet_id, rule_id, 'missing rule_id' as problem
+    select
+        seed_file,
+        sheet_id,
+        rule_id,
+        'missing rule_id' as problem
     from all_rules
     where rule_id is null or trim(rule_id) = ''
 
@@ -139,16 +211,14 @@ behavior_rule_problems as (
 
     select
         'behavior_rules.csv' as seed_file,
-        sheet_id,
-        rule_id,
-        'unknown activity_type '''
-        || coalesce(activity_type, '') || ''': not in activity_types.csv' as problem
+        behavior_rules.sheet_id,
+        behavior_rules.rule_id,
+        'unknown activity_type ''' || coalesce(behavior_rules.activity_type, '')
+        || ''': not in activity_types.csv' as problem
     from behavior_rules
-    where
-        {{ normalize_text('activity_type') }} is null
-        or {{ normalize_text('activity_type') }} not in (
-            select activity_type from activity_types where activity_type is not null
-        )
+    left join activity_types
+        on {{ normalize_text('behavior_rules.activity_type') }} = activity_types.activity_type
+    where activity_types.activity_type is null
 
     union all
 
@@ -190,8 +260,8 @@ profile_rule_problems as (
         || 'employee_count, annual_revenue' as problem
     from profile_rules
     where
-        {{ normalize_text('attribute') }} is null
-        or {{ normalize_text('attribute') }} not in (
+        normalized_attribute is null
+        or normalized_attribute not in (
             'job_title', 'seniority', 'country', 'lead_source', 'email_domain',
             'email_domain_type', 'industry', 'employee_count', 'annual_revenue'
         )
@@ -206,8 +276,8 @@ profile_rule_problems as (
         || 'not_equals, in, not_in, contains, between, is_missing' as problem
     from profile_rules
     where
-        {{ normalize_text('operator') }} is null
-        or {{ normalize_text('operator') }} not in (
+        normalized_operator is null
+        or normalized_operator not in (
             'equals', 'not_equals', 'in', 'not_in', 'contains', 'between', 'is_missing'
         )
 
@@ -221,10 +291,8 @@ profile_rule_problems as (
         || ''': numeric attributes take only between and is_missing' as problem
     from profile_rules
     where
-        {{ normalize_text('attribute') }} in ('employee_count', 'annual_revenue')
-        and {{ normalize_text('operator') }} in (
-            'equals', 'not_equals', 'in', 'not_in', 'contains'
-        )
+        normalized_attribute in ('employee_count', 'annual_revenue')
+        and normalized_operator in ('equals', 'not_equals', 'in', 'not_in', 'contains')
 
     union all
 
@@ -236,8 +304,8 @@ profile_rule_problems as (
         || ''': between is only for employee_count and annual_revenue' as problem
     from profile_rules
     where
-        {{ normalize_text('operator') }} = 'between'
-        and {{ normalize_text('attribute') }} not in ('employee_count', 'annual_revenue')
+        normalized_operator = 'between'
+        and normalized_attribute not in ('employee_count', 'annual_revenue')
 
     union all
 
@@ -248,7 +316,7 @@ profile_rule_problems as (
         'between needs min_value or max_value (both are blank)' as problem
     from profile_rules
     where
-        {{ normalize_text('operator') }} = 'between'
+        normalized_operator = 'between'
         and min_value is null
         and max_value is null
 
@@ -264,7 +332,7 @@ profile_rule_problems as (
 
 ),
 
-group_problems as (
+band_problems as (
 
     select
         'score_groups.csv' as seed_file,
@@ -275,9 +343,7 @@ group_problems as (
     group by sheet_id, group_id
     having count(*) > 1
 
-),
-
-band_problems as (
+    union all
 
     select
         'score_bands.csv' as seed_file,
@@ -294,40 +360,27 @@ band_problems as (
 
     select
         'score_bands.csv' as seed_file,
-        sheets_and_scales.sheet_id,
-        sheets_and_scales.scale as rule_id,
-        'scale ''' || sheets_and_scales.scale || ''' has '
-        || cast(count(score_bands.sheet_id) as {{ dbt.type_string() }})
+        sheet_id,
+        scale as rule_id,
+        'scale ''' || scale || ''' has ' || cast(floor_bands as {{ dbt.type_string() }})
         || ' bands with a blank min_score: exactly one (the floor band) is required'
             as problem
-    from (
-        select known_sheets.sheet_id, scales.scale
-        from known_sheets
-        cross join (
-            select 'tier' as scale
-            union all select 'grade'
-            union all select 'engagement'
-        ) as scales
-    ) as sheets_and_scales
-    left join score_bands
-        on
-            sheets_and_scales.sheet_id = score_bands.sheet_id
-            and sheets_and_scales.scale = {{ normalize_text('score_bands.scale') }}
-            and score_bands.min_score is null
-    group by sheets_and_scales.sheet_id, sheets_and_scales.scale
-    having count(score_bands.sheet_id) <> 1
+    from floor_band_counts
+    where floor_bands <> 1
 
 ),
 
 final as (
 
     select * from sheet_problems
-    union all select * from unknown_sheet_problems
-    union all select * from rule_problems
-    union all select * from behavior_rule_problems
-    union all select * from profile_rule_problems
-    union all select * from group_problems
-    union all select * from band_problems
+    union all
+    select * from reference_problems
+    union all
+    select * from behavior_rule_problems
+    union all
+    select * from profile_rule_problems
+    union all
+    select * from band_problems
 
 )
 
