@@ -27,10 +27,10 @@ ranked as (
     select
         *,
         -- accounts carry no timestamp: keep one row per key deterministically
-        row_number() over (
-            partition by account_id
-            order by domain nulls last, account_name nulls last, industry nulls last
-        ) as key_rank
+        {{ key_rank(
+            'account_id',
+            'domain nulls last, account_name nulls last, industry nulls last'
+        ) }} as key_rank
 
     from renamed
 
@@ -47,8 +47,7 @@ final as (
         annual_revenue,
         country,
         case
-            when account_id is null or trim(account_id) = '' then 'missing_key'
-            when key_rank > 1 then 'duplicate_key'
+            {{ key_rejection_reason('account_id', 'key_rank') }}
         end as rejection_reason
 
     from ranked

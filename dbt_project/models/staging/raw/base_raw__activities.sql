@@ -38,12 +38,10 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by activity_id
-            order by
-                occurred_at nulls last, lead_id nulls last, activity_type nulls last,
-                url nulls last
-        ) as key_rank
+        {{ key_rank(
+            'activity_id',
+            'occurred_at nulls last, lead_id nulls last, activity_type nulls last, url nulls last'
+        ) }} as key_rank
 
     from renamed
 
@@ -59,8 +57,7 @@ final as (
         ranked.url,
         ranked.campaign,
         case
-            when ranked.activity_id is null or trim(ranked.activity_id) = '' then 'missing_key'
-            when ranked.key_rank > 1 then 'duplicate_key'
+            {{ key_rejection_reason('ranked.activity_id', 'ranked.key_rank') }}
             when ranked.occurred_at is null then 'missing_timestamp'
             when accepted_leads.lead_id is null then 'unknown_lead'
             when activity_types.activity_type is null then 'unknown_activity_type'

@@ -26,10 +26,10 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by lead_id
-            order by created_at nulls last, email nulls last, job_title nulls last
-        ) as key_rank
+        {{ key_rank(
+            'lead_id',
+            'created_at nulls last, email nulls last, job_title nulls last'
+        ) }} as key_rank
 
     from renamed
 
@@ -46,8 +46,7 @@ final as (
         lead_source,
         created_at,
         case
-            when lead_id is null or trim(lead_id) = '' then 'missing_key'
-            when key_rank > 1 then 'duplicate_key'
+            {{ key_rejection_reason('lead_id', 'key_rank') }}
         end as rejection_reason
 
     from ranked

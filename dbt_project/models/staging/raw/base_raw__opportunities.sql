@@ -25,10 +25,10 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by opportunity_id
-            order by created_at nulls last, lead_id nulls last, account_id nulls last
-        ) as key_rank
+        {{ key_rank(
+            'opportunity_id',
+            'created_at nulls last, lead_id nulls last, account_id nulls last'
+        ) }} as key_rank
 
     from renamed
 
@@ -44,8 +44,7 @@ final as (
         is_won,
         amount,
         case
-            when opportunity_id is null or trim(opportunity_id) = '' then 'missing_key'
-            when key_rank > 1 then 'duplicate_key'
+            {{ key_rejection_reason('opportunity_id', 'key_rank') }}
         end as rejection_reason
 
     from ranked
