@@ -16,19 +16,6 @@ top_leads as (
     inner join primary_sheet using (sheet_id)
     order by scores.score_rank, scores.lead_id
     limit ?
-),
-reasons as (
-    select
-        breakdown.lead_id,
-        breakdown.rule_id,
-        breakdown.points,
-        row_number() over (
-            partition by breakdown.lead_id
-            order by abs(breakdown.points) desc, breakdown.rule_id
-        ) as reason_rank
-    from marts.lead_score_breakdown as breakdown
-    inner join top_leads
-        on breakdown.sheet_id = top_leads.sheet_id and breakdown.lead_id = top_leads.lead_id
 )
 select
     top_leads.score_rank,
@@ -40,11 +27,12 @@ select
         reasons.rule_id || ' ' || case when reasons.points >= 0 then '+' else '' end
         || cast(reasons.points as varchar),
         ', ' order by reasons.reason_rank
-    ) filter (where reasons.reason_rank <= 3) as top_reasons,
+    ) as top_reasons,
     top_leads.sheet_id,
     top_leads.score_date
 from top_leads
-left join reasons on top_leads.lead_id = reasons.lead_id
+left join intermediate.int_lead_score_top_reasons as reasons
+    on top_leads.sheet_id = reasons.sheet_id and top_leads.lead_id = reasons.lead_id
 group by all
 order by top_leads.score_rank, top_leads.lead_id
 """

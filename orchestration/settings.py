@@ -14,3 +14,21 @@ def duckdb_path() -> Path:
     """The warehouse file: LEADSCORE_DUCKDB_PATH, default data/leadscore.duckdb in the repo."""
     configured = os.environ.get("LEADSCORE_DUCKDB_PATH")
     return Path(configured).resolve() if configured else REPO_ROOT / "data" / "leadscore.duckdb"
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    try:
+        return float(value) if value else default
+    except ValueError as error:
+        raise ValueError(f"{name} must be a number, got {value!r}") from error
+
+
+def alert_store_path() -> Path:
+    """The queue of MQL alerts (SQLite): LEADSCORE_ALERT_STORE, default data/alerts.sqlite."""
+    configured = os.environ.get("LEADSCORE_ALERT_STORE")
+    return Path(configured).resolve() if configured else duckdb_path().parent / "alerts.sqlite"
+
+
+# Dagster concurrency pool of everything that writes or reads the DuckDB file: one at a time.
+WAREHOUSE_POOL = "leadscore_warehouse"

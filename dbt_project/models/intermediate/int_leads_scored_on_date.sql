@@ -1,3 +1,6 @@
+-- Depends on the score date: built per daily partition (tag `daily`).
+{{ config(tags=['daily']) }}
+
 -- The leads scored on the score date: created on or before it (or with no creation date).
 with
 

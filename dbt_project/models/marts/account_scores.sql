@@ -1,3 +1,6 @@
+-- Depends on the score date: built per daily partition (tag `daily`).
+{{ config(tags=['daily']) }}
+
 -- Every accepted account on every sheet on the score date: its leads' engagement, its own
 -- fit (profile rules on industry, employee_count and annual_revenue) and a weighted total.
 with

@@ -1,3 +1,6 @@
+-- Depends on the score date: built per daily partition (tag `daily`).
+{{ config(tags=['daily']) }}
+
 -- The ledger that explains every score: one row per sheet, lead and rule that earned points
 -- on the score date.
 with

@@ -3,6 +3,7 @@
     incremental_strategy='delete+insert',
     unique_key='score_date',
     on_schema_change='fail',
+    tags=['daily'],
 ) }}
 
 -- One row per score date, sheet and lead. Each run replaces exactly its score date's rows,

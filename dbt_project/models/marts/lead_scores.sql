@@ -1,3 +1,6 @@
+-- Depends on the score date: built per daily partition (tag `daily`).
+{{ config(tags=['daily']) }}
+
 -- Every scored lead on every sheet on the score date, with rank and the date it entered its
 -- current tier (from history: the first date of the latest unbroken run in this tier).
 with

@@ -1,3 +1,6 @@
+-- Depends on the score date: built per daily partition (tag `daily`).
+{{ config(tags=['daily']) }}
+
 -- One row per scored lead: its tier on the primary sheet, and what it reads within that
 -- sheet's window: the most matched content category (ties alphabetical) and the most
 -- advanced funnel stage.

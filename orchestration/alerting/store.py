@@ -1,0 +1,110 @@
+"""The alert queue: a small SQLite file, so the sensor never touches the DuckDB warehouse.
+
+Each MQL event is queued once (its key is sheet, lead and date) with a sequence number;
+every channel's delivery is recorded the moment it succeeds, so a tick that fails halfway
+resumes where it stopped and never sends an event twice.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CHANNELS = ("webhook", "outbox")
+
+_SCHEMA = """
+create table if not exists alerts (
+    seq integer primary key autoincrement,
+    event_key text not null unique,
+    payload text not null,
+    queued_at text not null default (datetime('now')),
+    webhook_delivered_at text,
+    outbox_delivered_at text,
+    attempts integer not null default 0,
+    last_error text
+)
+"""
+
+
+@dataclass(frozen=True)
+class Alert:
+    seq: int
+    event_key: str
+    payload: dict[str, Any]
+    delivered: frozenset[str]
+
+
+def event_key(payload: dict[str, Any]) -> str:
+    return f"{payload['sheet_id']}|{payload['lead_id']}|{payload['qualified_on']}"
+
+
+class AlertStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as con:
+            con.execute(_SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+
+    def enqueue(self, payloads: Iterable[dict[str, Any]]) -> int:
+        """Queue events not seen before (in the given order); returns how many were new."""
+        with self._connect() as con:
+            con.execute("begin immediate")
+            before = con.execute("select count(*) from alerts").fetchone()[0]
+            con.executemany(
+                "insert or ignore into alerts (event_key, payload) values (?, ?)",
+                [(event_key(p), json.dumps(p, sort_keys=True, default=str)) for p in payloads],
+            )
+            after = con.execute("select count(*) from alerts").fetchone()[0]
+            con.execute("commit")
+        return after - before
+
+    def undelivered(self, after_seq: int, up_to_seq: int, channels: Iterable[str]) -> list[Alert]:
+        """Alerts in (after_seq, up_to_seq] still missing a delivery on one of `channels`."""
+        wanted = [c for c in channels if c in CHANNELS]
+        if not wanted:
+            return []
+        missing = " or ".join(f"{c}_delivered_at is null" for c in wanted)
+        with self._connect() as con:
+            rows = con.execute(
+                "select seq, event_key, payload, webhook_delivered_at, outbox_delivered_at"
+                f" from alerts where seq > ? and seq <= ? and ({missing}) order by seq",
+                [after_seq, up_to_seq],
+            ).fetchall()
+        return [
+            Alert(
+                seq=seq,
+                event_key=key,
+                payload=json.loads(payload),
+                delivered=frozenset(
+                    channel
+                    for channel, at in zip(CHANNELS, (webhook_at, outbox_at), strict=True)
+                    if at is not None
+                ),
+            )
+            for seq, key, payload, webhook_at, outbox_at in rows
+        ]
+
+    def mark_delivered(self, seq: int, channel: str) -> None:
+        assert channel in CHANNELS
+        with self._connect() as con:
+            con.execute(
+                f"update alerts set {channel}_delivered_at = datetime('now') where seq = ?", [seq]
+            )
+
+    def record_failure(self, seq: int, error: str) -> None:
+        with self._connect() as con:
+            con.execute(
+                "update alerts set attempts = attempts + 1, last_error = ? where seq = ?",
+                [error[:500], seq],
+            )
+
+    def max_seq(self) -> int:
+        with self._connect() as con:
+            return con.execute("select coalesce(max(seq), 0) from alerts").fetchone()[0]

@@ -1,0 +1,1 @@
+"""Dagster assets: raw data, the dbt models, and the MQL alert queue."""

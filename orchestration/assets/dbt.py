@@ -1,0 +1,72 @@
+"""The dbt models as assets: those that do not depend on the score date, and the daily
+partitioned ones (tag `daily`), whose partition key is the score date."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from dagster import AssetExecutionContext, AssetKey, BackfillPolicy
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets, get_asset_key_for_model
+
+from ..dbt_commands import build_args
+from ..partitions import daily_partitions, score_dates
+from ..project import dbt_project, require_manifest
+from ..settings import WAREHOUSE_POOL
+
+require_manifest()
+
+
+class LeadScoringTranslator(DagsterDbtTranslator):
+    """Groups from folders (raw, seeds, staging, intermediate, marts); all else as dagster-dbt
+    has it."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        resource_type = dbt_resource_props["resource_type"]
+        if resource_type in ("seed", "source"):
+            return "seeds" if resource_type == "seed" else "raw"
+        fqn = dbt_resource_props["fqn"]
+        return fqn[1] if len(fqn) > 2 else None
+
+
+translator = LeadScoringTranslator()
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    exclude="tag:daily",
+    dagster_dbt_translator=translator,
+    pool=WAREHOUSE_POOL,
+    name="lead_scoring_static",
+)
+def lead_scoring_static(context: AssetExecutionContext, dbt: DbtCliResource):
+    """Seeds (with the sheet check), staging, rejected records and the date-free aggregates."""
+    yield from dbt.cli(build_args(), context=context).stream()
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    select="tag:daily",
+    partitions_def=daily_partitions,
+    backfill_policy=BackfillPolicy.single_run(),
+    dagster_dbt_translator=translator,
+    pool=WAREHOUSE_POOL,
+    name="lead_scoring_daily",
+)
+def lead_scoring_daily(context: AssetExecutionContext, dbt: DbtCliResource):
+    """Scores as of each score date of the partition range, oldest first, one dbt build per
+    date, so a backfill writes the same history as running the days one by one."""
+    dates = score_dates(context.partition_key_range)
+    for score_date in dates[:-1]:
+        context.log.info(f"scoring {score_date} ({dates.index(score_date) + 1}/{len(dates)})")
+        dbt.cli(build_args(score_date=score_date), context=context).wait()
+    context.log.info(f"scoring {dates[-1]} ({len(dates)}/{len(dates)})")
+    yield from dbt.cli(build_args(score_date=dates[-1]), context=context).stream()
+
+
+def model_key(model: str) -> AssetKey:
+    """The asset key of a dbt model, whichever of the two dbt assets holds it."""
+    for assets in (lead_scoring_static, lead_scoring_daily):
+        if model in {key.path[-1] for key in assets.keys}:
+            return get_asset_key_for_model([assets], model)
+    raise KeyError(f"no dbt model named {model!r}")

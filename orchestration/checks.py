@@ -1,0 +1,84 @@
+"""Data-quality checks of our own, beside the dbt tests (which dagster-dbt turns into checks).
+
+Limits come from the environment. The rejected-rows check is ERROR and blocking: when it
+fails, the MQL alert queue of that run does not run. The other two are WARN.
+"""
+
+from datetime import UTC, datetime
+
+from dagster import AssetCheckResult, AssetCheckSeverity, asset_check
+
+from .assets.dbt import model_key
+from .resources import Warehouse
+from .settings import WAREHOUSE_POOL, env_float
+
+
+@asset_check(asset=model_key("rejected_records"), blocking=True, pool=WAREHOUSE_POOL)
+def rejected_activity_share(warehouse: Warehouse) -> AssetCheckResult:
+    """Share of raw activities that staging rejected, at most LEADSCORE_MAX_REJECTED_SHARE
+    (default 0.05)."""
+    limit = env_float("LEADSCORE_MAX_REJECTED_SHARE", 0.05)
+    with warehouse.read() as con:
+        rejected, raw = con.execute(
+            "select (select count(*) from marts.rejected_records"
+            " where source_table = 'activities'), (select count(*) from raw.activities)"
+        ).fetchone()
+    share = rejected / raw if raw else 0.0
+    return AssetCheckResult(
+        passed=share <= limit,
+        severity=AssetCheckSeverity.ERROR,
+        description=f"{rejected} of {raw} activities rejected ({share:.2%}; limit {limit:.2%})",
+        metadata={"rejected": rejected, "raw": raw, "share": share, "limit": limit},
+    )
+
+
+@asset_check(asset=model_key("lead_score_history"), pool=WAREHOUSE_POOL)
+def mql_count_shift(warehouse: Warehouse) -> AssetCheckResult:
+    """MQL count of the primary sheet on the latest score date against the previous scored
+    date: a change of more than LEADSCORE_MAX_MQL_CHANGE_PCT percent (default 50) warns."""
+    limit = env_float("LEADSCORE_MAX_MQL_CHANGE_PCT", 50.0)
+    with warehouse.read() as con:
+        rows = con.execute(
+            "select history.score_date, count(*) filter (where history.is_mql)"
+            " from marts.lead_score_history as history"
+            " inner join seeds.score_sheets as sheets"
+            "   on history.sheet_id = sheets.sheet_id and sheets.is_primary"
+            " group by history.score_date order by history.score_date desc limit 2"
+        ).fetchall()
+    if len(rows) < 2:
+        return AssetCheckResult(passed=True, description="fewer than two scored dates yet")
+    (latest, now), (previous, before) = rows
+    change = abs(now - before) / before * 100 if before else (0.0 if now == 0 else 100.0)
+    return AssetCheckResult(
+        passed=change <= limit,
+        severity=AssetCheckSeverity.WARN,
+        description=f"{now} MQLs on {latest} vs {before} on {previous}: {change:.0f}% change "
+        f"(limit {limit:.0f}%)",
+        metadata={"mqls": now, "previous_mqls": before, "change_pct": change},
+    )
+
+
+@asset_check(asset=model_key("stg_raw__activities"), pool=WAREHOUSE_POOL)
+def activity_freshness(warehouse: Warehouse) -> AssetCheckResult:
+    """The newest accepted activity is at most LEADSCORE_FRESHNESS_HOURS old (default 48)."""
+    limit = env_float("LEADSCORE_FRESHNESS_HOURS", 48.0)
+    with warehouse.read() as con:
+        newest = con.execute("select max(occurred_at) from staging.stg_raw__activities").fetchone()[
+            0
+        ]
+    if newest is None:
+        return AssetCheckResult(
+            passed=False,
+            severity=AssetCheckSeverity.WARN,
+            description="no accepted activity at all",
+        )
+    age_hours = (datetime.now(UTC).replace(tzinfo=None) - newest).total_seconds() / 3600
+    return AssetCheckResult(
+        passed=age_hours <= limit,
+        severity=AssetCheckSeverity.WARN,
+        description=f"newest activity {newest} is {age_hours:.1f} h old (limit {limit:.0f} h)",
+        metadata={"newest_activity_at": str(newest), "age_hours": age_hours},
+    )
+
+
+all_checks = [rejected_activity_share, mql_count_shift, activity_freshness]

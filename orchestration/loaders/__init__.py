@@ -1,0 +1,1 @@
+"""Loaders that write the raw schema."""

@@ -1,0 +1,19 @@
+"""Daily partitions: one partition key per score date (SPEC §5's `score_date`)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+
+from dagster import DailyPartitionsDefinition, PartitionKeyRange
+
+PARTITIONS_START = os.environ.get("LEADSCORE_PARTITIONS_START", "2026-01-01")
+
+# end_offset=1: today's partition exists today, so the schedule can score the current date.
+daily_partitions = DailyPartitionsDefinition(start_date=PARTITIONS_START, end_offset=1)
+
+
+def score_dates(key_range: PartitionKeyRange) -> list[date]:
+    """Every score date of a partition key range, in order."""
+    start, end = date.fromisoformat(key_range.start), date.fromisoformat(key_range.end)
+    return [start + timedelta(days=offset) for offset in range((end - start).days + 1)]

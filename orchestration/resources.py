@@ -1,0 +1,52 @@
+"""Dagster resources, configured from environment variables with safe defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+from dagster import ConfigurableResource
+
+from . import settings
+
+
+class Warehouse(ConfigurableResource):
+    """The DuckDB file. Blank path: LEADSCORE_DUCKDB_PATH at run time."""
+
+    path: str = ""
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.path) if self.path else settings.duckdb_path()
+
+    def read(self) -> duckdb.DuckDBPyConnection:
+        """A read-only connection; close it before dbt runs (DuckDB has one writer per file)."""
+        return duckdb.connect(str(self.db_path), read_only=True)
+
+    def write(self) -> duckdb.DuckDBPyConnection:
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        return duckdb.connect(str(self.db_path))
+
+
+class AlertSettings(ConfigurableResource):
+    """Where MQL alerts go. Blank values: LEADSCORE_WEBHOOK_URL, LEADSCORE_ALERT_OUTBOX and
+    LEADSCORE_ALERT_STORE at run time; at least one of webhook and outbox must be set for
+    alerts to be delivered."""
+
+    webhook_url: str = ""
+    outbox_path: str = ""
+    store_path: str = ""
+    timeout_seconds: float = 5.0
+    max_attempts: int = 4
+    backoff_seconds: float = 0.5
+
+    def resolved_webhook_url(self) -> str | None:
+        return self.webhook_url or os.environ.get("LEADSCORE_WEBHOOK_URL") or None
+
+    def resolved_outbox_path(self) -> Path | None:
+        configured = self.outbox_path or os.environ.get("LEADSCORE_ALERT_OUTBOX")
+        return Path(configured) if configured else None
+
+    def resolved_store_path(self) -> Path:
+        return Path(self.store_path) if self.store_path else settings.alert_store_path()
