@@ -8,7 +8,13 @@ export LEADSCORE_DUCKDB_PATH ?= $(CURDIR)/data/leadscore.duckdb
 # The venv is built with --compile-bytecode; keep Python from rewriting caches elsewhere.
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install lock demo test lint format clean
+# Dagster keeps runs, schedules and sensor cursors here (see dagster.yaml).
+export DAGSTER_HOME ?= $(CURDIR)/.dagster
+MANIFEST := dbt_project/target/manifest.json
+DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/tests seeds -type f) \
+	dbt_project/dbt_project.yml dbt_project/profiles.yml
+
+.PHONY: install lock manifest demo dev test lint format clean
 
 install: $(VENV)/.installed
 
@@ -19,14 +25,28 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --compile-bytecode -e .
 	touch $@
 
+# The dbt manifest Dagster loads; prepared ahead, never parsed at import.
+manifest: $(MANIFEST)
+
+$(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
+	$(BIN)/dagster-dbt project prepare-and-package --file orchestration/project.py
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@
+
 lock:
 	$(BIN)/uv pip compile requirements.in -p 3.11 -o requirements.lock --no-header
 	sed -i '1i # Locked with: uv pip compile requirements.in -p 3.11 -o requirements.lock --no-header' requirements.lock
 
-demo: install
+demo: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/leadscore demo
 
-test: install
+# The Dagster UI on 127.0.0.1:3000 with the location loaded; materialise demo_data first.
+dev: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+
+test: install $(MANIFEST)
 	$(BIN)/pytest -n 2
 
 lint: install
@@ -40,4 +60,4 @@ format: install
 	$(BIN)/ruff check --fix orchestration tests
 
 clean:
-	rm -rf $(VENV) data dbt_project/target dbt_project/logs
+	rm -rf $(VENV) data .dagster dbt_project/target dbt_project/logs

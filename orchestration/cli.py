@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -46,7 +45,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 def run_dbt(args: list[str], *, db: Path) -> int:
     """Run dbt in the project folder against the DuckDB file `db`."""
-    dbt = shutil.which("dbt") or str(Path(sys.executable).parent / "dbt")
+    dbt = settings.dbt_executable()
     env = {**os.environ, "LEADSCORE_DUCKDB_PATH": str(db)}
     _say("dbt " + " ".join(args))
     return subprocess.run([dbt, *args], cwd=settings.DBT_PROJECT_DIR, env=env).returncode
@@ -65,19 +64,34 @@ def cmd_top(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
+def cmd_run(args: argparse.Namespace) -> int:
+    """Materialise the asset graph through Dagster (in-process) for one score date."""
+    from .runs import run_pipeline
+
+    score_date = args.score_date or _today()
+    demo_leads = getattr(args, "leads", None)
     started = time.monotonic()
-    args.db = None
-    if cmd_demo_data(args) != 0:
+    _say(f"running the asset graph through Dagster for score date {score_date}")
+    result = run_pipeline(
+        score_date,
+        demo_leads=demo_leads,
+        seed=getattr(args, "seed", 42),
+        end_date=getattr(args, "end_date", None),
+    )
+    if not result.success:
+        failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+        _say(f"the run failed in {', '.join(failed)}: read the log above")
         return 1
-    args.full_refresh = False
-    if cmd_build(args) != 0:
-        _say("the build failed: read the dbt output above")
-        return 1
-    args.limit = 10
-    cmd_top(args)
-    _say(f"demo finished in {time.monotonic() - started:.0f}s")
+    _say(f"run finished in {time.monotonic() - started:.0f}s")
     return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    args.score_date = args.end_date
+    if cmd_run(args) != 0:
+        return 1
+    args.db, args.limit = None, 10
+    return cmd_top(args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -99,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
     demo_data.add_argument("--db", help="DuckDB file (LEADSCORE_DUCKDB_PATH)")
     demo_data.set_defaults(func=cmd_demo_data)
 
-    build = commands.add_parser("build", help="dbt build as of a score date")
+    build = commands.add_parser("build", help="bare `dbt build` as of a score date (no Dagster)")
     build.add_argument("--score-date", type=_date, default=None, help="YYYY-MM-DD (today, UTC)")
     build.add_argument("--full-refresh", action="store_true")
     build.add_argument("--db", help="DuckDB file (LEADSCORE_DUCKDB_PATH)")
@@ -110,9 +124,15 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--db", help="DuckDB file (LEADSCORE_DUCKDB_PATH)")
     top.set_defaults(func=cmd_top)
 
-    demo = commands.add_parser("demo", help="demo data, full build, top leads")
+    run = commands.add_parser("run", help="run the asset graph through Dagster for a date")
+    run.add_argument("--score-date", type=_date, default=None, help="YYYY-MM-DD (today, UTC)")
+    run.set_defaults(func=cmd_run)
+
+    demo = commands.add_parser(
+        "demo", help="through Dagster: demo data, scoring, alert queue; then the top leads"
+    )
     world_options(demo)
-    demo.set_defaults(func=cmd_demo, score_date=None)
+    demo.set_defaults(func=cmd_demo)
     return root
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dagster import Definitions, in_process_executor
 from dagster_dbt import DbtCliResource
 
+from . import settings
 from .assets.alerts import mql_alert_queue
 from .assets.dbt import lead_scoring_daily, lead_scoring_static
 from .assets.raw import demo_data, landing_files, raw_table_specs
@@ -28,7 +29,7 @@ defs = Definitions(
     schedules=[daily_scoring_schedule],
     sensors=[mql_alert_sensor],
     resources={
-        "dbt": DbtCliResource(project_dir=dbt_project),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=settings.dbt_executable()),
         "warehouse": Warehouse(),
         "alerts": AlertSettings(),
     },

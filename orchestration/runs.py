@@ -20,9 +20,11 @@ def run_pipeline(
     seed: int = 42,
     end_date: date | None = None,
     dagster_instance: DagsterInstance | None = None,
+    partition_range: tuple[str, str] | None = None,
 ) -> ExecuteInProcessResult:
-    """Materialise every asset for the score date's partition; with `demo_leads`, first
-    replace raw with a demo world of that many leads, otherwise import landing files."""
+    """Materialise every asset for the score date's partition (or, as one backfill run, for
+    `partition_range`); with `demo_leads`, first replace raw with a demo world of that many
+    leads, otherwise import landing files."""
     from .definitions import defs
 
     skip = "landing_files" if demo_leads is not None else "demo_data"
@@ -40,10 +42,16 @@ def run_pipeline(
             "end_date": (end_date or score_date).isoformat(),
         }
         run_config["ops"] = {"demo_data": {"config": demo_config}}
+    tags = {"leadscore/warehouse": "writer"}
+    if partition_range:
+        tags |= {
+            "dagster/asset_partition_range_start": partition_range[0],
+            "dagster/asset_partition_range_end": partition_range[1],
+        }
     return job.execute_in_process(
         run_config=run_config,
-        partition_key=score_date.isoformat(),
+        partition_key=None if partition_range else score_date.isoformat(),
         instance=dagster_instance or instance(),
-        tags={"leadscore/warehouse": "writer"},
+        tags=tags,
         raise_on_error=False,
     )

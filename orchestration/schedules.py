@@ -10,15 +10,12 @@ from dagster import (
     schedule,
 )
 
-from .partitions import daily_partitions
-
 # Every run that writes the warehouse carries this tag; the run queue allows one at a time.
 WRITER_TAGS = {"leadscore/warehouse": "writer"}
 
 daily_scoring_job = define_asset_job(
     "daily_scoring",
     selection=AssetSelection.all() - AssetSelection.assets("demo_data"),
-    partitions_def=daily_partitions,
     tags=WRITER_TAGS,
     description="Import landing files, rebuild staging, score the partition's dates, queue alerts.",
 )

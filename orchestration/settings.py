@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -32,3 +34,8 @@ def alert_store_path() -> Path:
 
 # Dagster concurrency pool of everything that writes or reads the DuckDB file: one at a time.
 WAREHOUSE_POOL = "leadscore_warehouse"
+
+
+def dbt_executable() -> str:
+    """`dbt` on PATH, else the one installed beside this Python (the project's venv)."""
+    return shutil.which("dbt") or str(Path(sys.executable).parent / "dbt")

@@ -1,0 +1,41 @@
+"""A three-day world for the Dagster tests, scored with the shipped sheets. Every figure the
+tests expect is worked out in tests/test_history.py from these rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from orchestration import warehouse
+
+DAYS = ["2026-06-01", "2026-06-02", "2026-06-03"]
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+ACCOUNTS = [("A1", "acme.com", "Acme", "software", 1000, 100_000_000, "US")]
+LEADS = [
+    ("L1", "ceo@acme.com", "CEO", "US", "A1", "direct", at("2026-05-01 00:00")),
+    ("L2", "cto@acme.com", "Chief Technology Officer", "US", "A1", "direct",
+     at("2026-05-01 00:00")),
+    ("L3", "ops@acme.com", "CEO", "US", "A1", "direct", at("2026-06-02 09:00")),
+]
+ACTIVITIES = [
+    ("E1", "L1", "demo_request", at("2026-06-01 10:00"), "https://x.com/demo", None),
+    ("E2", "L1", "page_view", at("2026-06-02 10:00"), "https://x.com/pricing", None),
+    ("E3", "L2", "trial_signup", at("2026-06-01 09:00"), "https://x.com/signup", None),
+    ("E4", "L2", "demo_request", at("2026-06-01 09:30"), "https://x.com/demo", None),
+    ("E5", "L2", "form_submit", at("2026-06-01 10:00"), "https://x.com/contact", None),
+]
+
+
+def load(path) -> None:
+    con = warehouse.connect(path)
+    try:
+        warehouse.create_raw_tables(con, replace=True)
+        warehouse.append_rows(con, "accounts", ACCOUNTS)
+        warehouse.append_rows(con, "leads", LEADS)
+        warehouse.append_rows(con, "activities", ACTIVITIES)
+    finally:
+        con.close()
