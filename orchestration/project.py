@@ -7,7 +7,7 @@ import os
 
 from dagster_dbt import DbtProject
 
-from . import settings
+from orchestration import settings
 
 dbt_project = DbtProject(
     project_dir=settings.DBT_PROJECT_DIR,

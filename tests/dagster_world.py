@@ -17,8 +17,15 @@ def at(text: str) -> datetime:
 ACCOUNTS = [("A1", "acme.com", "Acme", "software", 1000, 100_000_000, "US")]
 LEADS = [
     ("L1", "ceo@acme.com", "CEO", "US", "A1", "direct", at("2026-05-01 00:00")),
-    ("L2", "cto@acme.com", "Chief Technology Officer", "US", "A1", "direct",
-     at("2026-05-01 00:00")),
+    (
+        "L2",
+        "cto@acme.com",
+        "Chief Technology Officer",
+        "US",
+        "A1",
+        "direct",
+        at("2026-05-01 00:00"),
+    ),
     ("L3", "ops@acme.com", "CEO", "US", "A1", "direct", at("2026-06-02 09:00")),
 ]
 ACTIVITIES = [

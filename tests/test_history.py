@@ -61,11 +61,14 @@ def test_days_one_by_one_then_a_rerun_then_a_backfill(warehouse_env: Path, tmp_p
         run_day(day, instance)
     one_by_one = history(warehouse_env)
 
-    assert primary(warehouse_env, """
+    assert primary(
+        warehouse_env,
+        """
         select lead_id, cast(score_date as varchar), total_score, tier, is_mql
         from marts.lead_score_history where sheet_id = 'b2b_default'
         order by lead_id, score_date
-    """) == [
+    """,
+    ) == [
         ("L1", "2026-06-01", Decimal("95.00"), "warm", False),
         ("L1", "2026-06-02", Decimal("109.54"), "hot", True),
         ("L1", "2026-06-03", Decimal("108.75"), "hot", True),
@@ -75,18 +78,24 @@ def test_days_one_by_one_then_a_rerun_then_a_backfill(warehouse_env: Path, tmp_p
         ("L3", "2026-06-02", Decimal("55.00"), "warm", False),
         ("L3", "2026-06-03", Decimal("55.00"), "warm", False),
     ]
-    assert primary(warehouse_env, """
+    assert primary(
+        warehouse_env,
+        """
         select lead_id, cast(qualified_on as varchar), total_score, previous_total_score
         from marts.mql_events where sheet_id = 'b2b_default' order by lead_id
-    """) == [
+    """,
+    ) == [
         ("L1", "2026-06-02", Decimal("109.54"), Decimal("95.00")),
         ("L2", "2026-06-01", Decimal("145.00"), None),
     ]
     # L1 has been hot since 06-02; L2 since 06-01
-    assert primary(warehouse_env, """
+    assert primary(
+        warehouse_env,
+        """
         select lead_id, cast(tier_entered_on as varchar) from marts.lead_scores
         where sheet_id = 'b2b_default' order by lead_id
-    """) == [("L1", "2026-06-02"), ("L2", "2026-06-01"), ("L3", "2026-06-02")]
+    """,
+    ) == [("L1", "2026-06-02"), ("L2", "2026-06-01"), ("L3", "2026-06-02")]
 
     # re-running the middle day replaces exactly its rows
     run_day("2026-06-02", instance)

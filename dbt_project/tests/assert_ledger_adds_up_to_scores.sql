@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'lead_scores'}}}) }}
+
 -- The ledger invariant: behavior_score and profile_score are exactly the sums of the lead's
 -- breakdown rows (cap adjustments count as behaviour), and the weighted total follows.
 with

@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'rejected_records'}}}) }}
+
 -- Nothing is lost: for every source, accepted rows + rejected rows = raw rows.
 {%- set sources = [
     ('leads', 'stg_raw__leads'),

@@ -57,9 +57,15 @@ class AlertStore:
         with self._connect() as con:
             con.execute("begin immediate")
             before = con.execute("select count(*) from alerts").fetchone()[0]
+            # insert only unseen keys (`insert or ignore` would burn sequence numbers)
             con.executemany(
-                "insert or ignore into alerts (event_key, payload) values (?, ?)",
-                [(event_key(p), json.dumps(p, sort_keys=True, default=str)) for p in payloads],
+                "insert into alerts (event_key, payload) select ?, ?"
+                " where not exists (select 1 from alerts where event_key = ?)",
+                [
+                    (key, json.dumps(p, sort_keys=True, default=str), key)
+                    for p in payloads
+                    for key in [event_key(p)]
+                ],
             )
             after = con.execute("select count(*) from alerts").fetchone()[0]
             con.execute("commit")

@@ -1,0 +1,95 @@
+"""The code location loads, holds what the platform team expects, and its schedule and
+checks behave; an ERROR check blocks the MQL alerts of its run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from dagster import AssetKey, DagsterInstance, build_schedule_context
+
+from orchestration.alerting.store import AlertStore
+from orchestration.definitions import defs
+from orchestration.partitions import score_dates
+from orchestration.runs import run_pipeline
+from orchestration.schedules import daily_scoring_schedule
+from tests import dagster_world
+
+
+def test_dagster_definitions_validate() -> None:
+    dagster = Path(sys.executable).parent / "dagster"
+    result = subprocess.run(
+        [str(dagster), "definitions", "validate", "-m", "orchestration.definitions"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Validation successful" in result.stdout + result.stderr
+
+
+def test_location_contents() -> None:
+    graph = defs.resolve_asset_graph()
+    keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
+    assert {
+        "demo_data",
+        "landing_files",
+        "raw/activities",
+        "marts/lead_scores",
+        "marts/lead_score_history",
+        "marts/mql_events",
+        "mql_alert_queue",
+    } <= keys
+    checks = {key.name for key in graph.asset_check_keys}
+    assert {"rejected_activity_share", "mql_count_shift", "activity_freshness"} <= checks
+    assert "unique_combination_of_columns_lead_scores_sheet_id__lead_id" in checks  # dbt test
+    assert graph.get(AssetKey(["marts", "lead_scores"])).group_name == "marts"
+    assert graph.get(AssetKey(["staging", "stg_raw__leads"])).group_name == "staging"
+    assert defs.resolve_schedule_def("daily_scoring_schedule")
+    assert defs.resolve_sensor_def("mql_alert_sensor")
+
+
+def test_schedule_scores_the_current_date() -> None:
+    when = datetime(2026, 6, 30, 6, 0, tzinfo=UTC)
+    request = daily_scoring_schedule(build_schedule_context(scheduled_execution_time=when))
+    assert request.partition_key == "2026-06-30"
+
+
+def test_partition_ranges_become_score_dates() -> None:
+    from dagster import PartitionKeyRange
+
+    assert score_dates(PartitionKeyRange("2026-06-30", "2026-07-02")) == [
+        date(2026, 6, 30),
+        date(2026, 7, 1),
+        date(2026, 7, 2),
+    ]
+
+
+def test_a_failing_error_check_blocks_the_alerts(tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "warehouse.duckdb"
+    monkeypatch.setenv("LEADSCORE_DUCKDB_PATH", str(db))
+    monkeypatch.setenv("LEADSCORE_ALERT_STORE", str(tmp_path / "alerts.sqlite"))
+    monkeypatch.setenv("LEADSCORE_MAX_REJECTED_SHARE", "0.1")
+    monkeypatch.delenv("LEADSCORE_LANDING_DIR", raising=False)
+    dagster_world.load(db)
+    # one orphan activity of six: 17% rejected, over the 10% limit
+    from orchestration import warehouse
+
+    con = warehouse.connect(db)
+    warehouse.append_rows(
+        con, "activities", [("E9", "nobody", "page_view", datetime(2026, 6, 1, 9), None, None)]
+    )
+    con.close()
+
+    result = run_pipeline(date(2026, 6, 1), dagster_instance=DagsterInstance.ephemeral())
+    evaluations = {
+        e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data.passed
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    }
+    assert evaluations["rejected_activity_share"] is False
+    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert "marts/lead_scores" in materialized  # scoring itself went ahead
+    assert "mql_alert_queue" not in materialized
+    assert AlertStore(tmp_path / "alerts.sqlite").max_seq() == 0  # L2 is an MQL, not queued

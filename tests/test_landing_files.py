@@ -1,0 +1,84 @@
+"""The landing-file importer: CSV and Parquet into raw, nothing twice, bad files refused
+with the file and column named and nothing of them loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.loaders.landing import LandingFileError, import_folder
+
+LEADS_CSV = """lead_id,email,job_title,country,account_id,lead_source,created_at,extra
+L1,a@acme.com,CEO,US,,direct,2026-06-01 10:00:00,ignored
+L2,,,,,,,
+"""
+ACTIVITIES_CSV = """activity_id,lead_id,activity_type,occurred_at,url,campaign
+E1,L1,page_view,2026-06-02 10:00:00,https://x.com/pricing,
+"""
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {
+        table: con.execute(f"select count(*) from raw.{table}").fetchone()[0]
+        for table in ("leads", "accounts", "activities", "opportunities")
+    }
+
+
+@pytest.fixture
+def con(tmp_path: Path):
+    connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    yield connection
+    connection.close()
+
+
+def test_csv_and_parquet_load_once(con, tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "leads.csv").write_text(LEADS_CSV)
+    (landing / "activities_2026-06-02.csv").write_text(ACTIVITIES_CSV)
+    con.execute(
+        "copy (select 'A1' as account_id, 'acme.com' as domain, 'Acme' as account_name,"
+        " 'software' as industry, 500 as employee_count, 1e6 as annual_revenue,"
+        f" 'US' as country) to '{landing / 'accounts.parquet'}' (format parquet)"
+    )
+    report = import_folder(con, landing)
+    assert report.loaded == {"accounts.parquet": 1, "activities_2026-06-02.csv": 1, "leads.csv": 2}
+    assert con.execute(
+        "select lead_id, email, created_at is null from raw.leads order by 1"
+    ).fetchall() == [("L1", "a@acme.com", False), ("L2", None, True)]
+
+    again = import_folder(con, landing)
+    assert again.loaded == {} and len(again.skipped) == 3
+    assert counts(con) == {"leads": 2, "accounts": 1, "activities": 1, "opportunities": 0}
+
+
+def test_a_file_missing_a_column_is_refused_and_nothing_is_loaded(con, tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "activities.csv").write_text(ACTIVITIES_CSV)
+    (landing / "leads.csv").write_text(LEADS_CSV.replace(",lead_source", ",source"))
+    with pytest.raises(LandingFileError) as refused:
+        import_folder(con, landing)
+    assert "leads.csv" in str(refused.value)
+    assert "required column 'lead_source'" in str(refused.value)
+    assert counts(con) == {"leads": 0, "accounts": 0, "activities": 0, "opportunities": 0}
+
+
+def test_a_value_that_does_not_fit_loads_nothing(con, tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "activities.csv").write_text(ACTIVITIES_CSV)
+    (landing / "leads.csv").write_text(LEADS_CSV.replace("2026-06-01 10:00:00", "yesterday"))
+    with pytest.raises(LandingFileError, match="leads.csv"):
+        import_folder(con, landing)
+    assert counts(con)["activities"] == 0
+
+
+def test_an_unknown_file_name_is_refused(con, tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "contacts.csv").write_text("id\n1\n")
+    with pytest.raises(LandingFileError, match="contacts.csv: no raw table matches"):
+        import_folder(con, landing)
