@@ -46,7 +46,7 @@ demo: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 dev: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
 
-test: install $(MANIFEST)
+test: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/pytest -n 2
 
 lint: install

@@ -3,6 +3,7 @@ checks behave; an ERROR check blocks the MQL alerts of its run."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import UTC, date, datetime
@@ -20,10 +21,13 @@ from tests import dagster_world
 
 def test_dagster_definitions_validate() -> None:
     dagster = Path(sys.executable).parent / "dagster"
+    # as a user would run it: no instance of ours configured (Dagster then uses a temp one)
+    env = {key: value for key, value in os.environ.items() if key != "DAGSTER_HOME"}
     result = subprocess.run(
         [str(dagster), "definitions", "validate", "-m", "orchestration.definitions"],
         capture_output=True,
         text=True,
+        env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Validation successful" in result.stdout + result.stderr
