@@ -45,7 +45,13 @@ def top_leads(db: Path, limit: int = 10) -> list[tuple]:
 
 
 def print_top_leads(db: Path, limit: int = 10) -> None:
-    rows = top_leads(db, limit)
+    if not db.exists():
+        print(f"No warehouse at {db}: run `make demo` (or `leadscore demo`) first.")
+        return
+    try:
+        rows = top_leads(db, limit)
+    except duckdb.CatalogException:
+        rows = []
     if not rows:
         print("No scored leads yet: run `leadscore build` (or `make demo`) first.")
         return
