@@ -30,14 +30,27 @@ def _say(message: str) -> None:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from .demo_data.loader import write_demo_data
+    from tqdm import tqdm
 
-    path = Path(args.db) if args.db else settings.duckdb_path()
+    from .demo_data.loader import WorldSpec, generate
+
+    spec = WorldSpec(args.leads, args.seed, args.end_date, args.activities)
+    parquet_dir = Path(args.parquet) if args.parquet else None
+    db = None if parquet_dir else (Path(args.db) if args.db else settings.duckdb_path())
     started = time.monotonic()
-    _say(f"generating {args.leads:,} leads (seed {args.seed}, ending {args.end_date}) into {path}")
-    counts = write_demo_data(
-        path, n_leads=args.leads, seed=args.seed, end_date=args.end_date, progress=_say
+    target = parquet_dir or db
+    _say(
+        f"generating {args.leads:,} leads (seed {args.seed}, ending {args.end_date}) into {target}"
     )
+    with tqdm(total=args.leads, unit=" leads", unit_scale=True, disable=args.leads < 20_000) as bar:
+
+        def progress(leads: int, activities: int) -> None:
+            bar.update(min(leads, args.leads) - bar.n)
+            bar.set_postfix_str(f"{activities:,} activities", refresh=False)
+
+        counts = generate(
+            spec, duckdb_path=db, parquet_dir=parquet_dir, workers=args.workers, progress=progress
+        )
     summary = ", ".join(f"{table} {rows:,}" for table, rows in counts.items())
     _say(f"raw rows written: {summary} ({time.monotonic() - started:.1f}s)")
     return 0
@@ -110,7 +123,16 @@ def parser() -> argparse.ArgumentParser:
 
     demo_data = commands.add_parser("demo-data", help="write a synthetic B2B world into raw")
     world_options(demo_data)
-    demo_data.add_argument("--db", help="DuckDB file (LEADSCORE_DUCKDB_PATH)")
+    demo_data.add_argument(
+        "--activities",
+        type=int,
+        default=None,
+        help="about this many activities in all (default: about 21 per lead)",
+    )
+    demo_data.add_argument("--workers", type=int, default=None, help="processes (2)")
+    destination = demo_data.add_mutually_exclusive_group()
+    destination.add_argument("--db", help="DuckDB file (LEADSCORE_DUCKDB_PATH)")
+    destination.add_argument("--parquet", help="write Parquet files for the importer here")
     demo_data.set_defaults(func=cmd_demo_data)
 
     build = commands.add_parser("build", help="bare `dbt build` as of a score date (no Dagster)")

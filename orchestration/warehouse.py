@@ -67,26 +67,49 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, *, replace: bool) -> None:
         con.execute(f"{verb} {RAW_SCHEMA}.{table} ({body})")
 
 
-def append_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Sequence[Any]]) -> int:
-    """Bulk-append rows (tuples in RAW_TABLES column order; None is null) through a CSV file."""
-    columns = RAW_TABLES[table]
+def _typed_csv_reader(table: str) -> str:
+    """A DuckDB read_csv of a file written by write_csv, with the table's column types."""
+    types = ", ".join(f"'{name}': '{type_}'" for name, type_ in RAW_TABLES[table].items())
+    return (
+        f"read_csv(?, header = true, columns = {{{types}}}, nullstr = '{_NULL}', "
+        "allow_quoted_nulls = false, auto_detect = false)"
+    )
+
+
+def write_csv(path: Path, table: str, rows: Iterable[Sequence[Any]]) -> int:
+    """Write rows (tuples in RAW_TABLES column order; None is null) as CSV; returns the count."""
     count = 0
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False) as handle:
+    with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(columns)
+        writer.writerow(RAW_TABLES[table])
         for row in rows:
             writer.writerow(_NULL if value is None else value for value in row)
             count += 1
-        csv_path = Path(handle.name)
-    try:
+    return count
+
+
+def append_csv(con: duckdb.DuckDBPyConnection, table: str, csv_path: Path) -> None:
+    """Append a file written by write_csv to raw.<table>."""
+    con.execute(
+        f"insert into {RAW_SCHEMA}.{table} select * from {_typed_csv_reader(table)}",
+        [str(csv_path)],
+    )
+
+
+def csv_to_parquet(table: str, csv_path: Path, parquet_path: Path) -> None:
+    """Convert a file written by write_csv into a typed Parquet file (for the importer)."""
+    with duckdb.connect() as con:
+        con.execute(
+            f"copy (select * from {_typed_csv_reader(table)}) to '{parquet_path}' (format parquet)",
+            [str(csv_path)],
+        )
+
+
+def append_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Sequence[Any]]) -> int:
+    """Bulk-append rows (tuples in RAW_TABLES column order; None is null) through a CSV file."""
+    with tempfile.TemporaryDirectory() as folder:
+        csv_path = Path(folder) / f"{table}.csv"
+        count = write_csv(csv_path, table, rows)
         if count:
-            types = ", ".join(f"'{name}': '{type_}'" for name, type_ in columns.items())
-            con.execute(
-                f"insert into {RAW_SCHEMA}.{table} select * from read_csv(?, header = true, "
-                f"columns = {{{types}}}, nullstr = '{_NULL}', allow_quoted_nulls = false, "
-                "auto_detect = false)",
-                [str(csv_path)],
-            )
-    finally:
-        csv_path.unlink()
+            append_csv(con, table, csv_path)
     return count

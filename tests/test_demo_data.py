@@ -75,3 +75,36 @@ def test_demo_world_scores_and_reconciles(project: Project) -> None:
         " where leads.account_id is null and enriched.account_id is not null"
     )
     assert by_domain[0][0] > 0
+
+
+def test_blocks_give_the_same_world_whatever_the_number_of_workers(tmp_path: Path) -> None:
+    # 4,500 leads: three blocks, the last one partial
+    for name, workers in [("one", 1), ("two", 2)]:
+        write_demo_data(
+            tmp_path / f"{name}.duckdb", n_leads=4_500, seed=5, end_date=END, workers=workers
+        )
+    assert _table_digest(tmp_path / "one.duckdb") == _table_digest(tmp_path / "two.duckdb")
+    with duckdb.connect(str(tmp_path / "one.duckdb"), read_only=True) as con:
+        assert con.execute("select count(distinct lead_id) from raw.leads").fetchone()[0] == 4_501
+        # activity ids are unique across blocks but for the deliberate duplicates
+        duplicated = con.execute(
+            "select count(*) from (select activity_id from raw.activities"
+            " where activity_id <> '' group by 1 having count(*) > 1)"
+        ).fetchone()[0]
+        total = con.execute("select count(*) from raw.activities").fetchone()[0]
+        assert 0 < duplicated < total * 0.01
+
+
+def test_activities_option_scales_the_world_and_parquet_files_import(tmp_path: Path) -> None:
+    from orchestration.demo_data.loader import WorldSpec, generate
+    from orchestration.loaders.landing import import_folder
+
+    counts = generate(WorldSpec(2_000, 9, END, activities=200_000), parquet_dir=tmp_path / "pq")
+    assert 180_000 <= counts["activities"] <= 220_000  # about 100 per lead, as asked
+    with duckdb.connect(str(tmp_path / "imported.duckdb")) as con:
+        report = import_folder(con, tmp_path / "pq")
+        assert sum(report.loaded.values()) == sum(counts.values())
+        assert (
+            con.execute("select count(*) from raw.activities").fetchone()[0]
+            == (counts["activities"])
+        )

@@ -30,7 +30,9 @@ def demo_data(context, config: DemoDataConfig, warehouse: Warehouse) -> Material
         n_leads=config.leads,
         seed=config.seed,
         end_date=end,
-        progress=context.log.info,
+        progress=lambda leads, activities: context.log.info(
+            f"{leads:,} leads, {activities:,} activities written"
+        ),
     )
     return MaterializeResult(metadata={f"{table}_rows": n for table, n in counts.items()})
 

@@ -3,26 +3,30 @@
 Every lead gets a persona whose behaviour walks the funnel (blog -> content -> webinar ->
 pricing -> demo) at its own speed; good-fit, far-down-the-funnel leads are the ones that open
 opportunities, so good scores visibly predict conversion. A sprinkle of bad rows exercises the
-rejection rules. The same seed and end date always give the same rows.
+rejection rules. Leads come in blocks with their own random streams, so the world can be
+generated block by block, in parallel, with bounded memory; the same seed, size and end date
+always give the same rows.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from . import catalog
 
 HISTORY_DAYS = 240  # leads are created over this many days before the end date
+BLOCK_LEADS = 2_000  # leads per block: each block has its own random stream
+# activities per lead at intensity 1 (measured on the default world); --activities scales it
+BASE_ACTIVITIES_PER_LEAD = 21.5
 
 
 @dataclass
-class World:
+class Block:
     leads: list[tuple] = field(default_factory=list)
-    accounts: list[tuple] = field(default_factory=list)
+    activities: list[tuple] = field(default_factory=list)
     opportunities: list[tuple] = field(default_factory=list)
 
 
@@ -55,21 +59,37 @@ def _sigmoid(x: float) -> float:
 
 
 class DemoWorld:
-    """Builds accounts, leads, activities and opportunities for `n_leads` leads."""
+    """Accounts, then leads in blocks of BLOCK_LEADS with their activities and opportunities.
+    Block `b` depends only on the seed and `b`, so blocks can be generated in any order or
+    in parallel and the world is the same. `activities` sets the approximate total."""
 
-    def __init__(self, n_leads: int, seed: int, end_date: date) -> None:
+    def __init__(
+        self, n_leads: int, seed: int, end_date: date, activities: int | None = None
+    ) -> None:
         self.n_leads = n_leads
+        self.seed = seed
         self.end_date = end_date
-        self.rng = random.Random(seed)
+        self.intensity = (
+            1.0 if activities is None else activities / (n_leads * BASE_ACTIVITIES_PER_LEAD)
+        )
+        # more activity: up to 1.5 times the active days, then longer sessions (a lead has at most
+        # one session a day, so days alone saturate)
+        self.day_scale = min(self.intensity, 1.5)
+        self.session_scale = self.intensity / self.day_scale
         self.n_accounts = max(5, n_leads // 4)
+        self.account_rows, self.account_info = self._accounts(random.Random(f"{seed}:accounts"))
         self._activity_seq = 0
+        self._block = 0
+
+    @property
+    def n_blocks(self) -> int:
+        return -(-self.n_leads // BLOCK_LEADS)
 
     # --- accounts -----------------------------------------------------------------------
-    def accounts(self) -> Iterator[tuple]:
-        rng = random.Random(self.rng.random())
-        self.account_info: list[tuple[str, str, float, int]] = []
+    def _accounts(self, rng: random.Random) -> tuple[list[tuple], list[tuple]]:
+        rows, info = [], []
         for i in range(1, self.n_accounts + 1):
-            account_id = f"A{i:06d}"
+            account_id = f"A{i:07d}"
             name = f"{rng.choice(catalog.COMPANY_PARTS_A)} {rng.choice(catalog.COMPANY_PARTS_B)}"
             domain = name.replace(" ", "") + f"{i}" + rng.choice(catalog.DOMAIN_SUFFIXES)
             industry, _, industry_fit = _weighted(rng, catalog.INDUSTRIES)
@@ -77,69 +97,59 @@ class DemoWorld:
             revenue = round(employees * rng.uniform(80_000, 320_000), 2)
             size_fit = 0.6 if 200 <= employees < 5000 else (0.8 if employees >= 5000 else -0.4)
             country = _weighted(rng, catalog.COUNTRIES)[0]
-            self.account_info.append((account_id, domain, industry_fit + size_fit, employees))
-            yield (
-                account_id,
-                domain if rng.random() > 0.03 else domain.upper(),
-                name.title(),
-                industry if rng.random() > 0.05 else (industry or "").upper() or None,
-                employees if rng.random() > 0.04 else None,
-                revenue if rng.random() > 0.08 else None,
-                country,
+            info.append((account_id, domain, industry_fit + size_fit, employees))
+            rows.append(
+                (
+                    account_id,
+                    domain if rng.random() > 0.03 else domain.upper(),
+                    name.title(),
+                    industry if rng.random() > 0.05 else (industry or "").upper() or None,
+                    employees if rng.random() > 0.04 else None,
+                    revenue if rng.random() > 0.08 else None,
+                    country,
+                )
             )
         # a duplicate account row and one without a key
-        yield ("A000001", "dup.example.com", "Duplicate Row Inc", "retail", 10, 1e6, "US")
-        yield ("", "blank.example.com", "Blank Key Ltd", "retail", 10, 1e6, "US")
+        rows.append(("A0000001", "dup.example.com", "Duplicate Row Inc", "retail", 10, 1e6, "US"))
+        rows.append(("", "blank.example.com", "Blank Key Ltd", "retail", 10, 1e6, "US"))
+        return rows, info
 
     # --- leads and their activities ----------------------------------------------------
-    def leads_with_activities(self) -> Iterator[tuple[tuple | None, list[tuple], tuple | None]]:
-        """Yields (lead row, its activity rows, its opportunity row or None)."""
-        rng = self.rng
-        first_opportunity = None
-        for i in range(1, self.n_leads + 1):
+    def block(self, b: int) -> Block:
+        """Leads b*BLOCK_LEADS+1 .. (b+1)*BLOCK_LEADS with their activities, opportunities
+        and about 1% bad activity rows; block 0 also carries the world's bad lead and
+        opportunity rows."""
+        rng = random.Random(f"{self.seed}:block:{b}")
+        self._block, self._activity_seq = b, 0
+        out = Block()
+        first = b * BLOCK_LEADS + 1
+        for i in range(first, min(self.n_leads, first + BLOCK_LEADS - 1) + 1):
             lead_id = f"L{i:07d}"
-            lead, fit, persona_fit = self._lead(rng, lead_id)
+            lead, fit, title_fit = self._lead(rng, lead_id)
             persona = self._persona(rng, fit)
-            created = lead[6]
-            activities, decision_at = self._activities(rng, lead_id, persona, created)
+            activities, decision_at = self._activities(rng, lead_id, persona, lead[6])
             opportunity = self._opportunity(
-                rng, i, lead_id, lead[4], fit, decision_at, len(activities), persona_fit
+                rng, i, lead_id, lead[4], fit, decision_at, len(activities), title_fit
             )
-            if first_opportunity is None:
-                first_opportunity = opportunity
-            yield lead, activities, opportunity
-        # bad lead rows: a repeated key (later created_at, so the first one is kept), a blank key
-        first_created = datetime.combine(
-            self.end_date - timedelta(days=HISTORY_DAYS), datetime.min.time()
-        )
-        yield (
-            (
-                "L0000001",
-                "dup@example.com",
-                "Duplicate",
-                "US",
-                None,
-                "direct",
-                first_created + timedelta(days=HISTORY_DAYS),
-            ),
-            [],
-            None,
-        )
-        yield (
-            ("  ", "blank@example.com", "Blank Key", "US", None, "direct", first_created),
-            [],
-            None,
-        )
-        # the first opportunity again, dated a day after the world ends: a rejected duplicate
-        repeated = None
-        if first_opportunity is not None:
-            repeated = (
-                *first_opportunity[:3],
-                first_created + timedelta(days=HISTORY_DAYS + 1),
-                False,
-                0,
-            )
-        yield None, self._bad_activities(rng), repeated
+            out.leads.append(lead)
+            out.activities.extend(activities)
+            if opportunity is not None:
+                out.opportunities.append(opportunity)
+        out.activities.extend(self._bad_activities(rng, first, len(out.leads)))
+        if b == 0:
+            self._bad_leads_and_opportunities(out)
+        return out
+
+    def _bad_leads_and_opportunities(self, out: Block) -> None:
+        start = datetime.combine(self.end_date - timedelta(days=HISTORY_DAYS), datetime.min.time())
+        end = start + timedelta(days=HISTORY_DAYS)
+        # a repeated key, created later (so the first row is kept), and a blank key
+        out.leads.append(("L0000001", "dup@example.com", "Duplicate", "US", None, "direct", end))
+        out.leads.append(("  ", "blank@example.com", "Blank Key", "US", None, "direct", start))
+        # the first opportunity again, a day after the world ends: a rejected duplicate
+        if out.opportunities:
+            first = out.opportunities[0]
+            out.opportunities.append((*first[:3], end + timedelta(days=1), False, 0))
 
     def _lead(self, rng: random.Random, lead_id: str) -> tuple[tuple, float, float]:
         seniority, _, title_fit, titles = _weighted(rng, catalog.TITLES)
@@ -217,12 +227,13 @@ class DemoWorld:
             days = max(0.0, (stage_end - stage_start).total_seconds() / 86400)
             n_days = min(
                 int(days),
-                int(rng.expovariate(1.0) * persona.active_days_per_week * days / 7)
+                int(rng.expovariate(1.0) * persona.active_days_per_week * self.day_scale * days / 7)
                 + (1 if days >= 1 else 0),
             )
             for _ in range(n_days):
                 day = stage_start + timedelta(seconds=rng.uniform(0, days * 86400))
-                for _ in range(rng.choice([1, 1, 1, 2, 2, 3, 4])):
+                session = rng.choice([1, 1, 1, 2, 2, 3, 4]) * self.session_scale
+                for _ in range(int(session) + (rng.random() < session % 1)):
                     at = day + timedelta(seconds=rng.uniform(0, 1800))
                     if at <= end:
                         rows.append(self._activity(rng, lead_id, stage, at))
@@ -289,19 +300,20 @@ class DemoWorld:
         self, lead_id: str, kind: str, at: datetime | None, url: str | None, campaign: str | None
     ) -> tuple:
         self._activity_seq += 1
-        return (f"E{self._activity_seq:010d}", lead_id, kind, at, url, campaign)
+        return (f"E{self._block:05d}{self._activity_seq:08d}", lead_id, kind, at, url, campaign)
 
-    def _bad_activities(self, rng: random.Random) -> list[tuple]:
-        """Rows staging must reject, about 1% of a world's activities."""
+    def _bad_activities(self, rng: random.Random, first_lead: int, n_leads: int) -> list[tuple]:
+        """Rows staging must reject, about 1% of the block's activities."""
         n = max(4, self._activity_seq // 100)
+        generated = max(1, self._activity_seq)
         end = datetime.combine(self.end_date, datetime.min.time())
         rows: list[tuple] = []
         for k in range(n):
             at = end - timedelta(days=rng.uniform(0, 60))
-            lead_id = f"L{rng.randint(1, self.n_leads):07d}"
+            lead_id = f"L{rng.randint(first_lead, first_lead + n_leads - 1):07d}"
             kind = k % 5
             if kind == 0:  # duplicate id, later than the original
-                dup_id = f"E{rng.randint(1, max(1, self._activity_seq)):010d}"
+                dup_id = f"E{self._block:05d}{rng.randint(1, generated):08d}"
                 rows.append((dup_id, lead_id, "page_view", end + timedelta(hours=1), None, None))
             elif kind == 1:
                 rows.append(
@@ -336,7 +348,7 @@ class DemoWorld:
         n_activities: int,
         title_fit: float,
     ) -> tuple | None:
-        engagement = min(1.0, n_activities / 40)
+        engagement = min(1.0, n_activities / (40 * self.intensity))
         if decision_at is not None:
             p = _sigmoid(1.2 * fit + 1.5 * engagement - 0.6)
             created = decision_at + timedelta(days=rng.uniform(3, 30))

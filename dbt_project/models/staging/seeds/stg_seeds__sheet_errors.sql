@@ -59,7 +59,8 @@ all_rules as (
     select
         'behavior_rules.csv' as seed_file,
         sheet_id,
-        rule_id
+        rule_id,
+        points
     from behavior_rules
 
     union all
@@ -67,7 +68,8 @@ all_rules as (
     select
         'profile_rules.csv' as seed_file,
         sheet_id,
-        rule_id
+        rule_id,
+        points
     from profile_rules
 
 ),
@@ -205,6 +207,16 @@ reference_problems as (
     from all_rules
     where rule_id is null or trim(rule_id) = ''
 
+    union all
+
+    select
+        seed_file,
+        sheet_id,
+        rule_id,
+        'points ''' || coalesce(points, '') || ''' is missing or not a number' as problem
+    from all_rules
+    where {{ safe_cast_number('points') }} is null
+
 ),
 
 behavior_rule_problems as (
@@ -236,16 +248,6 @@ behavior_rule_problems as (
     where
         nullif(trim(behavior_rules.group_id), '') is not null
         and score_groups.group_id is null
-
-    union all
-
-    select
-        'behavior_rules.csv' as seed_file,
-        sheet_id,
-        rule_id,
-        'points ''' || coalesce(points, '') || ''' is missing or not a number' as problem
-    from behavior_rules
-    where {{ safe_cast_number('points') }} is null
 
 ),
 
@@ -319,16 +321,6 @@ profile_rule_problems as (
         normalized_operator = 'between'
         and min_value is null
         and max_value is null
-
-    union all
-
-    select
-        'profile_rules.csv' as seed_file,
-        sheet_id,
-        rule_id,
-        'points ''' || coalesce(points, '') || ''' is missing or not a number' as problem
-    from profile_rules
-    where {{ safe_cast_number('points') }} is null
 
 ),
 
