@@ -58,14 +58,18 @@ def mql_count_shift(warehouse: Warehouse) -> AssetCheckResult:
     )
 
 
-@asset_check(asset=model_key("stg_raw__activities"), pool=WAREHOUSE_POOL)
+@asset_check(asset=model_key("int_activities_matched_daily"), pool=WAREHOUSE_POOL)
 def activity_freshness(warehouse: Warehouse) -> AssetCheckResult:
     """The newest accepted activity is at most LEADSCORE_FRESHNESS_HOURS old (default 48)."""
     limit = env_float("LEADSCORE_FRESHNESS_HOURS", 48.0)
     with warehouse.read() as con:
-        newest = con.execute("select max(occurred_at) from staging.stg_raw__activities").fetchone()[
-            0
-        ]
+        newest = con.execute(
+            "select max(daily.last_activity_at)"
+            " from intermediate.int_activities_matched_daily as daily"
+            " inner join intermediate.int_activity_matchers as matchers"
+            "   on daily.matcher_id = matchers.matcher_id and matchers.matcher_kind = 'activity'"
+            " inner join staging.stg_raw__leads as leads on daily.lead_id = leads.lead_id"
+        ).fetchone()[0]
     if newest is None:
         return AssetCheckResult(
             passed=False,

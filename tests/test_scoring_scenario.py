@@ -285,12 +285,13 @@ def test_alt_sheet_decay_weights_and_unlimited_window(scored: Project) -> None:
     }
 
 
-def test_counted_matches_give_first_and_last_activity(scored: Project) -> None:
-    # of the three pricing views on D only the first two count: the last counted is 10:00
+def test_ledger_spans_the_first_and_last_matching_activity(scored: Project) -> None:
+    # pricing views on 06-01 (12:00) and three on D (09:00, 10:00, 11:00): 1 + 2 count, by the
+    # per-day limit of 2, but the ledger spans the first and last matching view in the window
     assert scored.query(
-        "select first_activity_at, last_activity_at from marts.lead_score_breakdown"
+        "select occurrences, first_activity_at, last_activity_at from marts.lead_score_breakdown"
         " where sheet_id = 's_main' and lead_id = 'L1' and rule_id = 'r_pricing'"
-    ) == [(at("2026-06-01 12:00"), at("2026-06-30 10:00"))]
+    ) == [(3, at("2026-06-01 12:00"), at("2026-06-30 11:00"))]
 
 
 def test_account_scores(scored: Project) -> None:
@@ -353,7 +354,13 @@ def test_rejected_records_and_reconciliation(scored: Project) -> None:
         key=str,
     )
     # accepted + rejected = raw: 20 activities kept of 25, 4 leads of 5
-    assert scored.query("select count(*) from staging.stg_raw__activities") == [(20,)]
+    accepted_activities = scored.query(
+        "select sum(daily.occurrences) from intermediate.int_activities_matched_daily as daily"
+        " join intermediate.int_activity_matchers as matchers using (matcher_id)"
+        " join staging.stg_raw__leads as leads using (lead_id)"
+        " where matchers.matcher_kind = 'activity'"
+    )
+    assert accepted_activities == [(20,)]
     assert scored.query("select count(*) from staging.stg_raw__leads") == [(4,)]
     # L4 was created after D: not scored; its activity is accepted but earns nothing
     assert scored.query("select count(*) from marts.lead_scores where lead_id = 'L4'") == [(0,)]

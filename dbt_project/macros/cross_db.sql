@@ -80,3 +80,17 @@
 {% macro spark__regex_replace_all(expression, pattern, replacement) -%}
     regexp_replace({{ expression }}, '{{ pattern }}', '{{ replacement }}')
 {%- endmacro %}
+
+{#- A stable 60-bit integer hash of a text (from md5): compact keys for large tables. -#}
+{% macro hash_bigint(expression) -%}
+    {{ return(adapter.dispatch('hash_bigint', 'lead_scoring')(expression)) }}
+{%- endmacro %}
+{% macro default__hash_bigint(expression) -%}
+    cast(('0x' || left(md5({{ expression }}), 15)) as bigint)
+{%- endmacro %}
+{% macro postgres__hash_bigint(expression) -%}
+    cast(cast(('x' || left(md5({{ expression }}), 15)) as bit(60)) as bigint)
+{%- endmacro %}
+{% macro spark__hash_bigint(expression) -%}
+    cast(conv(left(md5({{ expression }}), 15), 16, 10) as bigint)
+{%- endmacro %}

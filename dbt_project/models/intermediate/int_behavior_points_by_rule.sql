@@ -8,7 +8,7 @@ with
 
 daily_matches as (
 
-    select * from {{ ref('int_activities_matched_to_rules') }}
+    select * from {{ ref('int_activities_matched_daily') }}
 
 ),
 
@@ -33,8 +33,8 @@ scored_leads as (
 in_window as (
 
     select
-        daily_matches.sheet_id,
-        daily_matches.rule_id,
+        behavior_rules.sheet_id,
+        behavior_rules.rule_id,
         daily_matches.lead_id,
         daily_matches.occurrences,
         daily_matches.first_activity_at,
@@ -50,11 +50,9 @@ in_window as (
     inner join scored_leads
         on daily_matches.lead_id = scored_leads.lead_id
     inner join behavior_rules
-        on
-            daily_matches.sheet_id = behavior_rules.sheet_id
-            and daily_matches.rule_id = behavior_rules.rule_id
+        on daily_matches.matcher_id = behavior_rules.matcher_id
     inner join score_sheets
-        on daily_matches.sheet_id = score_sheets.sheet_id
+        on behavior_rules.sheet_id = score_sheets.sheet_id
     where {{ in_score_window('daily_matches.activity_date', 'score_sheets.window_days') }}
 
 ),

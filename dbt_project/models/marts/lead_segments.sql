@@ -25,30 +25,34 @@ primary_sheet as (
 
 ),
 
-category_matches as (
+daily_matches as (
 
-    select * from {{ ref('int_activities_matched_to_categories') }}
+    select * from {{ ref('int_activities_matched_daily') }}
 
 ),
 
-activity_days as (
+matchers as (
 
-    select * from {{ ref('int_lead_activity_days') }}
+    select * from {{ ref('int_activity_matchers') }}
 
 ),
 
 categories_in_window as (
 
     select
-        category_matches.lead_id,
-        category_matches.category,
-        max(category_matches.funnel_stage_rank) as funnel_stage_rank,
-        sum(category_matches.matches) as matches
+        daily_matches.lead_id,
+        matchers.category,
+        max(matchers.funnel_stage_rank) as funnel_stage_rank,
+        sum(daily_matches.occurrences) as matches
 
-    from category_matches
+    from daily_matches
+    inner join matchers
+        on
+            daily_matches.matcher_id = matchers.matcher_id
+            and matchers.matcher_kind = 'category'
     cross join primary_sheet
-    where {{ in_score_window('category_matches.activity_date', 'primary_sheet.window_days') }}
-    group by category_matches.lead_id, category_matches.category
+    where {{ in_score_window('daily_matches.activity_date', 'primary_sheet.window_days') }}
+    group by daily_matches.lead_id, matchers.category
 
 ),
 
@@ -69,12 +73,16 @@ ranked_categories as (
 last_activity as (
 
     select
-        lead_id,
-        max(last_activity_at) as last_activity_at
+        daily_matches.lead_id,
+        max(daily_matches.last_activity_at) as last_activity_at
 
-    from activity_days
-    where activity_date <= {{ score_date() }}
-    group by lead_id
+    from daily_matches
+    inner join matchers
+        on
+            daily_matches.matcher_id = matchers.matcher_id
+            and matchers.matcher_kind = 'activity'
+    where daily_matches.activity_date <= {{ score_date() }}
+    group by daily_matches.lead_id
 
 ),
 

@@ -1,5 +1,6 @@
 -- depends_on: {{ ref('stg_seeds__sheet_errors') }}
--- Behaviour rules with their match criteria normalised and points cast (checked upstream).
+-- Behaviour rules with their match criteria normalised and points cast (checked upstream), and
+-- the id of their matcher: rules with the same criteria, on any sheet, share one.
 with
 
 source as (
@@ -8,7 +9,7 @@ source as (
 
 ),
 
-final as (
+normalized as (
 
     select
         sheet_id,
@@ -23,6 +24,17 @@ final as (
         description
 
     from source
+
+),
+
+final as (
+
+    select
+        *,
+        {{ activity_matcher_id('rule', 'activity_type', 'url_pattern', 'max_per_day') }}
+            as matcher_id
+
+    from normalized
 
 )
 

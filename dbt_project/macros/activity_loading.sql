@@ -1,0 +1,94 @@
+{#- Helpers of the incremental activity models (docs/incremental.md). -#}
+
+{#- The table `identifier` of this model's schema as the previous run left it. It is read
+    without ref() because it is written downstream of the models that read it: the load log
+    records what the last successful run loaded. Missing (a first run, a reset after raw was
+    replaced) or a full refresh: nothing counts as loaded. -#}
+{% macro previous_load_state(identifier, empty_select) -%}
+    {%- set relation = none -%}
+    {%- if execute and not flags.FULL_REFRESH -%}
+        {%- set relation = adapter.get_relation(
+            database=this.database, schema=this.schema, identifier=identifier) -%}
+    {%- endif -%}
+    {%- if relation is not none -%}
+        select * from {{ relation }}
+    {%- else -%}
+        {{ empty_select }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- True for an activity date (null: the undated rows) that int_activity_load_plan reloads. -#}
+{% macro in_load_plan(date_column) -%}
+    (
+        {{ date_column }} in (
+            select activity_date from {{ ref('int_activity_load_plan') }}
+            where load_kind = 'activity_date' and activity_date is not null
+        )
+        or ({{ date_column }} is null and exists (
+            select 1 from {{ ref('int_activity_load_plan') }}
+            where load_kind = 'activity_date' and activity_date is null
+        ))
+    )
+{%- endmacro %}
+
+{#- True when the accepted activity types changed since the last load (their matchers did). -#}
+{% macro activity_types_changed() -%}
+    exists (
+        select 1 from {{ ref('int_activity_load_plan') }}
+        where load_kind = 'matcher' and matcher_kind = 'activity'
+    )
+{%- endmacro %}
+
+{#- The id of an activity matcher: a stable hash of what it matches. -#}
+{% macro activity_matcher_id(kind, activity_type, url_pattern, max_per_day, qualifier="''") -%}
+    {{ hash_bigint(dbt.concat([
+        "'" ~ kind ~ "|'",
+        "coalesce(" ~ activity_type ~ ", '')", "'|'",
+        "coalesce(" ~ url_pattern ~ ", '')", "'|'",
+        "coalesce(cast(" ~ max_per_day ~ " as " ~ dbt.type_string() ~ "), '')", "'|'",
+        qualifier])) }}
+{%- endmacro %}
+
+{#- The `when` branches of an activity's rejection reason, in the order of the spec: missing
+    key, duplicate key, missing timestamp, unknown lead, unknown activity type. -#}
+{% macro activity_rejection_reason(
+    activity_id, key_rank, occurred_at, accepted_lead_id, accepted_activity_type) -%}
+    {{ key_rejection_reason(activity_id, key_rank) }}
+            when {{ occurred_at }} is null then 'missing_timestamp'
+            when {{ accepted_lead_id }} is null then 'unknown_lead'
+            when {{ accepted_activity_type }} is null then 'unknown_activity_type'
+{%- endmacro %}
+
+{#- True for an activity date that int_activities_matched_daily reloads: the plan's dates, and
+    the dates of rows whose key a row on one of them repeats (a late, earlier repeat of a key
+    changes which row is kept). -#}
+{% macro in_matched_reload_dates(date_column) -%}
+    (
+        {{ in_load_plan(date_column) }}
+        or {{ date_column }} in (
+            select repeats.activity_date
+            from {{ ref('int_activity_key_duplicates') }} as repeats
+            where repeats.activity_id in (
+                select activity_id from {{ ref('int_activity_key_duplicates') }}
+                where {{ in_load_plan('activity_date') }}
+            )
+        )
+    )
+{%- endmacro %}
+
+{#- Pre-hook of the incremental activity models (append strategy): before the new batch is
+    appended, delete the target rows it replaces, every row in the reload scope, also those
+    for which the batch has no row. Rendered when the model runs, in its transaction. -#}
+{% macro delete_reloaded_rows(predicate) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} where {{ predicate }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- True for a matcher that int_activity_load_plan adds or removes. -#}
+{% macro matcher_changed(matcher_column) -%}
+    {{ matcher_column }} in (
+        select matcher_id from {{ ref('int_activity_load_plan') }}
+        where load_kind = 'matcher'
+    )
+{%- endmacro %}

@@ -1,0 +1,83 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_reloaded_rows(
+        in_load_plan('activity_date') ~ ' or ' ~ activity_types_changed()) }}",
+) }}
+
+-- depends_on: {{ ref('int_activity_load_plan') }}
+
+-- Raw activities rejected when their date was loaded, but for repeated keys (which
+-- int_activity_key_duplicates holds): a missing key or timestamp, an unknown lead or activity
+-- type. rejected_records evaluates the reason again against the current leads and activity
+-- types, so a lead that arrives later accepts its activities. Reloaded with the plan's dates,
+-- or on every date when the accepted activity types changed.
+with
+
+activities as (
+
+    select * from {{ ref('base_raw__activities') }}
+    {% if is_incremental() %}
+        where {{ in_load_plan('activity_date') }} or {{ activity_types_changed() }}
+    {% endif %}
+
+),
+
+duplicated_keys as (
+
+    select distinct activity_id from {{ ref('int_activity_key_duplicates') }}
+
+),
+
+accepted_leads as (
+
+    select lead_id from {{ ref('stg_raw__leads') }}
+
+),
+
+activity_types as (
+
+    select activity_type from {{ ref('stg_seeds__activity_types') }}
+
+),
+
+classified as (
+
+    select
+        activities.activity_id,
+        activities.lead_id,
+        {{ normalize_text('activities.activity_type') }} as activity_type,
+        activities.occurred_at,
+        activities.activity_date,
+        case
+            {{ activity_rejection_reason(
+                'activities.activity_id', '1', 'activities.occurred_at',
+                'accepted_leads.lead_id', 'activity_types.activity_type') }}
+        end as rejection_reason
+
+    from activities
+    left join duplicated_keys
+        on activities.activity_id = duplicated_keys.activity_id
+    left join accepted_leads
+        on activities.lead_id = accepted_leads.lead_id
+    left join activity_types
+        on {{ normalize_text('activities.activity_type') }} = activity_types.activity_type
+    where duplicated_keys.activity_id is null
+
+),
+
+final as (
+
+    select
+        activity_id,
+        lead_id,
+        activity_type,
+        occurred_at,
+        activity_date
+
+    from classified
+    where rejection_reason is not null
+
+)
+
+select * from final

@@ -1,0 +1,34 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_reloaded_rows(in_load_plan('activity_date')) }}",
+) }}
+
+-- depends_on: {{ ref('int_activity_key_duplicates') }}
+-- depends_on: {{ ref('int_activities_rejected') }}
+-- depends_on: {{ ref('int_activities_matched_daily') }}
+
+-- The load log: per activity date (null: the undated rows), the raw row count that the
+-- incremental activity models have loaded. It is written after all three succeed, and
+-- int_activity_load_plan of the next run compares raw counts with it: a failed run leaves it
+-- unchanged, so the next run loads the same dates again.
+with
+
+plan as (
+
+    select * from {{ ref('int_activity_load_plan') }}
+    where load_kind = 'activity_date' and raw_rows is not null
+
+),
+
+final as (
+
+    select
+        activity_date,
+        raw_rows
+
+    from plan
+
+)
+
+select * from final
