@@ -58,9 +58,25 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path))
 
 
+# The incremental activity models and their load log (dbt_project/models/intermediate). They
+# hold what was loaded from raw rows so far; when raw is replaced rather than appended to, that
+# is meaningless, so they go with it and the next dbt run builds them in full.
+INCREMENTAL_ACTIVITY_STATE = [
+    "intermediate.int_activity_dates_loaded",
+    "intermediate.int_activity_matchers_loaded",
+    "intermediate.int_activity_key_duplicates",
+    "intermediate.int_activities_rejected",
+    "intermediate.int_activities_matched_daily",
+]
+
+
 def create_raw_tables(con: duckdb.DuckDBPyConnection, *, replace: bool) -> None:
-    """Create the four raw tables (dropping existing ones when `replace`)."""
+    """Create the four raw tables. With `replace`, drop existing ones, and the incremental state
+    derived from them."""
     con.execute(f"create schema if not exists {RAW_SCHEMA}")
+    if replace:
+        for table in INCREMENTAL_ACTIVITY_STATE:
+            con.execute(f"drop table if exists {table}")
     for table, columns in RAW_TABLES.items():
         body = ", ".join(f"{name} {type_}" for name, type_ in columns.items())
         verb = "create or replace table" if replace else "create table if not exists"

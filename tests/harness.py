@@ -58,6 +58,28 @@ class Project:
         finally:
             con.close()
 
+    def append_raw(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Append rows (tuples in SPEC §3 column order) to raw.<table>, as a loader would."""
+        con = warehouse.connect(self.db)
+        try:
+            warehouse.append_rows(con, table, rows)
+        finally:
+            con.close()
+
+    def clone(self, destination: Path) -> Project:
+        """A copy of this project's dbt project, seeds and raw tables, with nothing built."""
+        _copy_tree(self.dbt_dir, self.seeds_dir, destination)
+        clone = Project(destination)
+        with duckdb.connect(str(clone.db)) as con:
+            con.execute(f"attach '{self.db}' as source (read_only)")
+            con.execute(f"create schema {warehouse.RAW_SCHEMA}")
+            for table in warehouse.RAW_TABLES:
+                con.execute(
+                    f"create table {warehouse.RAW_SCHEMA}.{table} as"
+                    f" select * from source.{warehouse.RAW_SCHEMA}.{table}"
+                )
+        return clone
+
     def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
         dbt = Path(sys.executable).parent / "dbt"
         env = {
@@ -90,9 +112,13 @@ class Project:
             return con.execute(sql, list(params)).fetchall()
 
 
+def _copy_tree(dbt_dir: Path, seeds_dir: Path, destination: Path) -> None:
+    ignore = shutil.ignore_patterns("target", "logs", "dbt_packages", ".user.yml")
+    shutil.copytree(dbt_dir, destination / "dbt_project", ignore=ignore)
+    shutil.copytree(seeds_dir, destination / "seeds")
+
+
 def copy_project(destination: Path) -> Project:
     """Copy dbt_project/ (without build output) and seeds/ into `destination`."""
-    ignore = shutil.ignore_patterns("target", "logs", "dbt_packages", ".user.yml")
-    shutil.copytree(settings.DBT_PROJECT_DIR, destination / "dbt_project", ignore=ignore)
-    shutil.copytree(settings.SEEDS_DIR, destination / "seeds")
+    _copy_tree(settings.DBT_PROJECT_DIR, settings.SEEDS_DIR, destination)
     return Project(destination)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 from tests.harness import Project
@@ -40,3 +41,22 @@ def test_build_runs_every_unit_test_and_every_mart(project: Project) -> None:
 
     for mart in MARTS:
         assert project.query(f"select count(*) from marts.{mart}") == [(0,)]
+
+
+def test_duckdb_memory_limit_and_threads_come_from_the_environment(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEADSCORE_DUCKDB_MEMORY_LIMIT", "1536MB")
+    monkeypatch.setenv("LEADSCORE_DUCKDB_THREADS", "1")
+    project.load_raw({})
+    result = project.dbt(
+        "show",
+        "--inline",
+        "select current_setting('memory_limit') as memory_limit,"
+        " current_setting('threads') as duckdb_threads",
+        "--output",
+        "json",
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    shown = json.loads(result.stdout[result.stdout.index("{") :])["show"]
+    assert shown == [{"memory_limit": "1.4 GiB", "duckdb_threads": 1}]
