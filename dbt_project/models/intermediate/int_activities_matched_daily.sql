@@ -26,13 +26,9 @@
 {#- without matchers added, only the reload dates are read at all #}
 {%- set date_scope = in_matched_reload_dates('activity_date')
     if is_incremental() and not matchers_added else 'true' %}
+{#- activities are read twice, each time directly: DuckDB materialises a CTE read twice -#}
+{%- set activities = ref('base_raw__activities') %}
 with
-
-activities as (
-
-    select * from {{ ref('base_raw__activities') }}
-
-),
 
 repeated_keys as (
 
@@ -68,7 +64,7 @@ keyed_activities as (
         activities.occurred_at,
         activities.activity_date
 
-    from activities
+    from {{ activities }} as activities
     left join repeated_key_ids
         on activities.activity_id = repeated_key_ids.activity_id
     where
@@ -96,16 +92,18 @@ keyed_activities as (
 
 ),
 
+-- every (type, URL) of the rows in scope, of kept rows or not: matched against the matchers once
 distinct_urls as (
 
     select distinct
-        keyed_activities.activity_type,
-        keyed_activities.url,
+        {{ normalize_text('urls.activity_type') }} as activity_type,
+        urls.url,
         activity_types.activity_type is not null as is_accepted_type
 
-    from keyed_activities
+    from {{ activities }} as urls
     left join activity_types
-        on keyed_activities.activity_type = activity_types.activity_type
+        on {{ normalize_text('urls.activity_type') }} = activity_types.activity_type
+    where {{ date_scope }}
 
 ),
 

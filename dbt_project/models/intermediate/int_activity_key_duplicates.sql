@@ -10,33 +10,17 @@
 -- is the row kept (the earliest by occurred_at), the others are `duplicate_key` rejections.
 -- Incremental: the keys of the rows on the load plan's dates are looked up among all raw rows,
 -- so a late row that repeats the key of an old one, on any date, is found.
+{#- each large row set is read once below: DuckDB materialises a CTE read twice, all columns -#}
+{%- set activities = ref('base_raw__activities') %}
+{%- set keys_in_scope = 'activity_id in (select keys_to_check.activity_id from keys_to_check)'
+    if is_incremental() else 'true' %}
 with
-
-activities as (
-
-    select * from {{ ref('base_raw__activities') }}
-    where activity_id is not null and trim(activity_id) <> ''
-
-),
 
 {% if is_incremental() %}
     keys_to_check as (
 
-        select activity_id from activities
+        select activity_id from {{ activities }}
         where {{ in_load_plan('activity_date') }}
-
-    ),
-
-    candidates as (
-
-        select * from activities
-        where activity_id in (select keys_to_check.activity_id from keys_to_check)
-
-    ),
-{% else %}
-    candidates as (
-
-        select * from activities
 
     ),
 {% endif %}
@@ -44,31 +28,39 @@ activities as (
 duplicated_keys as (
 
     select activity_id
-    from candidates
+    from {{ activities }}
+    where
+        activity_id is not null
+        and trim(activity_id) <> ''
+        and {{ keys_in_scope }}
     group by activity_id
     having count(*) > 1
+
+),
+
+repeats as (
+
+    select * from {{ activities }}
+    where activity_id in (select duplicated_keys.activity_id from duplicated_keys)
 
 ),
 
 final as (
 
     select
-        candidates.activity_id,
-        candidates.lead_id,
-        candidates.activity_type,
-        candidates.occurred_at,
-        candidates.activity_date,
-        candidates.url,
-        candidates.campaign,
+        activity_id,
+        lead_id,
+        activity_type,
+        occurred_at,
+        activity_date,
+        url,
+        campaign,
         {{ key_rank(
-            'candidates.activity_id',
-            'candidates.occurred_at nulls last, candidates.lead_id nulls last,'
-            ~ ' candidates.activity_type nulls last, candidates.url nulls last'
+            'activity_id',
+            'occurred_at nulls last, lead_id nulls last, activity_type nulls last, url nulls last'
         ) }} as key_rank
 
-    from candidates
-    inner join duplicated_keys
-        on candidates.activity_id = duplicated_keys.activity_id
+    from repeats
 
 )
 
