@@ -14,7 +14,7 @@ MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/tests seeds -type f) \
 	dbt_project/dbt_project.yml dbt_project/profiles.yml
 
-.PHONY: install lock manifest demo dev test lint format clean
+.PHONY: install lock manifest demo dev test bench lint format clean
 
 install: $(VENV)/.installed
 
@@ -48,6 +48,12 @@ dev: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 
 test: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/pytest -n 2
+
+# Full and incremental builds against the floor SQL and pandas: SCALE=S (10k leads, 1M
+# activities), M (100k, 10M) or L (1M, 100M). Results: benchmarks/results, docs/performance.md.
+SCALE ?= S
+bench: install $(MANIFEST)
+	$(BIN)/leadscore bench --scale $(SCALE)
 
 lint: install
 	$(BIN)/ruff check orchestration tests

@@ -107,6 +107,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return cmd_top(args)
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .benchmark.report import update_performance_doc, write_results
+    from .benchmark.run import run_benchmark
+    from .benchmark.world import SCALES
+
+    scale = SCALES[args.scale]
+    started = time.monotonic()
+    result = run_benchmark(
+        scale,
+        folder=Path(args.workdir) / scale.name,
+        memory_limit=args.memory_limit,
+        threads=args.threads,
+        say=lambda message: _say(f"bench {scale.name}: {message}"),
+    )
+    path = write_results(result, settings.REPO_ROOT / "benchmarks" / "results")
+    update_performance_doc(path.parent, settings.REPO_ROOT / "docs" / "performance.md")
+    _say(
+        f"bench {scale.name}: (a) {result['full_build_s']}s, (b) {result['incremental_s']}s, "
+        f"(c) {result['floor_sql_s']}s, (d) {result['pandas_s']}s, "
+        f"peak {result['peak_rss_mb']} MB; written to {path} and docs/performance.md "
+        f"({time.monotonic() - started:.0f}s)"
+    )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="leadscore", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -149,6 +174,17 @@ def parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the asset graph through Dagster for a date")
     run.add_argument("--score-date", type=_date, default=None, help="YYYY-MM-DD (today, UTC)")
     run.set_defaults(func=cmd_run)
+
+    bench = commands.add_parser(
+        "bench", help="full and incremental builds against the floor SQL and pandas"
+    )
+    bench.add_argument("--scale", choices=["S", "M", "L"], default="S")
+    bench.add_argument(
+        "--workdir", default=str(settings.REPO_ROOT / "data" / "bench"), help="(data/bench)"
+    )
+    bench.add_argument("--memory-limit", default="6GB", help="DuckDB memory_limit (6GB)")
+    bench.add_argument("--threads", type=int, default=2, help="DuckDB threads (2)")
+    bench.set_defaults(func=cmd_bench)
 
     demo = commands.add_parser(
         "demo", help="through Dagster: demo data, scoring, alert queue; then the top leads"

@@ -1,0 +1,1 @@
+"""The benchmark of `make bench` / `leadscore bench` (docs/performance.md)."""

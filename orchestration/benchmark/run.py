@@ -1,0 +1,216 @@
+"""`leadscore bench`: the scoring models against the floor and against pandas, in one run.
+
+On the world of a scale, with its last day held back:
+(a) a full build of the models (`dbt run --full-refresh`) as of the day before the last;
+(b) an incremental run (`dbt run`) as of the last day, after appending that day's activities;
+(c) the floor, floor.sql, on the same data;
+(d) pandas_scoring.py on the same data (small scales).
+(c) and (d) must equal marts.lead_scores, or the run fails. Each measurement is repeated and
+its median reported; dbt's fixed start-up cost is measured on its own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+from .. import settings
+from .report import machine
+from .world import Scale, World, prepare_world
+
+FLOOR_SQL = Path(__file__).with_name("floor.sql")
+# lead_scores but for tier_entered_on, which needs the score history
+COMPARED_COLUMNS = (
+    "score_date, sheet_id, lead_id, account_id, cast(behavior_score as decimal(18, 2)),"
+    " cast(profile_score as decimal(18, 2)), cast(total_score as decimal(18, 2)), tier, grade,"
+    " engagement, score_matrix, is_mql, score_rank"
+)
+
+
+class BenchmarkMismatch(AssertionError):
+    """An implementation disagrees with marts.lead_scores."""
+
+
+class Bench:
+    """dbt runs against copies of one world, each timed with its peak memory."""
+
+    def __init__(self, world: World, folder: Path, memory_limit: str, threads: int, say) -> None:
+        self.world, self.folder, self.say = world, folder, say
+        self.work = folder / "work.duckdb"
+        self.memory_limit, self.threads = memory_limit, threads
+        self.peak_rss_kb = 0
+
+    def env(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            "LEADSCORE_DUCKDB_PATH": str(self.work),
+            "LEADSCORE_DUCKDB_MEMORY_LIMIT": self.memory_limit,
+            "LEADSCORE_DUCKDB_THREADS": str(self.threads),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+
+    def dbt(self, *args: str) -> float:
+        """Run dbt on the work copy; seconds taken. Fails with dbt's output on an error."""
+        command = [
+            settings.dbt_executable(),
+            *args,
+            "--project-dir",
+            str(settings.DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(settings.DBT_PROJECT_DIR),
+            "--target-path",
+            str(self.folder / "dbt-target"),
+            "--log-path",
+            str(self.folder / "dbt-logs"),
+        ]
+        log = self.folder / "dbt-output.log"
+        started = time.perf_counter()
+        with log.open("w") as output:
+            process = subprocess.Popen(command, env=self.env(), stdout=output, stderr=output)
+            _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(
+                f"dbt {' '.join(args)} failed; its output:\n{log.read_text()[-4000:]}"
+            )
+        self.peak_rss_kb = max(self.peak_rss_kb, usage.ru_maxrss)
+        return seconds
+
+    def restore(self, source: Path) -> None:
+        for suffix in ("", ".wal"):
+            Path(f"{self.work}{suffix}").unlink(missing_ok=True)
+            if Path(f"{source}{suffix}").exists():
+                shutil.copyfile(f"{source}{suffix}", f"{self.work}{suffix}")
+
+    def vars(self, score_date: date) -> list[str]:
+        return ["--vars", f"{{score_date: '{score_date.isoformat()}'}}"]
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(str(self.work))
+        con.execute(f"set memory_limit = '{self.memory_limit}'")
+        con.execute(f"set threads = {self.threads}")
+        con.execute("set preserve_insertion_order = false")
+        return con
+
+
+def _compare(con: duckdb.DuckDBPyConnection, relation: str, what: str) -> None:
+    for first, second in [(relation, "marts.lead_scores"), ("marts.lead_scores", relation)]:
+        extra = con.execute(
+            f"select * from (select {COMPARED_COLUMNS} from {first}"
+            f" except all select {COMPARED_COLUMNS} from {second}) limit 5"
+        ).fetchall()
+        if extra:
+            raise BenchmarkMismatch(f"{what}: rows only in {first}: {extra}")
+
+
+def run_benchmark(
+    scale: Scale,
+    *,
+    folder: Path,
+    memory_limit: str,
+    threads: int,
+    say: Callable[[str], None] = print,
+) -> dict:
+    """Every measurement of one scale; returns the results (see report.RESULT_KEYS)."""
+    world = prepare_world(scale, folder, say)
+    bench = Bench(world, folder, memory_limit, threads, say)
+    base = folder / "base.duckdb"
+    bench.restore(world.db)
+    bench.dbt("seed")  # the sheets, loaded once: part of the world, not of the scoring
+    shutil.copyfile(bench.work, base)
+
+    def repeat(name: str, prepare: Callable[[], None], measure: Callable[[], float]) -> list:
+        runs = []
+        for run in range(1, scale.repeats + 1):
+            prepare()
+            runs.append(measure())
+            say(f"{name} {run}/{scale.repeats}: {runs[-1]:.1f}s")
+        return runs
+
+    startup = repeat(
+        "dbt start-up (nothing selected)",
+        lambda: None,
+        lambda: bench.dbt("run", "--select", "tag:none_such_tag"),
+    )
+    full = repeat(
+        "(a) full build",
+        lambda: bench.restore(base),
+        lambda: bench.dbt("run", "--full-refresh", *bench.vars(world.first_score_date)),
+    )
+    scored = folder / "scored.duckdb"
+    shutil.copyfile(bench.work, scored)
+    appended = []
+    incremental = repeat(
+        "(b) incremental run after one more day",
+        lambda: (bench.restore(scored), appended.append(world.append_held_day(bench.work))),
+        lambda: bench.dbt("run", *bench.vars(world.next_score_date)),
+    )
+
+    sql = FLOOR_SQL.read_text()
+    with bench.connect() as con:
+
+        def floor() -> float:
+            started = time.perf_counter()
+            con.execute(
+                f"create or replace temp table floor_scores as {sql}", [world.next_score_date]
+            )
+            return time.perf_counter() - started
+
+        floor_runs = repeat("(c) floor SQL", lambda: None, floor)
+        _compare(con, "floor_scores", "the floor SQL")
+        activities = con.execute("select count(*) from raw.activities").fetchone()[0]
+        leads = con.execute("select count(distinct lead_id) from raw.leads").fetchone()[0]
+
+        pandas_runs: list[float] = []
+        if scale.with_pandas:
+            from .pandas_scoring import lead_scores
+
+            def pandas() -> float:
+                started = time.perf_counter()
+                con.register("pandas_scores", lead_scores(con, world.next_score_date))
+                return time.perf_counter() - started
+
+            pandas_runs = repeat("(d) pandas", lambda: None, pandas)
+            _compare(con, "pandas_scores", "the pandas implementation")
+
+    median = statistics.median
+    full_s, startup_s, incremental_s = median(full), median(startup), median(incremental)
+    floor_s = median(floor_runs)
+    pandas_s = median(pandas_runs) if pandas_runs else None
+    return {
+        "scale": scale.name,
+        "leads": leads,
+        "activities": activities,
+        "appended_activities": appended[0],
+        "full_build_s": round(full_s, 2),
+        "dbt_startup_s": round(startup_s, 2),
+        "incremental_s": round(incremental_s, 2),
+        "floor_sql_s": round(floor_s, 2),
+        "pandas_s": round(pandas_s, 2) if pandas_s is not None else None,
+        "peak_rss_mb": round(bench.peak_rss_kb / 1024),
+        "ratio_full_to_floor": round((full_s - startup_s) / floor_s, 2),
+        "ratio_incremental_to_full": round(incremental_s / full_s, 3),
+        "ratio_pandas_to_full": round(pandas_s / full_s, 1) if pandas_s is not None else None,
+        "runs": {
+            "dbt_startup_s": startup,
+            "full_build_s": full,
+            "incremental_s": incremental,
+            "floor_sql_s": floor_runs,
+            "pandas_s": pandas_runs,
+        },
+        "settings": {
+            "duckdb_memory_limit": memory_limit,
+            "duckdb_threads": threads,
+            "dbt_threads": int(os.environ.get("LEADSCORE_DBT_THREADS", "2")),
+        },
+        "machine": machine(),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
