@@ -3,10 +3,11 @@ from SPEC §5 (the working is in the comments), not copied from the output."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.harness import Project, copy_project
@@ -364,3 +365,16 @@ def test_rejected_records_and_reconciliation(scored: Project) -> None:
     assert scored.query("select count(*) from staging.stg_raw__leads") == [(4,)]
     # L4 was created after D: not scored; its activity is accepted but earns nothing
     assert scored.query("select count(*) from marts.lead_scores where lead_id = 'L4'") == [(0,)]
+
+
+def test_the_benchmark_floor_and_pandas_agree_with_the_models(scored: Project) -> None:
+    # the benchmark's two implementations of SPEC §5, written apart from the models, give
+    # the lead_scores of this hand-worked scenario too
+    from orchestration.benchmark.pandas_scoring import lead_scores
+    from orchestration.benchmark.run import FLOOR_SQL, assert_same_lead_scores
+
+    with duckdb.connect(str(scored.db)) as con:
+        con.execute(f"create temp table floor_scores as {FLOOR_SQL.read_text()}", [D])
+        assert_same_lead_scores(con, "floor_scores", "the floor SQL")
+        con.register("pandas_scores", lead_scores(con, date.fromisoformat(D)))
+        assert_same_lead_scores(con, "pandas_scores", "the pandas implementation")

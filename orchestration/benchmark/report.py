@@ -11,6 +11,20 @@ from pathlib import Path
 import duckdb
 
 START, END = "<!-- results:start -->", "<!-- results:end -->"
+# every result has these (pandas_s and its ratio are null where pandas is not run)
+RESULT_KEYS = [
+    "full_build_s",
+    "dbt_startup_s",
+    "incremental_s",
+    "floor_sql_s",
+    "pandas_s",
+    "peak_rss_mb",
+    "activities",
+    "leads",
+    "ratio_full_to_floor",
+    "ratio_incremental_to_full",
+    "ratio_pandas_to_full",
+]
 COLUMNS = [
     ("scale", "scale"),
     ("leads", "leads"),

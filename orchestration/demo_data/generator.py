@@ -69,17 +69,28 @@ class DemoWorld:
         self.n_leads = n_leads
         self.seed = seed
         self.end_date = end_date
-        self.intensity = (
-            1.0 if activities is None else activities / (n_leads * BASE_ACTIVITIES_PER_LEAD)
-        )
-        # more activity: up to 1.5 times the active days, then longer sessions (a lead has at most
-        # one session a day, so days alone saturate)
-        self.day_scale = min(self.intensity, 1.5)
-        self.session_scale = self.intensity / self.day_scale
         self.n_accounts = max(5, n_leads // 4)
         self.account_rows, self.account_info = self._accounts(random.Random(f"{seed}:accounts"))
         self._activity_seq = 0
         self._block = 0
+        self._set_intensity(1.0)
+        if activities is not None:
+            # activity grows less than linearly with intensity: correct it twice, on up to four
+            # blocks (one block is too small a sample of personas)
+            target = activities / n_leads
+            self._set_intensity(target / BASE_ACTIVITIES_PER_LEAD)
+            for _ in range(2):
+                probes = [self.block(b) for b in range(min(4, self.n_blocks))]
+                leads = sum(len(probe.leads) for probe in probes)
+                rows = sum(len(probe.activities) for probe in probes)
+                self._set_intensity(self.intensity * target * leads / rows)
+
+    def _set_intensity(self, intensity: float) -> None:
+        self.intensity = intensity
+        # more activity: up to 1.5 times the active days, then longer sessions (a lead has at most
+        # one session a day, so days alone saturate)
+        self.day_scale = min(intensity, 1.5)
+        self.session_scale = intensity / self.day_scale
 
     @property
     def n_blocks(self) -> int:

@@ -1,0 +1,43 @@
+"""A tiny run of the benchmark's whole code path: world, dbt runs, floor SQL and pandas (both
+checked against the mart inside the run), results file and documentation table."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+from orchestration.benchmark.report import RESULT_KEYS, update_performance_doc, write_results
+from orchestration.benchmark.run import run_benchmark
+from orchestration.benchmark.world import Scale
+
+
+def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
+    tiny = Scale("S", leads=200, activities=8_000, repeats=1, with_pandas=True)
+    messages: list[str] = []
+    result = run_benchmark(
+        tiny, folder=tmp_path / "world", memory_limit="1GB", threads=1, say=messages.append
+    )
+
+    assert set(RESULT_KEYS) <= result.keys()
+    assert result["leads"] == 200 and 4_000 < result["activities"] < 16_000
+    assert result["appended_activities"] > 0  # the last day was held back, then appended
+    for key in ["full_build_s", "dbt_startup_s", "incremental_s", "floor_sql_s", "pandas_s"]:
+        assert result[key] > 0
+    # the ratios of the issue's targets, from the medians of the recorded runs
+    median = {key: statistics.median(runs) for key, runs in result["runs"].items() if runs}
+    full_less_startup = median["full_build_s"] - median["dbt_startup_s"]
+    assert result["ratio_full_to_floor"] == round(full_less_startup / median["floor_sql_s"], 2)
+    ratio = median["incremental_s"] / median["full_build_s"]
+    assert result["ratio_incremental_to_full"] == round(ratio, 3)
+    assert result["peak_rss_mb"] > 50
+    assert any(message.startswith("(c) floor SQL") for message in messages)
+
+    path = write_results(result, tmp_path / "results")
+    assert json.loads(path.read_text())["incremental_s"] == result["incremental_s"]
+    doc = tmp_path / "performance.md"
+    doc.write_text("# Performance\n\n<!-- results:start -->\nold\n<!-- results:end -->\n\nNotes.\n")
+    update_performance_doc(path.parent, doc)
+    text = doc.read_text()
+    assert "old" not in text and text.endswith("Notes.\n")
+    assert f"| S | 200 | {result['activities']:,} | {result['full_build_s']} |" in text
