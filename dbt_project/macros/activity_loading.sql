@@ -17,18 +17,22 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- An activity date as a key that is never null: the undated rows (no timestamp) are a date
+    of their own, 0001-01-01. A real row of that date is only ever reloaded with them. -#}
+{% macro load_date_key(date_column) -%}
+    coalesce({{ date_column }}, cast('0001-01-01' as date))
+{%- endmacro %}
+
+{#- The dates (as load_date_key) that int_activity_load_plan reloads. Predicates below test
+    membership with one `in`, which engines run as a semi-join, not row by row. -#}
+{% macro load_plan_dates() -%}
+    select {{ load_date_key('activity_date') }} from {{ ref('int_activity_load_plan') }}
+    where load_kind = 'activity_date'
+{%- endmacro %}
+
 {#- True for an activity date (null: the undated rows) that int_activity_load_plan reloads. -#}
 {% macro in_load_plan(date_column) -%}
-    (
-        {{ date_column }} in (
-            select activity_date from {{ ref('int_activity_load_plan') }}
-            where load_kind = 'activity_date' and activity_date is not null
-        )
-        or ({{ date_column }} is null and exists (
-            select 1 from {{ ref('int_activity_load_plan') }}
-            where load_kind = 'activity_date' and activity_date is null
-        ))
-    )
+    {{ load_date_key(date_column) }} in ({{ load_plan_dates() }})
 {%- endmacro %}
 
 {#- True when the accepted activity types changed since the last load (their matchers did). -#}
@@ -60,19 +64,28 @@
 {%- endmacro %}
 
 {#- True for an activity date that int_activities_matched_daily reloads: the plan's dates, and
-    the dates of rows whose key a row on one of them repeats (a late, earlier repeat of a key
-    changes which row is kept). -#}
+    the date of a kept row that an earlier repeat of its key, loaded now, displaces. Of a
+    repeated key loaded now, only its best-ranked row outside the plan's dates can have been
+    kept before (every row ranked above it is on a reloaded date); if it is not first now, it
+    was displaced. A later repeat displaces nothing. -#}
 {% macro in_matched_reload_dates(date_column) -%}
-    (
-        {{ in_load_plan(date_column) }}
-        or {{ date_column }} in (
-            select repeats.activity_date
-            from {{ ref('int_activity_key_duplicates') }} as repeats
-            where repeats.activity_id in (
-                select activity_id from {{ ref('int_activity_key_duplicates') }}
-                where {{ in_load_plan('activity_date') }}
-            )
-        )
+    {{ load_date_key(date_column) }} in (
+        {{ load_plan_dates() }}
+        union all
+        select {{ load_date_key('activity_date') }} from (
+            select
+                activity_date,
+                key_rank,
+                row_number() over (partition by activity_id order by key_rank) as rank_off_plan
+            from {{ ref('int_activity_key_duplicates') }}
+            where
+                activity_id in (
+                    select activity_id from {{ ref('int_activity_key_duplicates') }}
+                    where {{ in_load_plan('activity_date') }}
+                )
+                and not {{ in_load_plan('activity_date') }}
+        ) as kept_off_plan
+        where rank_off_plan = 1 and key_rank > 1
     )
 {%- endmacro %}
 

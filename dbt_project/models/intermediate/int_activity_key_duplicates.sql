@@ -10,40 +10,59 @@
 -- is the row kept (the earliest by occurred_at), the others are `duplicate_key` rejections.
 -- Incremental: the keys of the rows on the load plan's dates are looked up among all raw rows,
 -- so a late row that repeats the key of an old one, on any date, is found.
-{#- each large row set is read once below: DuckDB materialises a CTE read twice, all columns -#}
 {%- set activities = ref('base_raw__activities') %}
-{%- set keys_in_scope = 'activity_id in (select keys_to_check.activity_id from keys_to_check)'
-    if is_incremental() else 'true' %}
 with
 
 {% if is_incremental() %}
-    keys_to_check as (
+    -- the keys loaded now, looked up among all raw rows: one scan, a small result
+    candidates as (
 
-        select activity_id from {{ activities }}
-        where {{ in_load_plan('activity_date') }}
+        select * from {{ activities }}
+        where activity_id in (
+            select activity_id from {{ activities }}
+            where {{ in_load_plan('activity_date') }}
+        )
+
+    ),
+
+    duplicated_keys as (
+
+        select activity_id
+        from candidates
+        where trim(activity_id) <> ''
+        group by activity_id
+        having count(*) > 1
+
+    ),
+
+    repeats as (
+
+        select candidates.*
+        from candidates
+        inner join duplicated_keys
+            on candidates.activity_id = duplicated_keys.activity_id
+
+    ),
+{% else %}
+    -- every row: the keys first (one column), then their rows; DuckDB would materialise a
+    -- CTE of all rows read twice
+    duplicated_keys as (
+
+        select activity_id
+        from {{ activities }}
+        where activity_id is not null and trim(activity_id) <> ''
+        group by activity_id
+        having count(*) > 1
+
+    ),
+
+    repeats as (
+
+        select * from {{ activities }}
+        where activity_id in (select duplicated_keys.activity_id from duplicated_keys)
 
     ),
 {% endif %}
-
-duplicated_keys as (
-
-    select activity_id
-    from {{ activities }}
-    where
-        activity_id is not null
-        and trim(activity_id) <> ''
-        and {{ keys_in_scope }}
-    group by activity_id
-    having count(*) > 1
-
-),
-
-repeats as (
-
-    select * from {{ activities }}
-    where activity_id in (select duplicated_keys.activity_id from duplicated_keys)
-
-),
 
 final as (
 

@@ -1,8 +1,9 @@
 -- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily']) }}
+{{ config(tags=['daily'], materialized='view') }}
 
 -- The ledger on the score date: one row per sheet, scored lead and rule that earned points.
--- behavior_score and profile_score are exact sums of these rows.
+-- behavior_score and profile_score are exact sums of these rows. A view: its readers
+-- (lead_score_breakdown, the score sums, the top reasons) each read it once.
 with
 
 scored_leads as (

@@ -1,4 +1,7 @@
+{{ config(materialized='view') }}
+
 -- Every profile attribute of every lead and account as one row: (entity, attribute, value).
+-- A view: its one reader joins it to the rules at once, rather than writing it out first.
 -- Leads carry all nine attributes (firmographics from their resolved account); accounts carry
 -- the three firmographic ones, for the account fit score.
 {%- set lead_text_attributes = [
