@@ -30,6 +30,28 @@ scored_leads as (
 
 ),
 
+-- the widest window of any sheet (none when a sheet has no window): the days worth reading
+reach as (
+
+    select
+        case
+            when count(*) filter (where window_days is null) > 0 then null
+            else max(window_days)
+        end as widest_window
+
+    from score_sheets
+
+),
+
+days_in_reach as (
+
+    select daily_matches.*
+    from daily_matches
+    cross join reach
+    where {{ in_score_window('daily_matches.activity_date', 'reach.widest_window') }}
+
+),
+
 in_window as (
 
     select
@@ -46,7 +68,7 @@ in_window as (
         behavior_rules.description,
         {{ age_in_days('daily_matches.activity_date') }} as age_days  -- noqa: LT05
 
-    from daily_matches
+    from days_in_reach as daily_matches
     inner join scored_leads
         on daily_matches.lead_id = scored_leads.lead_id
     inner join behavior_rules
