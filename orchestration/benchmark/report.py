@@ -34,6 +34,7 @@ COLUMNS = [
     ("incremental_s", "(b) incremental, s"),
     ("floor_sql_s", "(c) floor SQL, s"),
     ("pandas_s", "(d) pandas, s"),
+    ("tests_s", "data tests, s"),
     ("ratio_full_to_floor", "(a − start-up) / (c)"),
     ("ratio_incremental_to_full", "(b) / (a)"),
     ("ratio_pandas_to_full", "(d) / (a)"),

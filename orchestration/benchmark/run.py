@@ -4,7 +4,8 @@ On the world of a scale, with its last day held back:
 (a) a full build of the models (`dbt run --full-refresh`) as of the day before the last;
 (b) an incremental run (`dbt run`) as of the last day, after appending that day's activities;
 (c) the floor, floor.sql, on the same data;
-(d) pandas_scoring.py on the same data (small scales).
+(d) pandas_scoring.py on the same data (small scales);
+and, once, the data tests a daily `dbt build` adds to (b).
 (c) and (d) must equal marts.lead_scores, or the run fails. Each measurement is repeated and
 its median reported; dbt's fixed start-up cost is measured on its own.
 """
@@ -160,6 +161,10 @@ def run_benchmark(
         lambda: bench.dbt("run", *bench.vars(world.next_score_date)),
     )
 
+    # what a daily `dbt build` adds: the data tests (unit tests are for development)
+    tests_s = bench.dbt("test", "--exclude", "test_type:unit", *bench.vars(world.next_score_date))
+    say(f"data tests after (b): {tests_s:.1f}s")
+
     sql = FLOOR_SQL.read_text()
     with bench.connect() as con:
 
@@ -201,6 +206,7 @@ def run_benchmark(
         "incremental_s": round(incremental_s, 2),
         "floor_sql_s": round(floor_s, 2),
         "pandas_s": round(pandas_s, 2) if pandas_s is not None else None,
+        "tests_s": round(tests_s, 2),
         "peak_rss_mb": round(bench.peak_rss_kb / 1024),
         "ratio_full_to_floor": round((full_s - startup_s) / floor_s, 2),
         "ratio_incremental_to_full": round(incremental_s / full_s, 3),
