@@ -20,19 +20,46 @@
 {#- An activity date as a key that is never null: the undated rows (no timestamp) are a date
     of their own, 0001-01-01. A real row of that date is only ever reloaded with them. -#}
 {% macro load_date_key(date_column) -%}
-    coalesce({{ date_column }}, cast('0001-01-01' as date))
+    coalesce({{ date_column }}, cast('{{ undated_key() }}' as date))
 {%- endmacro %}
 
-{#- The dates (as load_date_key) that int_activity_load_plan reloads. Predicates below test
-    membership with one `in`, which engines run as a semi-join, not row by row. -#}
-{% macro load_plan_dates() -%}
-    select {{ load_date_key('activity_date') }} from {{ ref('int_activity_load_plan') }}
-    where load_kind = 'activity_date'
+{% macro undated_key() -%} 0001-01-01 {%- endmacro %}
+
+{#- The date keys (YYYY-MM-DD) that int_activity_load_plan reloads, queried when the model
+    runs. Rendering them as literals lets the engine filter while it scans raw rows, where a
+    subquery would filter after joins; they are dates computed from raw counts, no seed value.
+    -#}
+{% macro load_plan_date_keys() -%}
+    {%- set query -%}
+        select distinct cast({{ load_date_key('activity_date') }} as {{ dbt.type_string() }})
+        from {{ ref('int_activity_load_plan') }}
+        where load_kind = 'activity_date'
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values() if execute else []) }}
+{%- endmacro %}
+
+{#- True for a date whose key is in `date_keys`. Without the undated key, also an occurred_at
+    range, which lets DuckDB skip row groups of a time-ordered raw table. -#}
+{% macro date_key_in(date_column, date_keys, timestamp_column=none) -%}
+    {%- if date_keys | length == 0 -%}
+        (1 = 0)
+    {%- else -%}
+        {%- set literals = [] -%}
+        {%- for key in date_keys | sort -%}
+            {%- do literals.append("cast('" ~ key ~ "' as date)") -%}
+        {%- endfor -%}
+        ({{ load_date_key(date_column) }} in ({{ literals | join(', ') }})
+        {%- if timestamp_column and undated_key() not in date_keys %}
+            and {{ timestamp_column }} >= cast('{{ (date_keys | sort)[0] }}' as {{ dbt.type_timestamp() }})
+            and {{ timestamp_column }} < {{ dbt.dateadd(
+                'day', 1, "cast('" ~ (date_keys | sort)[-1] ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+        {%- endif -%})
+    {%- endif -%}
 {%- endmacro %}
 
 {#- True for an activity date (null: the undated rows) that int_activity_load_plan reloads. -#}
-{% macro in_load_plan(date_column) -%}
-    {{ load_date_key(date_column) }} in ({{ load_plan_dates() }})
+{% macro in_load_plan(date_column, timestamp_column=none) -%}
+    {{ date_key_in(date_column, load_plan_date_keys(), timestamp_column) }}
 {%- endmacro %}
 
 {#- True when the accepted activity types changed since the last load (their matchers did). -#}
@@ -68,11 +95,11 @@
     repeated key loaded now, only its best-ranked row outside the plan's dates can have been
     kept before (every row ranked above it is on a reloaded date); if it is not first now, it
     was displaced. A later repeat displaces nothing. -#}
-{% macro in_matched_reload_dates(date_column) -%}
-    {{ load_date_key(date_column) }} in (
-        {{ load_plan_dates() }}
-        union all
-        select {{ load_date_key('activity_date') }} from (
+{% macro in_matched_reload_dates(date_column, timestamp_column=none) -%}
+    {%- set plan_keys = load_plan_date_keys() -%}
+    {%- set query -%}
+        select distinct cast({{ load_date_key('activity_date') }} as {{ dbt.type_string() }})
+        from (
             select
                 activity_date,
                 key_rank,
@@ -81,12 +108,14 @@
             where
                 activity_id in (
                     select activity_id from {{ ref('int_activity_key_duplicates') }}
-                    where {{ in_load_plan('activity_date') }}
+                    where {{ date_key_in('activity_date', plan_keys) }}
                 )
-                and not {{ in_load_plan('activity_date') }}
+                and not {{ date_key_in('activity_date', plan_keys) }}
         ) as kept_off_plan
         where rank_off_plan = 1 and key_rank > 1
-    )
+    {%- endset -%}
+    {%- set displaced_keys = run_query(query).columns[0].values() if execute else [] -%}
+    {{ date_key_in(date_column, plan_keys + displaced_keys, timestamp_column) }}
 {%- endmacro %}
 
 {#- Pre-hook of the incremental activity models (append strategy): before the new batch is

@@ -28,7 +28,8 @@
     hash tables are four times faster than one at 100M activities, and a CTE of every row read
     three times would be materialised whole (docs/incremental.md). -#}
 {%- set date_scoped = is_incremental() and not matchers_added %}
-{%- set date_scope = in_matched_reload_dates('activity_date') if date_scoped else 'true' %}
+{%- set date_scope = in_matched_reload_dates('activity_date', 'occurred_at')
+    if date_scoped else 'true' %}
 {%- set matcher_kinds = ['rule', 'category', 'activity'] %}
 {#- keys seen once, and the kept row of each repeated key; is_kept: it has a key, a timestamp
     and a lead and is not a repeat (rows that do not count are left out inside the aggregates,

@@ -18,7 +18,7 @@ activities as (
 
     select * from {{ ref('base_raw__activities') }}
     {% if is_incremental() %}
-        where {{ in_load_plan('activity_date') }} or {{ activity_types_changed() }}
+        where {{ in_load_plan('activity_date', 'occurred_at') }} or {{ activity_types_changed() }}
     {% endif %}
 
 ),

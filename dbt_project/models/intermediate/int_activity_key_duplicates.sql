@@ -20,7 +20,7 @@ with
         select * from {{ activities }}
         where activity_id in (
             select activity_id from {{ activities }}
-            where {{ in_load_plan('activity_date') }}
+            where {{ in_load_plan('activity_date', 'occurred_at') }}
         )
 
     ),
