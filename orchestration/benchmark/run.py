@@ -25,7 +25,7 @@ import duckdb
 
 from .. import settings
 from .report import machine
-from .world import Scale, World, prepare_world
+from .world import Scale, prepare_world
 
 FLOOR_SQL = Path(__file__).with_name("floor.sql")
 # lead_scores but for tier_entered_on, which needs the score history
@@ -43,8 +43,8 @@ class BenchmarkMismatch(AssertionError):
 class Bench:
     """dbt runs against copies of one world, each timed with its peak memory."""
 
-    def __init__(self, world: World, folder: Path, memory_limit: str, threads: int, say) -> None:
-        self.world, self.folder, self.say = world, folder, say
+    def __init__(self, folder: Path, memory_limit: str, threads: int) -> None:
+        self.folder = folder
         self.work = folder / "work.duckdb"
         self.memory_limit, self.threads = memory_limit, threads
         self.peak_rss_kb = 0
@@ -123,7 +123,7 @@ def run_benchmark(
 ) -> dict:
     """Every measurement of one scale; returns the results (see report.RESULT_KEYS)."""
     world = prepare_world(scale, folder, say)
-    bench = Bench(world, folder, memory_limit, threads, say)
+    bench = Bench(folder, memory_limit, threads)
     base = folder / "base.duckdb"
     bench.restore(world.db)
     bench.dbt("seed")  # the sheets, loaded once: part of the world, not of the scoring
