@@ -47,7 +47,7 @@ dev: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
 
 test: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # Full and incremental builds against the floor SQL and pandas: SCALE=S (10k leads, 1M
 # activities), M (100k, 10M) or L (1M, 100M). Results: benchmarks/results, docs/performance.md.

@@ -19,10 +19,10 @@ def rejected_activity_share(warehouse: Warehouse) -> AssetCheckResult:
     (default 0.05)."""
     limit = env_float("LEADSCORE_MAX_REJECTED_SHARE", 0.05)
     with warehouse.read() as con:
-        rejected, raw = con.execute(
+        ((rejected, raw),) = con.fetchall(
             "select (select count(*) from marts.rejected_records"
             " where source_table = 'activities'), (select count(*) from raw.activities)"
-        ).fetchone()
+        )
     share = rejected / raw if raw else 0.0
     return AssetCheckResult(
         passed=share <= limit,
@@ -38,13 +38,13 @@ def mql_count_shift(warehouse: Warehouse) -> AssetCheckResult:
     date: a change of more than LEADSCORE_MAX_MQL_CHANGE_PCT percent (default 50) warns."""
     limit = env_float("LEADSCORE_MAX_MQL_CHANGE_PCT", 50.0)
     with warehouse.read() as con:
-        rows = con.execute(
-            "select history.score_date, count(*) filter (where history.is_mql)"
+        rows = con.fetchall(
+            "select history.score_date, sum(case when history.is_mql then 1 else 0 end)"
             " from marts.lead_score_history as history"
             " inner join seeds.score_sheets as sheets"
             "   on history.sheet_id = sheets.sheet_id and sheets.is_primary"
             " group by history.score_date order by history.score_date desc limit 2"
-        ).fetchall()
+        )
     if len(rows) < 2:
         return AssetCheckResult(passed=True, description="fewer than two scored dates yet")
     (latest, now), (previous, before) = rows
@@ -63,13 +63,13 @@ def activity_freshness(warehouse: Warehouse) -> AssetCheckResult:
     """The newest accepted activity is at most LEADSCORE_FRESHNESS_HOURS old (default 48)."""
     limit = env_float("LEADSCORE_FRESHNESS_HOURS", 48.0)
     with warehouse.read() as con:
-        newest = con.execute(
+        ((newest,),) = con.fetchall(
             "select max(daily.last_activity_at)"
             " from intermediate.int_activities_matched_daily as daily"
             " inner join intermediate.int_activity_matchers as matchers"
             "   on daily.matcher_id = matchers.matcher_id and matchers.matcher_kind = 'activity'"
             " inner join staging.stg_raw__leads as leads on daily.lead_id = leads.lead_id"
-        ).fetchone()[0]
+        )
     if newest is None:
         return AssetCheckResult(
             passed=False,

@@ -10,7 +10,7 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import settings
+from . import settings, warehouse
 from .dbt_commands import build_args
 
 
@@ -36,11 +36,12 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
     spec = WorldSpec(args.leads, args.seed, args.end_date, args.activities)
     parquet_dir = Path(args.parquet) if args.parquet else None
-    db = None if parquet_dir else (Path(args.db) if args.db else settings.duckdb_path())
+    engine = None if parquet_dir else warehouse.open_engine(duckdb_path=_db(args))
     started = time.monotonic()
-    target = parquet_dir or db
+    destination = parquet_dir or f"raw of the {engine.target} warehouse"
     _say(
-        f"generating {args.leads:,} leads (seed {args.seed}, ending {args.end_date}) into {target}"
+        f"generating {args.leads:,} leads (seed {args.seed}, ending {args.end_date}) "
+        f"into {destination}"
     )
     with tqdm(total=args.leads, unit=" leads", unit_scale=True, disable=args.leads < 20_000) as bar:
 
@@ -48,32 +49,45 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
             bar.update(min(leads, args.leads) - bar.n)
             bar.set_postfix_str(f"{activities:,} activities", refresh=False)
 
-        counts = generate(
-            spec, duckdb_path=db, parquet_dir=parquet_dir, workers=args.workers, progress=progress
-        )
+        try:
+            counts = generate(
+                spec,
+                engine=engine,
+                parquet_dir=parquet_dir,
+                workers=args.workers,
+                progress=progress,
+            )
+        finally:
+            if engine is not None:
+                engine.close()
     summary = ", ".join(f"{table} {rows:,}" for table, rows in counts.items())
     _say(f"raw rows written: {summary} ({time.monotonic() - started:.1f}s)")
     return 0
 
 
-def run_dbt(args: list[str], *, db: Path) -> int:
-    """Run dbt in the project folder against the DuckDB file `db`."""
+def _db(args: argparse.Namespace) -> Path | None:
+    """The DuckDB file of --db, if given (DuckDB target only)."""
+    return Path(args.db) if getattr(args, "db", None) else None
+
+
+def run_dbt(args: list[str], *, db: Path | None) -> int:
+    """Run dbt in the project folder against the target of DBT_TARGET (and DuckDB file `db`)."""
     dbt = settings.dbt_executable()
-    env = {**os.environ, "LEADSCORE_DUCKDB_PATH": str(db)}
+    env = {**os.environ, **({"LEADSCORE_DUCKDB_PATH": str(db)} if db else {})}
     _say("dbt " + " ".join(args))
     return subprocess.run([dbt, *args], cwd=settings.DBT_PROJECT_DIR, env=env).returncode
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    db = Path(args.db) if args.db else settings.duckdb_path()
-    return run_dbt(build_args(score_date=args.score_date, full_refresh=args.full_refresh), db=db)
+    return run_dbt(
+        build_args(score_date=args.score_date, full_refresh=args.full_refresh), db=_db(args)
+    )
 
 
 def cmd_top(args: argparse.Namespace) -> int:
     from .reports import print_top_leads
 
-    db = Path(args.db) if args.db else settings.duckdb_path()
-    print_top_leads(db, limit=args.limit)
+    print_top_leads(_db(args), limit=args.limit)
     return 0
 
 
@@ -103,7 +117,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     args.score_date = args.end_date
     if cmd_run(args) != 0:
         return 1
-    args.db, args.limit = None, 10
+    args.limit = 10
     return cmd_top(args)
 
 
@@ -134,6 +148,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="leadscore", description=__doc__)
+    root.add_argument(
+        "--target",
+        choices=warehouse.TARGETS,
+        help="the warehouse: dbt target of dbt_project/profiles.yml (DBT_TARGET, else duckdb)",
+    )
     commands = root.add_subparsers(dest="command", required=True)
 
     def world_options(command: argparse.ArgumentParser) -> None:
@@ -196,6 +215,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.target:
+        # dbt, the Dagster location and the warehouse connections all follow DBT_TARGET
+        os.environ["DBT_TARGET"] = args.target
     return args.func(args)
 
 

@@ -4,54 +4,64 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
+from . import settings, warehouse
 
 TOP_LEADS_SQL = """
-with primary_sheet as (
-    select sheet_id from seeds.score_sheets where is_primary
-),
-top_leads as (
-    select scores.*
-    from marts.lead_scores as scores
-    inner join primary_sheet using (sheet_id)
-    order by scores.score_rank, scores.lead_id
-    limit ?
-)
 select
-    top_leads.score_rank,
-    top_leads.lead_id,
-    top_leads.total_score,
-    top_leads.tier,
-    top_leads.score_matrix,
-    string_agg(
-        reasons.rule_id || ' ' || case when reasons.points >= 0 then '+' else '' end
-        || cast(reasons.points as varchar),
-        ', ' order by reasons.reason_rank
-    ) as top_reasons,
-    top_leads.sheet_id,
-    top_leads.score_date
-from top_leads
-left join intermediate.int_lead_score_top_reasons as reasons
-    on top_leads.sheet_id = reasons.sheet_id and top_leads.lead_id = reasons.lead_id
-group by all
-order by top_leads.score_rank, top_leads.lead_id
+    scores.score_rank,
+    scores.lead_id,
+    scores.total_score,
+    scores.tier,
+    scores.score_matrix,
+    scores.sheet_id,
+    scores.score_date
+from marts.lead_scores as scores
+inner join seeds.score_sheets as sheets
+    on scores.sheet_id = sheets.sheet_id and sheets.is_primary
+order by scores.score_rank, scores.lead_id
+limit ?
+"""
+
+TOP_REASONS_SQL = """
+select reasons.lead_id, reasons.rule_id, reasons.points
+from intermediate.int_lead_score_top_reasons as reasons
+inner join seeds.score_sheets as sheets
+    on reasons.sheet_id = sheets.sheet_id and sheets.is_primary
+inner join marts.lead_scores as scores
+    on reasons.sheet_id = scores.sheet_id and reasons.lead_id = scores.lead_id
+where scores.score_rank <= ?
+order by reasons.lead_id, reasons.reason_rank
 """
 
 
-def top_leads(db: Path, limit: int = 10) -> list[tuple]:
+def top_leads(engine: warehouse.Engine, limit: int = 10) -> list[tuple]:
     """Rows of (rank, lead, score, tier, matrix cell, three biggest reasons, sheet, date)."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(TOP_LEADS_SQL, [limit]).fetchall()
+    leads = engine.fetchall(TOP_LEADS_SQL, [limit])
+    reasons: dict[str, list[str]] = {}
+    for lead, rule, points in engine.fetchall(TOP_REASONS_SQL, [limit]):
+        reasons.setdefault(lead, []).append(f"{rule} {'+' if points >= 0 else ''}{points}")
+    return [
+        (rank, lead, score, tier, cell, ", ".join(reasons.get(lead, [])), sheet, score_date)
+        for rank, lead, score, tier, cell, sheet, score_date in leads
+    ]
 
 
-def print_top_leads(db: Path, limit: int = 10) -> None:
-    if not db.exists():
+def _where(engine: warehouse.Engine) -> str:
+    if engine.target == "duckdb":
+        return f"the DuckDB file {engine.path}"
+    return f"the {engine.target} warehouse (dbt target {engine.target})"
+
+
+def print_top_leads(db: Path | None = None, limit: int = 10) -> None:
+    """The top leads of the warehouse of DBT_TARGET (on DuckDB, of the file `db`)."""
+    db = db or settings.duckdb_path()
+    if warehouse.current_target() == "duckdb" and not db.exists():
         print(f"No warehouse at {db}: run `make demo` (or `leadscore demo`) first.")
         return
-    try:
-        rows = top_leads(db, limit)
-    except duckdb.CatalogException:
-        rows = []
+    with warehouse.open_engine(duckdb_path=db, read_only=True) as engine:
+        scored = engine.relation_exists("marts", "lead_scores")
+        rows = top_leads(engine, limit) if scored else []
+        where = _where(engine)
     if not rows:
         print("No scored leads yet: run `leadscore build` (or `make demo`) first.")
         return
@@ -61,9 +71,13 @@ def print_top_leads(db: Path, limit: int = 10) -> None:
     for rank, lead, score, tier, cell, reasons, _, _ in rows:
         print(f"{rank:>4}  {lead:<10} {score:>8}  {tier:<6} {cell:<5} {reasons or '-'}")
     print(
-        f"\nMarts are in the DuckDB file {db} (schema marts): lead_scores, "
+        f"\nMarts are in {where}, schema marts: lead_scores, "
         "lead_score_breakdown, lead_score_history, mql_events, account_scores, lead_segments, "
-        "rejected_records.\nQuery them, for example:\n"
-        f"  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{db}', read_only=True)"
-        ".sql('select * from marts.lead_scores order by score_rank limit 5'))\""
+        "rejected_records."
     )
+    if engine.target == "duckdb":
+        print(
+            "Query them, for example:\n"
+            f"  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{db}', read_only=True)"
+            ".sql('select * from marts.lead_scores order by score_rank limit 5'))\""
+        )

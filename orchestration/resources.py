@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import duckdb
 from dagster import ConfigurableResource
 
-from . import settings
+from . import settings, warehouse
 
 
 class Warehouse(ConfigurableResource):
-    """The DuckDB file. Blank path: LEADSCORE_DUCKDB_PATH at run time."""
+    """The warehouse of DBT_TARGET (the same as dbt's). On DuckDB, the file `path`; blank:
+    LEADSCORE_DUCKDB_PATH at run time."""
 
     path: str = ""
 
@@ -20,13 +20,13 @@ class Warehouse(ConfigurableResource):
     def db_path(self) -> Path:
         return Path(self.path) if self.path else settings.duckdb_path()
 
-    def read(self) -> duckdb.DuckDBPyConnection:
-        """A read-only connection; close it before dbt runs (DuckDB has one writer per file)."""
-        return duckdb.connect(str(self.db_path), read_only=True)
+    def read(self) -> warehouse.Engine:
+        """A connection for reading; close it before dbt runs (DuckDB has one writer per file,
+        Spark's metastore one process)."""
+        return warehouse.open_engine(duckdb_path=self.db_path, read_only=True)
 
-    def write(self) -> duckdb.DuckDBPyConnection:
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
-        return duckdb.connect(str(self.db_path))
+    def write(self) -> warehouse.Engine:
+        return warehouse.open_engine(duckdb_path=self.db_path)
 
 
 class AlertSettings(ConfigurableResource):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from orchestration import warehouse
+from orchestration.warehouse.duckdb_engine import DuckDBEngine
 
 DAYS = ["2026-06-01", "2026-06-02", "2026-06-03"]
 
@@ -38,11 +38,8 @@ ACTIVITIES = [
 
 
 def load(path) -> None:
-    con = warehouse.connect(path)
-    try:
-        warehouse.create_raw_tables(con, replace=True)
-        warehouse.append_rows(con, "accounts", ACCOUNTS)
-        warehouse.append_rows(con, "leads", LEADS)
-        warehouse.append_rows(con, "activities", ACTIVITIES)
-    finally:
-        con.close()
+    with DuckDBEngine(path) as engine:
+        engine.create_raw_tables(replace=True)
+        engine.append_rows("accounts", ACCOUNTS)
+        engine.append_rows("leads", LEADS)
+        engine.append_rows("activities", ACTIVITIES)

@@ -1,28 +1,35 @@
-"""A throwaway copy of the dbt project, its seeds and a DuckDB file, for one test.
+"""A throwaway copy of the dbt project, its seeds and a warehouse, for one test.
 
 Each test gets its own project copy (so it can edit the scoring sheets) and its own
-database file (DuckDB allows one writer per file), and runs the real dbt command line.
+warehouse: a DuckDB file (DuckDB allows one writer per file), or on the other targets a
+PostgreSQL database or Spark metastore of its own. It runs the real dbt command line.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from orchestration import settings, warehouse
+from orchestration.warehouse.duckdb_engine import DuckDBEngine
 
 
 @dataclass
 class Project:
     root: Path
+    target: str = "duckdb"
+    # the target's settings (LEADSCORE_PG_*) beside the environment
+    settings: dict[str, str] = field(default_factory=dict)
 
     @property
     def dbt_dir(self) -> Path:
@@ -48,23 +55,39 @@ class Project:
         assert old in text, f"{old!r} not in {path.name}"
         path.write_text(text.replace(old, new, -1 if every else 1))
 
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment of dbt and the warehouse connections of this project."""
+        return {
+            **os.environ,
+            "DBT_TARGET": self.target,
+            "LEADSCORE_DUCKDB_PATH": str(self.db),
+            "LEADSCORE_SPARK_DIR": str(self.root / "spark"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "TZ": "UTC",
+            **self.settings,
+        }
+
     def load_raw(self, tables: dict[str, Sequence[Sequence[Any]]]) -> None:
         """Create the raw tables and append rows (tuples in SPEC §3 column order)."""
-        con = warehouse.connect(self.db)
-        try:
-            warehouse.create_raw_tables(con, replace=True)
-            for table, rows in tables.items():
-                warehouse.append_rows(con, table, rows)
-        finally:
-            con.close()
+        self._load(tables, append=False)
 
     def append_raw(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
         """Append rows (tuples in SPEC §3 column order) to raw.<table>, as a loader would."""
-        con = warehouse.connect(self.db)
-        try:
-            warehouse.append_rows(con, table, rows)
-        finally:
-            con.close()
+        self._load({table: rows}, append=True)
+
+    def _load(self, tables: dict[str, Sequence[Sequence[Any]]], *, append: bool) -> None:
+        if self.target == "duckdb":
+            with DuckDBEngine(self.db) as engine:
+                if not append:
+                    engine.create_raw_tables(replace=True)
+                for table, rows in tables.items():
+                    engine.append_rows(table, rows)
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            for table, rows in tables.items():
+                warehouse.write_csv(Path(folder) / f"{table}.csv", table, rows)
+            self._worker("load", folder, *(["--append"] if append else []))
 
     def clone(self, destination: Path) -> Project:
         """A copy of this project's dbt project, seeds and raw tables, with nothing built."""
@@ -82,11 +105,6 @@ class Project:
 
     def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
         dbt = Path(sys.executable).parent / "dbt"
-        env = {
-            **os.environ,
-            "LEADSCORE_DUCKDB_PATH": str(self.db),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        }
         return subprocess.run(
             [
                 str(dbt),
@@ -97,7 +115,7 @@ class Project:
                 str(self.dbt_dir),
             ],
             cwd=self.dbt_dir,
-            env=env,
+            env=self.env,
             capture_output=True,
             text=True,
         )
@@ -111,6 +129,27 @@ class Project:
         with duckdb.connect(str(self.db), read_only=True) as con:
             return con.execute(sql, list(params)).fetchall()
 
+    def read(self, *queries: str) -> list[tuple[list[str], list[tuple]]]:
+        """Column names and rows of each query, on this project's target."""
+        if self.target == "duckdb":
+            with DuckDBEngine(self.db, read_only=True) as engine:
+                return [engine.query(sql) for sql in queries]
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "rows.pickle"
+            self._worker("read", str(out), *queries)
+            return pickle.loads(out.read_bytes())
+
+    def _worker(self, *args: str) -> None:
+        """tests/engine_worker.py in a process of its own (see there why)."""
+        result = subprocess.run(
+            [sys.executable, "-m", "tests.engine_worker", *args],
+            cwd=settings.REPO_ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr[-4000:]
+
 
 def _copy_tree(dbt_dir: Path, seeds_dir: Path, destination: Path) -> None:
     ignore = shutil.ignore_patterns("target", "logs", "dbt_packages", ".user.yml")
@@ -118,7 +157,9 @@ def _copy_tree(dbt_dir: Path, seeds_dir: Path, destination: Path) -> None:
     shutil.copytree(seeds_dir, destination / "seeds")
 
 
-def copy_project(destination: Path) -> Project:
+def copy_project(
+    destination: Path, target: str = "duckdb", target_settings: dict[str, str] | None = None
+) -> Project:
     """Copy dbt_project/ (without build output) and seeds/ into `destination`."""
     _copy_tree(settings.DBT_PROJECT_DIR, settings.SEEDS_DIR, destination)
-    return Project(destination)
+    return Project(destination, target, target_settings or {})

@@ -78,13 +78,12 @@ def test_a_failing_error_check_blocks_the_alerts(tmp_path: Path, monkeypatch) ->
     monkeypatch.delenv("LEADSCORE_LANDING_DIR", raising=False)
     dagster_world.load(db)
     # one orphan activity of six: 17% rejected, over the 10% limit
-    from orchestration import warehouse
+    from orchestration.warehouse.duckdb_engine import DuckDBEngine
 
-    con = warehouse.connect(db)
-    warehouse.append_rows(
-        con, "activities", [("E9", "nobody", "page_view", datetime(2026, 6, 1, 9), None, None)]
-    )
-    con.close()
+    with DuckDBEngine(db) as engine:
+        engine.append_rows(
+            "activities", [("E9", "nobody", "page_view", datetime(2026, 6, 1, 9), None, None)]
+        )
 
     result = run_pipeline(date(2026, 6, 1), dagster_instance=DagsterInstance.ephemeral())
     evaluations = {

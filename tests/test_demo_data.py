@@ -98,13 +98,11 @@ def test_blocks_give_the_same_world_whatever_the_number_of_workers(tmp_path: Pat
 def test_activities_option_scales_the_world_and_parquet_files_import(tmp_path: Path) -> None:
     from orchestration.demo_data.loader import WorldSpec, generate
     from orchestration.loaders.landing import import_folder
+    from orchestration.warehouse.duckdb_engine import DuckDBEngine
 
     counts = generate(WorldSpec(2_000, 9, END, activities=200_000), parquet_dir=tmp_path / "pq")
     assert 180_000 <= counts["activities"] <= 220_000  # about 100 per lead, as asked
-    with duckdb.connect(str(tmp_path / "imported.duckdb")) as con:
-        report = import_folder(con, tmp_path / "pq")
+    with DuckDBEngine(tmp_path / "imported.duckdb") as engine:
+        report = import_folder(engine, tmp_path / "pq")
         assert sum(report.loaded.values()) == sum(counts.values())
-        assert (
-            con.execute("select count(*) from raw.activities").fetchone()[0]
-            == (counts["activities"])
-        )
+        assert engine.fetchall("select count(*) from raw.activities")[0][0] == counts["activities"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from orchestration.loaders.landing import LandingFileError, import_folder
+from orchestration.warehouse import Engine
+from orchestration.warehouse.duckdb_engine import DuckDBEngine
 
 LEADS_CSV = """lead_id,email,job_title,country,account_id,lead_source,created_at,extra
 L1,a@acme.com,CEO,US,,direct,2026-06-01 10:00:00,ignored
@@ -19,18 +20,17 @@ E1,L1,page_view,2026-06-02 10:00:00,https://x.com/pricing,
 """
 
 
-def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def counts(con: Engine) -> dict[str, int]:
     return {
-        table: con.execute(f"select count(*) from raw.{table}").fetchone()[0]
+        table: con.fetchall(f"select count(*) from raw.{table}")[0][0]
         for table in ("leads", "accounts", "activities", "opportunities")
     }
 
 
 @pytest.fixture
 def con(tmp_path: Path):
-    connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
-    yield connection
-    connection.close()
+    with DuckDBEngine(tmp_path / "warehouse.duckdb") as engine:
+        yield engine
 
 
 def test_csv_and_parquet_load_once(con, tmp_path: Path) -> None:
@@ -45,9 +45,11 @@ def test_csv_and_parquet_load_once(con, tmp_path: Path) -> None:
     )
     report = import_folder(con, landing)
     assert report.loaded == {"accounts.parquet": 1, "activities_2026-06-02.csv": 1, "leads.csv": 2}
-    assert con.execute(
-        "select lead_id, email, created_at is null from raw.leads order by 1"
-    ).fetchall() == [("L1", "a@acme.com", False), ("L2", None, True)]
+    leads = con.fetchall("select lead_id, email, created_at is null from raw.leads order by 1")
+    assert leads == [
+        ("L1", "a@acme.com", False),
+        ("L2", None, True),
+    ]
 
     again = import_folder(con, landing)
     assert again.loaded == {} and len(again.skipped) == 3

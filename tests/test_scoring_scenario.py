@@ -128,9 +128,8 @@ ACTIVITIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def scored(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = copy_project(Path(tmp_path_factory.mktemp("scenario")))
+def prepare_scenario(project: Project) -> None:
+    """The scenario's sheets and raw rows, in `project` (on its target)."""
     for name, text in [
         ("score_sheets", SHEETS),
         ("activity_types", ACTIVITY_TYPES),
@@ -144,6 +143,12 @@ def scored(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project.load_raw(
         {"leads": LEADS, "accounts": ACCOUNTS, "activities": ACTIVITIES, "opportunities": []}
     )
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = copy_project(Path(tmp_path_factory.mktemp("scenario")))
+    prepare_scenario(project)
     project.build(D)
     return project
 

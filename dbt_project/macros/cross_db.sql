@@ -36,8 +36,9 @@
 {% macro postgres__regex_matches(expression, pattern) -%}
     ({{ expression }} ~ '^(?:{{ pattern }})$')
 {%- endmacro %}
+{#- Spark string literals take backslash escapes: a regex backslash is written twice. -#}
 {% macro spark__regex_matches(expression, pattern) -%}
-    ({{ expression }} rlike '^(?:{{ pattern }})$')
+    ({{ expression }} rlike '^(?:{{ pattern | replace('\\', '\\\\') }})$')
 {%- endmacro %}
 
 {#- Points as stored in the ledger: rounded to 2 decimals (half away from zero). -#}
@@ -78,7 +79,7 @@
     regexp_replace({{ expression }}, '{{ pattern }}', '{{ replacement }}', 'g')
 {%- endmacro %}
 {% macro spark__regex_replace_all(expression, pattern, replacement) -%}
-    regexp_replace({{ expression }}, '{{ pattern }}', '{{ replacement }}')
+    regexp_replace({{ expression }}, '{{ pattern | replace('\\', '\\\\') }}', '{{ replacement }}')
 {%- endmacro %}
 
 {#- A stable 60-bit integer hash of a text (from md5): compact keys for large tables. -#}

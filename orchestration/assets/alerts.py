@@ -8,25 +8,20 @@ from ..resources import AlertSettings, Warehouse
 from ..settings import WAREHOUSE_POOL
 from .dbt import model_key
 
+# Portable SQL (every target): values are typed in Python, reasons attached in Python.
 NEW_MQLS_SQL = """
-with primary_sheet as (
-    select sheet_id from seeds.score_sheets where is_primary
-)
 select
     events.sheet_id,
     events.lead_id,
-    cast(events.qualified_on as varchar) as qualified_on,
+    events.qualified_on,
     leads.email,
     scores.account_id,
-    cast(events.total_score as double) as total_score,
+    events.total_score,
     history.tier,
-    scores.score_matrix,
-    list(
-        {'rule_id': reasons.rule_id, 'points': cast(reasons.points as double)}
-        order by reasons.reason_rank
-    ) filter (where reasons.rule_id is not null) as top_reasons
+    scores.score_matrix
 from marts.mql_events as events
-inner join primary_sheet using (sheet_id)
+inner join seeds.score_sheets as sheets
+    on events.sheet_id = sheets.sheet_id and sheets.is_primary
 inner join marts.lead_score_history as history
     on events.sheet_id = history.sheet_id
     and events.lead_id = history.lead_id
@@ -35,12 +30,34 @@ left join marts.lead_scores as scores
     on events.sheet_id = scores.sheet_id and events.lead_id = scores.lead_id
 left join intermediate.int_leads_enriched as leads
     on events.lead_id = leads.lead_id
-left join intermediate.int_lead_score_top_reasons as reasons
-    on events.sheet_id = reasons.sheet_id and events.lead_id = reasons.lead_id
 where events.qualified_on between cast(? as date) and cast(? as date)
-group by all
-order by qualified_on, total_score desc, lead_id
+order by events.qualified_on, events.total_score desc, events.lead_id
 """
+
+# distinct: a lead may qualify more than once in a range
+TOP_REASONS_SQL = """
+select distinct reasons.lead_id, reasons.reason_rank, reasons.rule_id, reasons.points
+from intermediate.int_lead_score_top_reasons as reasons
+inner join seeds.score_sheets as sheets
+    on reasons.sheet_id = sheets.sheet_id and sheets.is_primary
+inner join marts.mql_events as events
+    on reasons.sheet_id = events.sheet_id and reasons.lead_id = events.lead_id
+where events.qualified_on between cast(? as date) and cast(? as date)
+order by reasons.lead_id, reasons.reason_rank
+"""
+
+
+def new_mql_payloads(con, start: str, end: str) -> list[dict]:
+    """The alert payloads of the primary sheet's MQL events qualified in start..end."""
+    reasons: dict[str, list[dict]] = {}
+    for lead, _, rule, points in con.fetchall(TOP_REASONS_SQL, [start, end]):
+        reasons.setdefault(lead, []).append({"rule_id": rule, "points": float(points)})
+    payloads = con.records(NEW_MQLS_SQL, [start, end])
+    for payload in payloads:
+        payload["qualified_on"] = str(payload["qualified_on"])
+        payload["total_score"] = float(payload["total_score"])
+        payload["top_reasons"] = reasons.get(payload["lead_id"], [])
+    return payloads
 
 
 @asset(
@@ -61,9 +78,7 @@ def mql_alert_queue(
     sensor (reasons and matrix cell as of the latest score date). Queuing is idempotent."""
     key_range = context.partition_key_range
     with warehouse.read() as con:
-        cursor = con.execute(NEW_MQLS_SQL, [key_range.start, key_range.end])
-        columns = [column[0] for column in cursor.description]
-        payloads = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        payloads = new_mql_payloads(con, key_range.start, key_range.end)
     queued = AlertStore(alerts.resolved_store_path()).enqueue(payloads)
     context.log.info(
         f"{len(payloads)} MQL event(s) in {key_range.start}..{key_range.end}, "

@@ -22,18 +22,17 @@ class DemoDataConfig(Config):
 def demo_data(context, config: DemoDataConfig, warehouse: Warehouse) -> MaterializeResult:
     """A synthetic B2B world (accounts, leads, activities, opportunities) written into raw,
     replacing what was there."""
-    from ..demo_data.loader import write_demo_data
+    from ..demo_data.loader import WorldSpec, generate
 
     end = date.fromisoformat(config.end_date) if config.end_date else datetime.now(UTC).date()
-    counts = write_demo_data(
-        warehouse.db_path,
-        n_leads=config.leads,
-        seed=config.seed,
-        end_date=end,
-        progress=lambda leads, activities: context.log.info(
-            f"{leads:,} leads, {activities:,} activities written"
-        ),
-    )
+    with warehouse.write() as engine:
+        counts = generate(
+            WorldSpec(config.leads, config.seed, end),
+            engine=engine,
+            progress=lambda leads, activities: context.log.info(
+                f"{leads:,} leads, {activities:,} activities written"
+            ),
+        )
     return MaterializeResult(metadata={f"{table}_rows": n for table, n in counts.items()})
 
 
@@ -49,13 +48,11 @@ def landing_files(context, config: LandingFilesConfig, warehouse: Warehouse) -> 
     if not folder:
         context.log.info("No landing folder configured (LEADSCORE_LANDING_DIR): nothing to load")
         return MaterializeResult(metadata={"files_loaded": 0})
-    con = warehouse.write()
     try:
-        report = import_folder(con, Path(folder))
+        with warehouse.write() as engine:
+            report = import_folder(engine, Path(folder))
     except LandingFileError as error:
         raise Failure(description=str(error)) from error
-    finally:
-        con.close()
     for name, rows in report.loaded.items():
         context.log.info(f"loaded {name}: {rows} rows")
     return MaterializeResult(

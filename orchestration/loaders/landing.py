@@ -5,11 +5,15 @@ A file belongs to the table its name starts with (`activities.csv`,
 without a required column is refused, naming the file and the column, and nothing of the
 import is loaded. A file already imported (same content) is skipped, so re-importing adds
 nothing twice. Extra columns are ignored.
+
+Files are read and typed by an in-memory DuckDB, whatever the warehouse, into the CSV form
+every engine appends (`Engine.append_csv`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,9 +67,9 @@ def find_files(folder: Path) -> list[LandingFile]:
     ]
 
 
-def _check_columns(con: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
+def _check_columns(reader: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
     try:
-        described = con.execute(f"describe select * from {file.reader}", [str(file.path)])
+        described = reader.execute(f"describe select * from {file.reader}", [str(file.path)])
         columns = {row[0].lower() for row in described.fetchall()}
     except duckdb.Error as error:
         raise LandingFileError(
@@ -79,48 +83,50 @@ def _check_columns(con: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
             )
 
 
-def import_folder(con: duckdb.DuckDBPyConnection, folder: Path) -> ImportReport:
-    """Load every new file of `folder` in one transaction (all or nothing)."""
-    warehouse.create_raw_tables(con, replace=False)
-    con.execute(
-        f"create table if not exists {IMPORTS_TABLE} (sha256 varchar primary key, "
-        "file_name varchar, source_table varchar, row_count bigint, imported_at timestamp)"
+def _typed_csv(reader: duckdb.DuckDBPyConnection, file: LandingFile, folder: Path) -> Path:
+    """The file's required columns, cast to the raw table's types, as a CSV to append."""
+    select = ", ".join(
+        f"cast({name} as {type_}) as {name}"
+        for name, type_ in warehouse.RAW_TABLES[file.table].items()
+    )
+    typed = folder / f"{file.sha256}.csv"
+    try:
+        reader.execute(
+            f"copy (select {select} from {file.reader}) to '{typed}'"
+            f" (header, nullstr '{warehouse.NULL_TEXT}')",
+            [str(file.path)],
+        )
+    except duckdb.Error as error:
+        raise LandingFileError(
+            f"{file.path}: a value does not fit raw.{file.table}; nothing was imported: {error}"
+        ) from error
+    return typed
+
+
+def import_folder(engine: warehouse.Engine, folder: Path) -> ImportReport:
+    """Load every new file of `folder`: all files are read and typed first, then loaded in
+    one transaction (all or nothing; on Spark, which has none, file by file)."""
+    engine.create_raw_tables(replace=False)
+    text = engine.column_type("varchar")
+    engine.execute(
+        f"create table if not exists {IMPORTS_TABLE} (sha256 {text}, file_name {text}, "
+        f"source_table {text}, row_count bigint, imported_at timestamp){engine.table_options}"
     )
     files = find_files(folder)
-    for file in files:
-        _check_columns(con, file)
-    seen = {row[0] for row in con.execute(f"select sha256 from {IMPORTS_TABLE}").fetchall()}
+    seen = {row[0] for row in engine.fetchall(f"select sha256 from {IMPORTS_TABLE}")}
+    new = list({file.sha256: file for file in files if file.sha256 not in seen}.values())
+    skipped = [file.path.name for file in files if file not in new]
     loaded: dict[str, int] = {}
-    skipped: list[str] = []
-    con.execute("begin transaction")
-    try:
+    with tempfile.TemporaryDirectory() as scratch, duckdb.connect() as reader:
         for file in files:
-            if file.sha256 in seen:
-                skipped.append(file.path.name)
-                continue
-            columns = warehouse.RAW_TABLES[file.table]
-            select = ", ".join(
-                f"cast({name} as {type_}) as {name}" for name, type_ in columns.items()
-            )
-            try:
-                rows = con.execute(
-                    f"insert into {warehouse.RAW_SCHEMA}.{file.table} select {select} "
-                    f"from {file.reader}",
-                    [str(file.path)],
-                ).fetchone()[0]
-            except duckdb.Error as error:
-                raise LandingFileError(
-                    f"{file.path}: a value does not fit raw.{file.table}; nothing was "
-                    f"imported: {error}"
-                ) from error
-            con.execute(
-                f"insert into {IMPORTS_TABLE} values (?, ?, ?, ?, current_timestamp)",
-                [file.sha256, file.path.name, file.table, rows],
-            )
-            seen.add(file.sha256)
-            loaded[file.path.name] = rows
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+            _check_columns(reader, file)
+        typed = {file.sha256: _typed_csv(reader, file, Path(scratch)) for file in new}
+        with engine.transaction():
+            for file in new:
+                rows = engine.append_csv(file.table, typed[file.sha256])
+                engine.execute(
+                    f"insert into {IMPORTS_TABLE} values (?, ?, ?, ?, current_timestamp)",
+                    [file.sha256, file.path.name, file.table, rows],
+                )
+                loaded[file.path.name] = rows
     return ImportReport(loaded=loaded, skipped=skipped)

@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    partition_by=activity_partitions('activity_date'),
     pre_hook="{{ delete_reloaded_rows(
         in_matched_reload_dates('activity_date') ~ ' or ' ~ matcher_changed('matcher_id')) }}",
 ) }}

@@ -1,5 +1,6 @@
+{#- Spark cannot delete by key: there the (small) table is built whole on every run. -#}
 {{ config(
-    materialized='incremental',
+    materialized='table' if target.type == 'spark' else 'incremental',
     incremental_strategy='delete+insert',
     unique_key='activity_id',
 ) }}

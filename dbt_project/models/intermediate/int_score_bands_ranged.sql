@@ -15,14 +15,15 @@ final as (
         scale,
         band,
         min_score as lower_bound,
-        case
+        -- typed like min_score: engines differ in the type a window function returns
+        cast(case
             when min_score is null
                 then min(min_score) over (partition by sheet_id, scale)
             else lead(min_score) over (
                     partition by sheet_id, scale
                     order by min_score nulls first
                 )
-        end as upper_bound
+        end as decimal(18, 2)) as upper_bound
 
     from bands
 

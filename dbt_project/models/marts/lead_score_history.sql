@@ -1,7 +1,9 @@
+{#- Spark replaces the score date's partition; the others delete its rows and insert. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='score_date',
+    incremental_strategy='insert_overwrite' if target.type == 'spark' else 'delete+insert',
+    partition_by=['score_date'] if target.type == 'spark' else none,
+    unique_key=none if target.type == 'spark' else 'score_date',
     on_schema_change='fail',
     tags=['daily'],
 ) }}

@@ -1,16 +1,23 @@
-"""The raw schema (SPEC §3) in a DuckDB file: table definitions and bulk loading."""
+"""The warehouse the pipeline loads raw tables into and reads marts from (SPEC §3, §8).
+
+The engine follows dbt's target: DBT_TARGET (default `duckdb`), or `postgres` / `spark`, with
+the connection settings of the same output of dbt_project/profiles.yml.
+"""
 
 from __future__ import annotations
 
 import csv
-import tempfile
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from .base import Engine
+
 RAW_SCHEMA = "raw"
+TARGETS = ("duckdb", "postgres", "spark")
 
 # Column names and types of every raw table, in order (SPEC §3).
 RAW_TABLES: dict[str, dict[str, str]] = {
@@ -50,14 +57,6 @@ RAW_TABLES: dict[str, dict[str, str]] = {
     },
 }
 
-_NULL = r"\N"
-
-
-def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path))
-
-
 # The incremental activity models and their load log (dbt_project/models/intermediate). They
 # hold what was loaded from raw rows so far; when raw is replaced rather than appended to, that
 # is meaningless, so they go with it and the next dbt run builds them in full.
@@ -69,25 +68,41 @@ INCREMENTAL_ACTIVITY_STATE = [
     "intermediate.int_activities_matched_daily",
 ]
 
-
-def create_raw_tables(con: duckdb.DuckDBPyConnection, *, replace: bool) -> None:
-    """Create the four raw tables. With `replace`, drop existing ones, and the incremental state
-    derived from them."""
-    con.execute(f"create schema if not exists {RAW_SCHEMA}")
-    if replace:
-        for table in INCREMENTAL_ACTIVITY_STATE:
-            con.execute(f"drop table if exists {table}")
-    for table, columns in RAW_TABLES.items():
-        body = ", ".join(f"{name} {type_}" for name, type_ in columns.items())
-        verb = "create or replace table" if replace else "create table if not exists"
-        con.execute(f"{verb} {RAW_SCHEMA}.{table} ({body})")
+NULL_TEXT = r"\N"  # how write_csv writes a null
 
 
-def _typed_csv_reader(table: str) -> str:
+def current_target() -> str:
+    target = os.environ.get("DBT_TARGET", "duckdb")
+    if target not in TARGETS:
+        raise ValueError(f"DBT_TARGET={target!r}: choose one of {', '.join(TARGETS)}")
+    return target
+
+
+def open_engine(
+    target: str | None = None, *, duckdb_path: Path | None = None, read_only: bool = False
+) -> Engine:
+    """A connection to the warehouse of `target` (default: DBT_TARGET). On DuckDB,
+    `duckdb_path` overrides LEADSCORE_DUCKDB_PATH, and `read_only` lets others read too."""
+    target = target or current_target()
+    if target == "postgres":
+        from .postgres_engine import PostgresEngine
+
+        return PostgresEngine()
+    if target == "spark":
+        from .spark_engine import SparkEngine
+
+        return SparkEngine()
+    from .. import settings
+    from .duckdb_engine import DuckDBEngine
+
+    return DuckDBEngine(duckdb_path or settings.duckdb_path(), read_only=read_only)
+
+
+def typed_csv_reader(table: str) -> str:
     """A DuckDB read_csv of a file written by write_csv, with the table's column types."""
     types = ", ".join(f"'{name}': '{type_}'" for name, type_ in RAW_TABLES[table].items())
     return (
-        f"read_csv(?, header = true, columns = {{{types}}}, nullstr = '{_NULL}', "
+        f"read_csv(?, header = true, columns = {{{types}}}, nullstr = '{NULL_TEXT}', "
         "allow_quoted_nulls = false, auto_detect = false)"
     )
 
@@ -99,33 +114,15 @@ def write_csv(path: Path, table: str, rows: Iterable[Sequence[Any]]) -> int:
         writer = csv.writer(handle)
         writer.writerow(RAW_TABLES[table])
         for row in rows:
-            writer.writerow(_NULL if value is None else value for value in row)
+            writer.writerow(NULL_TEXT if value is None else value for value in row)
             count += 1
     return count
-
-
-def append_csv(con: duckdb.DuckDBPyConnection, table: str, csv_path: Path) -> None:
-    """Append a file written by write_csv to raw.<table>."""
-    con.execute(
-        f"insert into {RAW_SCHEMA}.{table} select * from {_typed_csv_reader(table)}",
-        [str(csv_path)],
-    )
 
 
 def csv_to_parquet(table: str, csv_path: Path, parquet_path: Path) -> None:
     """Convert a file written by write_csv into a typed Parquet file (for the importer)."""
     with duckdb.connect() as con:
         con.execute(
-            f"copy (select * from {_typed_csv_reader(table)}) to '{parquet_path}' (format parquet)",
+            f"copy (select * from {typed_csv_reader(table)}) to '{parquet_path}' (format parquet)",
             [str(csv_path)],
         )
-
-
-def append_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Sequence[Any]]) -> int:
-    """Bulk-append rows (tuples in RAW_TABLES column order; None is null) through a CSV file."""
-    with tempfile.TemporaryDirectory() as folder:
-        csv_path = Path(folder) / f"{table}.csv"
-        count = write_csv(csv_path, table, rows)
-        if count:
-            append_csv(con, table, csv_path)
-    return count

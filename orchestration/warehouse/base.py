@@ -1,0 +1,95 @@
+"""What the pipeline needs of a warehouse engine: run SQL, create and append to raw tables."""
+
+from __future__ import annotations
+
+import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+
+class Engine(ABC):
+    """A connection to one warehouse. SQL takes `?` placeholders on every engine."""
+
+    target: str
+    string_type = "varchar"  # how raw text columns are declared
+    table_options = ""  # what follows the columns of `create table`
+
+    @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
+        """Column names and rows of a query."""
+
+    @abstractmethod
+    def append_csv(self, table: str, csv_path: Path) -> int:
+        """Append a file written by `warehouse.write_csv` to raw.<table>; returns its rows."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything inside is committed together or not at all."""
+        self.execute("begin")
+        try:
+            yield
+        except BaseException:
+            self.execute("rollback")
+            raise
+        self.execute("commit")
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return self.query(sql, params)[1]
+
+    def records(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        columns, rows = self.query(sql, params)
+        return [dict(zip(columns, row, strict=True)) for row in rows]
+
+    def relation_exists(self, schema: str, name: str) -> bool:
+        return bool(
+            self.fetchall(
+                "select count(*) from information_schema.tables"
+                " where table_schema = ? and table_name = ?",
+                [schema, name],
+            )[0][0]
+        )
+
+    def column_type(self, type_: str) -> str:
+        return self.string_type if type_ == "varchar" else type_
+
+    def create_raw_tables(self, *, replace: bool) -> None:
+        """Create the four raw tables. With `replace`, drop existing ones, and the incremental
+        state derived from them."""
+        from . import INCREMENTAL_ACTIVITY_STATE, RAW_SCHEMA, RAW_TABLES
+
+        self.execute(f"create schema if not exists {RAW_SCHEMA}")
+        for table in INCREMENTAL_ACTIVITY_STATE if replace else []:
+            self.execute(f"drop table if exists {table}")
+        for table, columns in RAW_TABLES.items():
+            if replace:
+                self.execute(f"drop table if exists {RAW_SCHEMA}.{table}")
+            body = ", ".join(f"{name} {self.column_type(t)}" for name, t in columns.items())
+            self.execute(
+                f"create table if not exists {RAW_SCHEMA}.{table} ({body}){self.table_options}"
+            )
+
+    def append_rows(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
+        """Bulk-append rows (tuples in RAW_TABLES column order; None is null)."""
+        from . import write_csv
+
+        with tempfile.TemporaryDirectory() as folder:
+            csv_path = Path(folder) / f"{table}.csv"
+            count = write_csv(csv_path, table, rows)
+            if count:
+                self.append_csv(table, csv_path)
+        return count
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
