@@ -74,12 +74,14 @@ def _same(left: object, right: object) -> bool:
 
 
 def marts(project: Project) -> dict[str, tuple[list[str], list[tuple]]]:
-    """Every mart of `project`: column names and rows in a canonical order."""
+    """Every mart of `project`: column names and rows in a canonical order (columns by name:
+    Spark puts a table's partition column last)."""
     results = project.read(*(f"select * from marts.{mart}" for mart in MARTS))
     normal = {}
     for mart, (columns, rows) in zip(MARTS, results, strict=True):
-        columns = [column.lower() for column in columns]
-        rows = [tuple(_normal(v) for v in row) for row in rows]
+        order = sorted(range(len(columns)), key=lambda i: columns[i].lower())
+        columns = [columns[i].lower() for i in order]
+        rows = [tuple(_normal(row[i]) for i in order) for row in rows]
         kept = [i for i, column in enumerate(columns) if column not in RUN_TIMES]
         normal[mart] = (columns, sorted(rows, key=lambda row: [_text(row[i]) for i in kept]))
     return normal
