@@ -8,20 +8,19 @@ PostgreSQL database or Spark metastore of its own. It runs the real dbt command 
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import duckdb
 
 from orchestration import settings, warehouse
-from orchestration.warehouse.duckdb_engine import DuckDBEngine
 
 
 @dataclass
@@ -77,17 +76,21 @@ class Project:
         self._load({table: rows}, append=True)
 
     def _load(self, tables: dict[str, Sequence[Sequence[Any]]], *, append: bool) -> None:
-        if self.target == "duckdb":
-            with DuckDBEngine(self.db) as engine:
-                if not append:
-                    engine.create_raw_tables(replace=True)
-                for table, rows in tables.items():
-                    engine.append_rows(table, rows)
-            return
-        with tempfile.TemporaryDirectory() as folder:
+        with self.engine() as engine:
+            if not append:
+                engine.create_raw_tables(replace=True)
             for table, rows in tables.items():
-                warehouse.write_csv(Path(folder) / f"{table}.csv", table, rows)
-            self._worker("load", folder, *(["--append"] if append else []))
+                engine.append_rows(table, rows)
+
+    @contextmanager
+    def engine(self, *, read_only: bool = False) -> Iterator[warehouse.Engine]:
+        """A connection to this project's warehouse (its target, with its settings)."""
+        with mock.patch.dict(os.environ, self.env):
+            engine = warehouse.open_engine(self.target, duckdb_path=self.db, read_only=read_only)
+        try:
+            yield engine
+        finally:
+            engine.close()
 
     def clone(self, destination: Path) -> Project:
         """A copy of this project's dbt project, seeds and raw tables, with nothing built."""
@@ -131,24 +134,8 @@ class Project:
 
     def read(self, *queries: str) -> list[tuple[list[str], list[tuple]]]:
         """Column names and rows of each query, on this project's target."""
-        if self.target == "duckdb":
-            with DuckDBEngine(self.db, read_only=True) as engine:
-                return [engine.query(sql) for sql in queries]
-        with tempfile.TemporaryDirectory() as folder:
-            out = Path(folder) / "rows.pickle"
-            self._worker("read", str(out), *queries)
-            return pickle.loads(out.read_bytes())
-
-    def _worker(self, *args: str) -> None:
-        """tests/engine_worker.py in a process of its own (see there why)."""
-        result = subprocess.run(
-            [sys.executable, "-m", "tests.engine_worker", *args],
-            cwd=settings.REPO_ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-        )
-        assert result.returncode == 0, result.stderr[-4000:]
+        with self.engine(read_only=True) as engine:
+            return [engine.query(sql) for sql in queries]
 
 
 def _copy_tree(dbt_dir: Path, seeds_dir: Path, destination: Path) -> None:

@@ -8,17 +8,8 @@ import json
 import pytest
 import yaml
 
+from tests.engine_comparison import MARTS
 from tests.harness import Project
-
-MARTS = [
-    "lead_scores",
-    "lead_score_breakdown",
-    "lead_score_history",
-    "mql_events",
-    "account_scores",
-    "lead_segments",
-    "rejected_records",
-]
 
 
 def test_build_runs_every_unit_test_and_every_mart(project: Project) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from orchestration.loaders.landing import LandingFileError, import_folder
 from orchestration.warehouse import Engine
-from orchestration.warehouse.duckdb_engine import DuckDBEngine
+from tests.harness import Project
 
 LEADS_CSV = """lead_id,email,job_title,country,account_id,lead_source,created_at,extra
 L1,a@acme.com,CEO,US,,direct,2026-06-01 10:00:00,ignored
@@ -27,9 +28,15 @@ def counts(con: Engine) -> dict[str, int]:
     }
 
 
-@pytest.fixture
-def con(tmp_path: Path):
-    with DuckDBEngine(tmp_path / "warehouse.duckdb") as engine:
+@pytest.fixture(params=["duckdb", "postgres"])
+def con(request, tmp_path: Path):
+    """A new warehouse of each engine the importer writes to (Spark's is the same code)."""
+    if request.param == "duckdb":
+        project = Project(tmp_path)
+    else:
+        server = request.getfixturevalue("postgres_server")
+        project = Project(tmp_path, "postgres", server.create_database(tmp_path.name.lower()))
+    with project.engine() as engine:
         yield engine
 
 
@@ -38,7 +45,7 @@ def test_csv_and_parquet_load_once(con, tmp_path: Path) -> None:
     landing.mkdir()
     (landing / "leads.csv").write_text(LEADS_CSV)
     (landing / "activities_2026-06-02.csv").write_text(ACTIVITIES_CSV)
-    con.execute(
+    duckdb.execute(
         "copy (select 'A1' as account_id, 'acme.com' as domain, 'Acme' as account_name,"
         " 'software' as industry, 500 as employee_count, 1e6 as annual_revenue,"
         f" 'US' as country) to '{landing / 'accounts.parquet'}' (format parquet)"

@@ -58,8 +58,10 @@ class Engine(ABC):
             )[0][0]
         )
 
-    def column_type(self, type_: str) -> str:
-        return self.string_type if type_ == "varchar" else type_
+    @classmethod
+    def column_type(cls, type_: str) -> str:
+        """How a raw column type of RAW_TABLES is declared on this engine."""
+        return cls.string_type if type_ == "varchar" else type_
 
     def create_raw_tables(self, *, replace: bool) -> None:
         """Create the four raw tables. With `replace`, drop existing ones, and the incremental

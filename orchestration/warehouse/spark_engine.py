@@ -1,12 +1,14 @@
-"""Apache Spark in this process (like dbt-spark's session mode), with the `spark` dbt output's
-settings: the same metastore and table folder as dbt.
+"""Apache Spark with the `spark` dbt output's settings: the same metastore and table folder
+as dbt's session mode.
 
-The metastore (embedded Derby) admits one process at a time: close this engine's process
-before dbt runs, as Dagster's step processes and the tests' helper processes do.
+The session runs in a child process that lives as long as the engine: Spark's embedded
+metastore (Derby) admits one process at a time, and only the end of the process that holds
+it lets go, so closing the engine frees the metastore for the dbt run that follows.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,41 +25,89 @@ class SparkEngine(Engine):
     table_options = " using parquet"
 
     def __init__(self) -> None:
-        from pyspark.sql import SparkSession
+        context = multiprocessing.get_context("spawn")
+        self._pipe, child_end = context.Pipe()
+        self._child = context.Process(
+            target=_serve, args=(child_end, profile_output("spark")), daemon=True
+        )
+        self._child.start()
+        child_end.close()
 
-        builder = SparkSession.builder.appName("leadscore").enableHiveSupport()
-        for key, value in profile_output("spark")["server_side_parameters"].items():
-            builder = builder.config(key, value)
-        self.spark = builder.getOrCreate()
+    def _call(self, method: str, *args: Any) -> Any:
+        self._pipe.send((method, args))
+        ok, result = self._pipe.recv()
+        if not ok:
+            raise RuntimeError(f"Spark: {result}")
+        return result
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.spark.sql(sql, args=list(params) or None)
+        self._call("execute", sql, list(params))
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
-        frame = self.spark.sql(sql, args=list(params) or None)
-        return frame.columns, [tuple(row) for row in frame.collect()]
+        return self._call("query", sql, list(params))
+
+    def relation_exists(self, schema: str, name: str) -> bool:
+        return self._call("relation_exists", schema, name)
+
+    def append_csv(self, table: str, csv_path: Path) -> int:
+        return self._call("append_csv", table, str(csv_path))
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         yield  # Spark tables on Parquet have no transactions: each statement stands alone
 
+    def close(self) -> None:
+        if self._child.is_alive():
+            self._pipe.send(None)
+            self._child.join()
+        self._pipe.close()
+
+
+class _Session:
+    """The child's side: a Spark session and what the engine asks of it."""
+
+    def __init__(self, output: dict[str, Any]) -> None:
+        from pyspark.sql import SparkSession
+
+        builder = SparkSession.builder.appName("leadscore").enableHiveSupport()
+        for key, value in output["server_side_parameters"].items():
+            builder = builder.config(key, value)
+        self.spark = builder.getOrCreate()
+
+    def execute(self, sql: str, params: list[Any]) -> None:
+        self.spark.sql(sql, args=params or None)
+
+    def query(self, sql: str, params: list[Any]) -> tuple[list[str], list[tuple]]:
+        frame = self.spark.sql(sql, args=params or None)
+        return frame.columns, [tuple(row) for row in frame.collect()]
+
     def relation_exists(self, schema: str, name: str) -> bool:
         return self.spark.catalog.tableExists(f"{schema}.{name}")
 
-    def append_csv(self, table: str, csv_path: Path) -> int:
+    def append_csv(self, table: str, csv_path: str) -> int:
         from . import RAW_SCHEMA, RAW_TABLES, csv_to_parquet
 
         # DuckDB types the CSV into Parquet; Spark casts it into the table's columns.
         with tempfile.TemporaryDirectory() as folder:
             parquet = Path(folder) / f"{table}.parquet"
-            csv_to_parquet(table, csv_path, parquet)
+            csv_to_parquet(table, Path(csv_path), parquet)
             frame = self.spark.read.parquet(str(parquet))
             columns = RAW_TABLES[table].items()
             typed = frame.selectExpr(
-                *(f"cast({name} as {self.column_type(t)}) as {name}" for name, t in columns)
+                *(f"cast({name} as {SparkEngine.column_type(t)}) as {name}" for name, t in columns)
             )
             typed.write.insertInto(f"{RAW_SCHEMA}.{table}")
             return frame.count()
 
-    def close(self) -> None:
-        self.spark.stop()
+
+def _serve(pipe, output: dict[str, Any]) -> None:
+    session = _Session(output)
+    try:
+        while (request := pipe.recv()) is not None:
+            method, args = request
+            try:
+                pipe.send((True, getattr(session, method)(*args)))
+            except Exception as error:  # reported to the parent, which raises it
+                pipe.send((False, f"{type(error).__name__}: {error}"))
+    finally:
+        session.spark.stop()
