@@ -7,6 +7,7 @@ import json
 import statistics
 from pathlib import Path
 
+from orchestration import settings
 from orchestration.benchmark.report import RESULT_KEYS, update_performance_doc, write_results
 from orchestration.benchmark.run import run_benchmark
 from orchestration.benchmark.world import Scale
@@ -32,6 +33,12 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
     assert result["ratio_incremental_to_full"] == round(ratio, 3)
     assert result["peak_rss_mb"] > 50
     assert any(message.startswith("(c) floor SQL") for message in messages)
+    # the profile: models of the project, slowest first
+    models = {path.stem for path in settings.DBT_PROJECT_DIR.glob("models/**/*.sql")}
+    for run in ("full_build", "incremental"):
+        slowest = result["slowest_models"][run]
+        assert len(slowest) == 6 and {name for name, _ in slowest} <= models
+        assert [seconds for _, seconds in slowest] == sorted((s for _, s in slowest), reverse=True)
 
     path = write_results(result, tmp_path / "results")
     assert json.loads(path.read_text())["incremental_s"] == result["incremental_s"]
@@ -41,3 +48,4 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
     text = doc.read_text()
     assert "old" not in text and text.endswith("Notes.\n")
     assert f"| S | 200 | {result['activities']:,} | {result['full_build_s']} |" in text
+    assert "Slowest models of the last (b): " in text

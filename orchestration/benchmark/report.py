@@ -97,6 +97,10 @@ def results_table(results_dir: Path) -> str:
             f"{s['duckdb_memory_limit']}, {s['duckdb_threads']} DuckDB threads, "
             f"{s['dbt_threads']} dbt threads; median of {len(r['runs']['full_build_s'])} runs."
         )
+        for run, slowest in r.get("slowest_models", {}).items():  # (results since it was added)
+            title = {"full_build": "(a)", "incremental": "(b)"}[run]
+            models = ", ".join(f"{name} {seconds}s" for name, seconds in slowest)
+            lines.append(f"  Slowest models of the last {title}: {models}.")
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ its median reported; dbt's fixed start-up cost is measured on its own.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -85,6 +86,15 @@ class Bench:
         self.peak_rss_kb = max(self.peak_rss_kb, usage.ru_maxrss)
         return seconds
 
+    def slowest_models(self, count: int = 6) -> list[list]:
+        """The models of the last dbt run that took longest: [name, seconds], slowest first."""
+        results = json.loads((self.folder / "dbt-target" / "run_results.json").read_text())
+        timings = [
+            [result["unique_id"].split(".")[-1], round(result["execution_time"], 1)]
+            for result in results["results"]
+        ]
+        return sorted(timings, key=lambda timing: -timing[1])[:count]
+
     def restore(self, source: Path) -> None:
         for suffix in ("", ".wal"):
             Path(f"{self.work}{suffix}").unlink(missing_ok=True)
@@ -147,6 +157,7 @@ def run_benchmark(
         lambda: bench.restore(base),
         lambda: bench.dbt("run", "--full-refresh", *bench.vars(world.first_score_date)),
     )
+    profile = {"full_build": bench.slowest_models()}
     scored = folder / "scored.duckdb"
     shutil.copyfile(bench.work, scored)
     appended: list[int] = []
@@ -160,6 +171,7 @@ def run_benchmark(
         append_day,
         lambda: bench.dbt("run", *bench.vars(world.next_score_date)),
     )
+    profile["incremental"] = bench.slowest_models()
 
     # what a daily `dbt build` adds: the data tests (unit tests are for development)
     tests_s = bench.dbt("test", "--exclude", "test_type:unit", *bench.vars(world.next_score_date))
@@ -211,6 +223,8 @@ def run_benchmark(
         "ratio_full_to_floor": round((full_s - startup_s) / floor_s, 2),
         "ratio_incremental_to_full": round(incremental_s / full_s, 3),
         "ratio_pandas_to_full": round(pandas_s / full_s, 1) if pandas_s is not None else None,
+        # where the time of the last (a) and (b) run went (dbt builds two models at a time)
+        "slowest_models": profile,
         "runs": {
             "dbt_startup_s": startup,
             "full_build_s": full,
