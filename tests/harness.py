@@ -150,3 +150,25 @@ def copy_project(
     """Copy dbt_project/ (without build output) and seeds/ into `destination`."""
     _copy_tree(settings.DBT_PROJECT_DIR, settings.SEEDS_DIR, destination)
     return Project(destination, target, target_settings or {})
+
+
+def leadscore_demo(
+    target: str, folder: Path, leads: int, target_settings: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """`leadscore --target <target> demo` in its own process, as a user runs it, with a
+    throwaway Dagster instance and the alert queue in `folder`; a DuckDB file there must stay
+    unused on the other targets."""
+    env = {
+        **{key: value for key, value in os.environ.items() if key != "DAGSTER_HOME"},
+        "LEADSCORE_DUCKDB_PATH": str(folder / "unused.duckdb"),
+        "LEADSCORE_ALERT_STORE": str(folder / "alerts.sqlite"),
+        **target_settings,
+    }
+    leadscore = Path(sys.executable).parent / "leadscore"
+    return subprocess.run(
+        [str(leadscore), "--target", target, "demo", "--leads", str(leads)]
+        + ["--end-date", "2026-06-30"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )

@@ -3,16 +3,11 @@ through a daily incremental run too, and the BI role reads the marts and nothing
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import psycopg2
 import pytest
 
 from tests.engine_comparison import assert_same_marts, two_days
-from tests.harness import Project, copy_project
+from tests.harness import Project, copy_project, leadscore_demo
 from tests.postgres_server import PostgresServer
 
 
@@ -69,20 +64,8 @@ def test_leadscore_demo_follows_the_target(postgres_server: PostgresServer, tmp_
     queue) and the top leads all use the server; nothing is written to a DuckDB file."""
     from orchestration.alerting.store import AlertStore
 
-    env = {
-        **{key: value for key, value in os.environ.items() if key != "DAGSTER_HOME"},
-        **postgres_server.create_database("pipeline"),
-        "LEADSCORE_DUCKDB_PATH": str(tmp_path / "unused.duckdb"),
-        "LEADSCORE_ALERT_STORE": str(tmp_path / "alerts.sqlite"),
-    }
-    leadscore = Path(sys.executable).parent / "leadscore"
-    result = subprocess.run(
-        [str(leadscore), "--target", "postgres", "demo", "--leads", "400"]
-        + ["--end-date", "2026-06-30"],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    settings = postgres_server.create_database("pipeline")
+    result = leadscore_demo("postgres", tmp_path, 400, settings)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "--target postgres" in result.stdout + result.stderr  # dbt ran there
     assert "Marts are in the postgres warehouse" in result.stdout

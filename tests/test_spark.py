@@ -3,15 +3,12 @@ every mart equals DuckDB's after a full and an incremental run; the demo runs th
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.engine_comparison import assert_same_marts, two_days
-from tests.harness import Project, copy_project
+from tests.harness import Project, copy_project, leadscore_demo
 
 
 @pytest.fixture(scope="module")
@@ -36,20 +33,8 @@ def test_leadscore_demo_runs_on_spark(tmp_path: Path) -> None:
     (dbt's events read from its output, the checks, the alert queue), the top leads."""
     from orchestration.alerting.store import AlertStore
 
-    env = {
-        **{key: value for key, value in os.environ.items() if key != "DAGSTER_HOME"},
-        "LEADSCORE_SPARK_DIR": str(tmp_path / "spark"),
-        "LEADSCORE_DUCKDB_PATH": str(tmp_path / "unused.duckdb"),
-        "LEADSCORE_ALERT_STORE": str(tmp_path / "alerts.sqlite"),
-    }
-    leadscore = Path(sys.executable).parent / "leadscore"
-    result = subprocess.run(
-        [str(leadscore), "--target", "spark", "demo", "--leads", "300"]
-        + ["--end-date", "2026-06-30"],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    settings = {"LEADSCORE_SPARK_DIR": str(tmp_path / "spark")}
+    result = leadscore_demo("spark", tmp_path, 300, settings)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
     assert "Skipping step" not in output, output[-4000:]  # every dbt event reached Dagster
