@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,14 @@ class SparkEngine(Engine):
         child_end.close()
 
     def _call(self, method: str, *args: Any) -> Any:
-        self._pipe.send((method, args))
-        ok, result = self._pipe.recv()
+        try:
+            self._pipe.send((method, args))
+            ok, result = self._pipe.recv()
+        except (EOFError, OSError) as error:  # the child is gone
+            raise RuntimeError(
+                "the Spark session's process ended (its error is printed above); Spark needs "
+                "Java 17 (java on PATH or JAVA_HOME)"
+            ) from error
         if not ok:
             raise RuntimeError(f"Spark: {result}")
         return result
@@ -57,9 +63,9 @@ class SparkEngine(Engine):
         yield  # Spark tables on Parquet have no transactions: each statement stands alone
 
     def close(self) -> None:
-        if self._child.is_alive():
+        with suppress(OSError):  # the child may have ended already
             self._pipe.send(None)
-            self._child.join()
+        self._child.join()
         self._pipe.close()
 
 
