@@ -85,6 +85,7 @@ class Project:
     @contextmanager
     def engine(self, *, read_only: bool = False) -> Iterator[warehouse.Engine]:
         """A connection to this project's warehouse (its target, with its settings)."""
+        # engines read their settings from the environment, as they do in production
         with mock.patch.dict(os.environ, self.env):
             engine = warehouse.open_engine(self.target, duckdb_path=self.db, read_only=read_only)
         try:
