@@ -9,6 +9,7 @@ it lets go, so closing the engine frees the metastore for the dbt run that follo
 from __future__ import annotations
 
 import multiprocessing
+import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -74,6 +75,12 @@ class _Session:
 
     def __init__(self, output: dict[str, Any]) -> None:
         from pyspark.sql import SparkSession
+
+        from .. import settings
+
+        # relative paths of the profile (the default LEADSCORE_SPARK_DIR) are dbt's: from the
+        # project folder, where dbt runs
+        os.chdir(settings.DBT_PROJECT_DIR)
 
         builder = SparkSession.builder.appName("leadscore").enableHiveSupport()
         for key, value in output["server_side_parameters"].items():
