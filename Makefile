@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/tests seeds -type f) \
-	dbt_project/dbt_project.yml dbt_project/profiles.yml
+	dbt_project/dbt_project.yml dbt_project/profiles.yml dbt_project/selectors.yml
 
 .PHONY: install lock manifest demo dev test bench lint format clean
 

@@ -121,6 +121,65 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return cmd_top(args)
 
 
+def cmd_backtest(args: argparse.Namespace) -> int:
+    from .evaluation.backtest import BacktestError, format_table, plan_backtest, run_backtest
+    from .evaluation.dbt_runs import DbtRunError
+
+    project_dir = Path(args.project_dir)
+    try:
+        plan = plan_backtest(
+            project_dir,
+            args.start,
+            args.end,
+            every_days=args.every,
+            sheet_list=tuple(args.sheets),
+            as_of=args.as_of or _today(),
+        )
+    except BacktestError as error:
+        _say(f"backtest: {error}")
+        return 2
+    started = time.monotonic()
+    try:
+        rows, path = run_backtest(plan, project_dir, Path(args.out), _say)
+    except DbtRunError as error:
+        _say(f"backtest: {error}")
+        return 1
+    print(format_table(rows), flush=True)
+    _say(
+        f"backtest: in marts.scoring_backtest and {path} "
+        f"({time.monotonic() - started:.0f}s); per tier: marts.scoring_performance"
+    )
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from .evaluation import sheets
+    from .evaluation.suggest import SuggestionError, apply_to_seeds, suggest, write_outputs
+
+    project_dir = Path(args.project_dir)
+    sheet_id = args.sheet or sheets.primary_sheet(project_dir)
+    try:
+        with warehouse.open_engine() as engine:
+            suggestion = suggest(project_dir, sheet_id, engine)
+            folder = write_outputs(project_dir, suggestion, Path(args.out), engine)
+    except SuggestionError as error:
+        _say(f"suggest: {error}")
+        return 2
+    _say(suggestion.summary())
+    _say(f"suggest: marts.suggested_rules, and the challenger sheet's seed rows in {folder}")
+    if args.apply:
+        apply_to_seeds(project_dir, folder)
+        _say(
+            f"suggest: sheet {suggestion.suggested_sheet_id} written into "
+            f"{sheets.seeds_dir(project_dir)}: backtest it against {sheet_id} before it goes live"
+        )
+    return 0
+
+
+def _sheet_list(text: str) -> list[str]:
+    return [sheet.strip() for sheet in text.split(",") if sheet.strip()]
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .benchmark.report import update_performance_doc, write_results
     from .benchmark.run import run_benchmark
@@ -204,6 +263,45 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--memory-limit", default="6GB", help="DuckDB memory_limit (6GB)")
     bench.add_argument("--threads", type=int, default=2, help="DuckDB threads (2)")
     bench.set_defaults(func=cmd_bench)
+
+    project_dir = argparse.ArgumentParser(add_help=False)
+    project_dir.add_argument(
+        "--project-dir",
+        default=str(settings.DBT_PROJECT_DIR),
+        help="the dbt project (its seeds are ../seeds)",
+    )
+    backtest = commands.add_parser(
+        "backtest",
+        parents=[project_dir],
+        help="score every sheet as of past dates and compare them against conversions",
+    )
+    backtest.add_argument("--from", dest="start", type=_date, required=True, help="YYYY-MM-DD")
+    backtest.add_argument("--to", dest="end", type=_date, required=True, help="YYYY-MM-DD")
+    backtest.add_argument("--every", type=int, default=7, help="days between dates (7)")
+    backtest.add_argument(
+        "--sheets", type=_sheet_list, default=[], help="sheets to compare, a,b (all)"
+    )
+    backtest.add_argument(
+        "--as-of", type=_date, default=None, help="read conversions up to (today, UTC)"
+    )
+    backtest.add_argument(
+        "--out", default=str(settings.output_dir() / "backtests"), help="CSV folder"
+    )
+    backtest.set_defaults(func=cmd_backtest)
+
+    suggest = commands.add_parser(
+        "suggest",
+        parents=[project_dir],
+        help="fit new points for a sheet's rules on the backtested dates",
+    )
+    suggest.add_argument("--sheet", default=None, help="the sheet to improve (the primary)")
+    suggest.add_argument(
+        "--out", default=str(settings.output_dir() / "suggestions"), help="output folder"
+    )
+    suggest.add_argument(
+        "--apply", action="store_true", help="also write the suggested sheet into seeds/"
+    )
+    suggest.set_defaults(func=cmd_suggest)
 
     demo = commands.add_parser(
         "demo", help="through Dagster: demo data, scoring, alert queue; then the top leads"

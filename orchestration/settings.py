@@ -18,6 +18,12 @@ def duckdb_path() -> Path:
     return Path(configured).resolve() if configured else REPO_ROOT / "data" / "leadscore.duckdb"
 
 
+def output_dir() -> Path:
+    """Where commands write files (backtests, suggestions, the report): beside the warehouse
+    file, data/ by default."""
+    return duckdb_path().parent
+
+
 def env_float(name: str, default: float) -> float:
     value = os.environ.get(name, "").strip()
     try:

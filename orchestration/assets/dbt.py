@@ -47,6 +47,7 @@ def lead_scoring_static(context: AssetExecutionContext, dbt: DbtCliResource):
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     select="tag:daily",
+    exclude="tag:backtest",  # built by `leadscore backtest` only
     partitions_def=daily_partitions,
     backfill_policy=BackfillPolicy.single_run(),
     dagster_dbt_translator=translator,

@@ -17,7 +17,9 @@ from datetime import date, datetime, timedelta
 
 from . import catalog
 
-HISTORY_DAYS = 240  # leads are created over this many days before the end date
+# leads are created over this many days before the end date: long enough for the evaluation
+# loop to fit suggested weights on early dates and validate them, one conversion window later
+HISTORY_DAYS = 420
 BLOCK_LEADS = 2_000  # leads per block: each block has its own random stream
 # activities per lead at intensity 1 (measured on the default world); --activities scales it
 BASE_ACTIVITIES_PER_LEAD = 21.5
@@ -64,9 +66,15 @@ class DemoWorld:
     in parallel and the world is the same. `activities` sets the approximate total."""
 
     def __init__(
-        self, n_leads: int, seed: int, end_date: date, activities: int | None = None
+        self,
+        n_leads: int,
+        seed: int,
+        end_date: date,
+        activities: int | None = None,
+        history_days: int = HISTORY_DAYS,
     ) -> None:
         self.n_leads = n_leads
+        self.history_days = history_days
         self.seed = seed
         self.end_date = end_date
         self.n_accounts = max(5, n_leads // 4)
@@ -152,8 +160,10 @@ class DemoWorld:
         return out
 
     def _bad_leads_and_opportunities(self, out: Block) -> None:
-        start = datetime.combine(self.end_date - timedelta(days=HISTORY_DAYS), datetime.min.time())
-        end = start + timedelta(days=HISTORY_DAYS)
+        start = datetime.combine(
+            self.end_date - timedelta(days=self.history_days), datetime.min.time()
+        )
+        end = start + timedelta(days=self.history_days)
         # a repeated key, created later (so the first row is kept), and a blank key
         out.leads.append(("L0000001", "dup@example.com", "Duplicate", "US", None, "direct", end))
         out.leads.append(("  ", "blank@example.com", "Blank Key", "US", None, "direct", start))
@@ -189,7 +199,7 @@ class DemoWorld:
         country = _weighted(rng, catalog.COUNTRIES)[0]
         source = _weighted(rng, catalog.LEAD_SOURCES)[0]
         created = datetime.combine(self.end_date, datetime.min.time()) - timedelta(
-            days=rng.uniform(1, HISTORY_DAYS)
+            days=rng.uniform(1, self.history_days)
         )
         fit = title_fit + account_fit + (0.3 if source == "referral" else 0.0)
         lead = (
@@ -219,7 +229,7 @@ class DemoWorld:
         self, rng: random.Random, lead_id: str, persona: Persona, created: datetime | None
     ) -> tuple[list[tuple], datetime | None]:
         start = created or datetime.combine(self.end_date, datetime.min.time()) - timedelta(
-            days=HISTORY_DAYS
+            days=self.history_days
         )
         end = datetime.combine(self.end_date, datetime.max.time())
         rows: list[tuple] = []

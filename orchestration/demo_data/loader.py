@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import warehouse
 from ..warehouse import Engine
 from ..warehouse.duckdb_engine import DuckDBEngine
-from .generator import DemoWorld
+from .generator import HISTORY_DAYS, DemoWorld
 
 # DuckDB's share while appending blocks: keeps the loader's peak memory bounded
 LOADER_MEMORY_LIMIT = os.environ.get("LEADSCORE_LOADER_MEMORY_LIMIT", "512MB")
@@ -31,11 +31,12 @@ class WorldSpec:
     seed: int
     end_date: date
     activities: int | None = None
+    history_days: int = HISTORY_DAYS
 
 
 def _start_worker(spec: WorldSpec) -> None:
     global _world
-    _world = DemoWorld(spec.n_leads, spec.seed, spec.end_date, spec.activities)
+    _world = DemoWorld(spec.n_leads, spec.seed, spec.end_date, spec.activities, spec.history_days)
 
 
 def _write_block(job: tuple[int, str, bool]) -> dict[str, tuple[str, int]]:
@@ -113,13 +114,14 @@ def write_demo_data(
     seed: int,
     end_date: date,
     activities: int | None = None,
+    history_days: int = HISTORY_DAYS,
     workers: int | None = None,
     progress: Callable[[int, int], None] = lambda leads, activities: None,
 ) -> dict[str, int]:
     """Replace the raw tables of the DuckDB file `path` with a generated world."""
     with DuckDBEngine(path) as engine:
         return generate(
-            WorldSpec(n_leads, seed, end_date, activities),
+            WorldSpec(n_leads, seed, end_date, activities, history_days),
             engine=engine,
             workers=workers,
             progress=progress,

@@ -15,6 +15,7 @@ class Engine(ABC):
 
     target: str
     string_type = "varchar"  # how raw text columns are declared
+    double_type = "double"
     table_options = ""  # what follows the columns of `create table`
 
     @abstractmethod
@@ -60,8 +61,8 @@ class Engine(ABC):
 
     @classmethod
     def column_type(cls, type_: str) -> str:
-        """How a raw column type of RAW_TABLES is declared on this engine."""
-        return cls.string_type if type_ == "varchar" else type_
+        """How a column type of RAW_TABLES (varchar, double, ...) is declared on this engine."""
+        return {"varchar": cls.string_type, "double": cls.double_type}.get(type_, type_)
 
     def create_raw_tables(self, *, replace: bool) -> None:
         """Create the four raw tables. With `replace`, drop existing ones, and the incremental

@@ -14,6 +14,7 @@ from .profile import profile_output
 
 class PostgresEngine(Engine):
     target = "postgres"
+    double_type = "double precision"
 
     def __init__(self) -> None:
         output = profile_output("postgres")

@@ -1,0 +1,58 @@
+{#- conversion_window_days (var, default 90) as a whole number of days. -#}
+{% macro conversion_window_days() -%}
+    {%- set text = var('conversion_window_days', 90) | string | trim -%}
+    {%- if not modules.re.match('^[0-9]+$', text) or (text | int) < 1 -%}
+        {{ exceptions.raise_compiler_error(
+            "var conversion_window_days must be a whole number of days (1 or more), got '"
+            ~ text ~ "'") }}
+    {%- endif -%}
+    {{ text | int }}
+{%- endmacro %}
+
+{#- Var evaluate_every_days as a whole number, '' when blank; it needs evaluate_from. -#}
+{% macro evaluate_every_days() -%}
+    {%- set text = var('evaluate_every_days', '') | string | trim -%}
+    {%- if text not in ('', 'None') -%}
+        {%- if not modules.re.match('^[0-9]+$', text) or (text | int) < 1
+            or not (date_var_string('evaluate_from') | trim) -%}
+            {{ exceptions.raise_compiler_error(
+                "var evaluate_every_days must be a whole number of days (1 or more) and needs "
+                ~ "evaluate_from, got '" ~ text ~ "'") }}
+        {%- endif -%}
+        {{ text | int }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Whether a scored date is evaluated as of the score date D: its conversion window has
+    closed by D, and it is within vars evaluate_from / evaluate_to (blank: unbounded), every
+    evaluate_every_days-th day from evaluate_from (blank: every date). -#}
+{% macro is_evaluated_date(date_column) -%}
+    {%- set from_date = date_var_string('evaluate_from') | trim -%}
+    {%- set to_date = date_var_string('evaluate_to') | trim -%}
+    {%- set every = evaluate_every_days() | trim -%}
+    ({{ dbt.datediff(date_column, score_date(), 'day') }} >= {{ conversion_window_days() }}
+    {%- if from_date %}
+        and {{ date_column }} >= cast('{{ from_date }}' as date)
+    {%- endif %}
+    {%- if to_date %}
+        and {{ date_column }} <= cast('{{ to_date }}' as date)
+    {%- endif %}
+    {%- if every %}
+        and {{ dbt.datediff("cast('" ~ from_date ~ "' as date)", date_column, 'day') }}
+            % {{ every }} = 0
+    {%- endif %})
+{%- endmacro %}
+
+{#- Whether a lead whose first opportunity opened on `first_opportunity_on` converted within
+    conversion_window_days after `on_date` (false when it has none). -#}
+{% macro converted_within_window(on_date, first_opportunity_on) -%}
+    coalesce(
+        {{ dbt.datediff(on_date, first_opportunity_on, 'day') }} <= {{ conversion_window_days() }},
+        false
+    )
+{%- endmacro %}
+
+{#- A ratio as a double, null when the denominator is 0. -#}
+{% macro ratio(numerator, denominator) -%}
+    cast({{ numerator }} as {{ type_double() }}) / nullif({{ denominator }}, 0)
+{%- endmacro %}

@@ -1,0 +1,59 @@
+{#- Like lead_score_history: Spark replaces the score date's partition, the others delete its
+    rows and insert. Written only when var record_rule_points is true (`leadscore backtest`):
+    every other run inserts no rows, which leaves every date as it was. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='insert_overwrite' if target.type == 'spark' else 'delete+insert',
+    partition_by=['score_date'] if target.type == 'spark' else none,
+    unique_key=none if target.type == 'spark' else 'score_date',
+    on_schema_change='fail',
+    tags=['daily'],
+) }}
+
+-- The ledger's behaviour and profile rows kept per score date, with the rule's points per
+-- match: the training data of `leadscore suggest`. points / rule_points is what the rule
+-- counted (decayed and capped matches; 1 for a profile rule), whatever the sheet said then.
+with
+
+ledger as (
+
+    select * from {{ ref('int_lead_score_ledger') }}
+    where
+        rule_kind in ('behavior', 'profile')
+        and {{ 'true' if var('record_rule_points', false) else 'false' }}
+
+),
+
+rules as (
+
+    select sheet_id, 'behavior' as rule_kind, rule_id, points
+    from {{ ref('stg_seeds__behavior_rules') }}
+
+    union all
+
+    select sheet_id, 'profile' as rule_kind, rule_id, points
+    from {{ ref('stg_seeds__profile_rules') }}
+
+),
+
+final as (
+
+    select
+        ledger.score_date,
+        ledger.sheet_id,
+        ledger.lead_id,
+        ledger.rule_kind,
+        ledger.rule_id,
+        ledger.points,
+        rules.points as rule_points
+
+    from ledger
+    inner join rules
+        on
+            ledger.sheet_id = rules.sheet_id
+            and ledger.rule_kind = rules.rule_kind
+            and ledger.rule_id = rules.rule_id
+
+)
+
+select * from final

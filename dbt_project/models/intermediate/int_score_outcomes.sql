@@ -1,0 +1,53 @@
+-- Depends on the score date: built per daily partition (tag `daily`).
+{{ config(tags=['daily', 'evaluation']) }}
+
+-- Every lead on every evaluated date: its score as history recorded it on that date (computed
+-- from nothing dated later) and whether it converted within conversion_window_days after it.
+-- Only dates whose window has closed by the score date D are evaluated, so every outcome is
+-- known. A lead that converted on or before the date is left out: nothing is left to predict.
+with
+
+history as (
+
+    select
+        score_date,
+        sheet_id,
+        lead_id,
+        total_score,
+        tier,
+        is_mql
+
+    from {{ ref('lead_score_history') }}
+    where {{ is_evaluated_date('score_date') }}
+
+),
+
+first_opportunities as (
+
+    select * from {{ ref('int_lead_first_opportunities') }}
+
+),
+
+final as (
+
+    select
+        history.score_date,
+        history.sheet_id,
+        history.lead_id,
+        history.total_score,
+        history.tier,
+        history.is_mql,
+        {{ converted_within_window(
+            'history.score_date', 'first_opportunities.first_opportunity_on'
+        ) }} as converted
+
+    from history
+    left join first_opportunities
+        on history.lead_id = first_opportunities.lead_id
+    where
+        first_opportunities.first_opportunity_on is null
+        or first_opportunities.first_opportunity_on > history.score_date
+
+)
+
+select * from final

@@ -1,0 +1,149 @@
+-- Depends on the score date: built per daily partition (tag `daily`).
+{{ config(tags=['daily', 'evaluation']) }}
+
+-- Each sheet over the evaluated dates of int_score_outcomes: how well total_score ranks the
+-- leads that converted (ROC AUC), precision and recall at the MQL threshold, and the MQLs it
+-- handed over: new qualifications (mql_events) after the first evaluated date up to the last,
+-- per week, and the share of them that converted within the window.
+with
+
+sheets as (
+
+    select sheet_id, is_primary from {{ ref('stg_seeds__score_sheets') }}
+
+),
+
+outcomes as (
+
+    select * from {{ ref('int_score_outcomes') }}
+
+),
+
+first_opportunities as (
+
+    select * from {{ ref('int_lead_first_opportunities') }}
+
+),
+
+score_counts as (
+
+    select
+        sheet_id,
+        total_score,
+        sum(case when converted then 1 else 0 end) as positives,
+        sum(case when converted then 0 else 1 end) as negatives
+
+    from outcomes
+    group by sheet_id, total_score
+
+),
+
+-- Mann-Whitney: a converted lead-date beats every unconverted one scored lower and half of
+-- those scored the same; AUC = wins / (converted x unconverted).
+auc_wins as (
+
+    select
+        sheet_id,
+        positives * (
+            sum(negatives) over (
+                partition by sheet_id order by total_score
+                rows between unbounded preceding and current row
+            )
+            - 0.5 * negatives
+        ) as wins
+
+    from score_counts
+
+),
+
+wins_by_sheet as (
+
+    select sheet_id, sum(wins) as wins
+    from auc_wins
+    group by sheet_id
+
+),
+
+totals as (
+
+    select
+        sheet_id,
+        count(*) as lead_dates,
+        count(distinct score_date) as score_dates,
+        min(score_date) as first_score_date,
+        max(score_date) as last_score_date,
+        sum(case when converted then 1 else 0 end) as conversions,
+        sum(case when is_mql then 1 else 0 end) as mql_lead_dates,
+        sum(case when is_mql and converted then 1 else 0 end) as mql_lead_date_conversions
+
+    from outcomes
+    group by sheet_id
+
+),
+
+new_mqls as (
+
+    select
+        events.sheet_id,
+        count(*) as mqls,
+        sum(
+            case
+                when {{ converted_within_window(
+                    'events.qualified_on', 'first_opportunities.first_opportunity_on'
+                ) }} then 1
+                else 0
+            end
+        ) as converted_mqls
+
+    from {{ ref('mql_events') }} as events
+    inner join totals
+        on
+            events.sheet_id = totals.sheet_id
+            and events.qualified_on > totals.first_score_date
+            and events.qualified_on <= totals.last_score_date
+    left join first_opportunities
+        on events.lead_id = first_opportunities.lead_id
+    where
+        first_opportunities.first_opportunity_on is null
+        or first_opportunities.first_opportunity_on > events.qualified_on
+    group by events.sheet_id
+
+),
+
+final as (
+
+    select
+        sheets.sheet_id,
+        sheets.is_primary,
+        cast(coalesce(totals.lead_dates, 0) as bigint) as leads,
+        cast(coalesce(totals.conversions, 0) as bigint) as conversions,
+        {{ ratio('totals.conversions', 'totals.lead_dates') }} as base_conversion_rate,
+        {{ ratio(
+            'wins_by_sheet.wins',
+            'totals.conversions * (totals.lead_dates - totals.conversions)'
+        ) }} as roc_auc,
+        {{ ratio('totals.mql_lead_date_conversions', 'totals.mql_lead_dates') }}
+            as precision_at_mql,
+        {{ ratio('totals.mql_lead_date_conversions', 'totals.conversions') }}
+            as recall_at_mql,
+        cast(coalesce(new_mqls.mqls, 0) as bigint) as mqls,
+        {{ ratio(
+            'coalesce(new_mqls.mqls, 0) * 7',
+            dbt.datediff('totals.first_score_date', 'totals.last_score_date', 'day')
+        ) }} as mqls_per_week,
+        {{ ratio('new_mqls.converted_mqls', 'new_mqls.mqls') }} as mql_conversion_rate,
+        cast(coalesce(totals.score_dates, 0) as bigint) as score_dates,
+        totals.first_score_date,
+        totals.last_score_date
+
+    from sheets
+    left join totals
+        on sheets.sheet_id = totals.sheet_id
+    left join wins_by_sheet
+        on sheets.sheet_id = wins_by_sheet.sheet_id
+    left join new_mqls
+        on sheets.sheet_id = new_mqls.sheet_id
+
+)
+
+select * from final

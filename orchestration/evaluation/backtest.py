@@ -1,0 +1,163 @@
+"""`leadscore backtest`: every sheet scored as of each date of a range (each date a score-date
+partition of lead_score_history), then compared against the conversions that followed."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from .. import warehouse
+from . import sheets
+from .dbt_runs import run_in_child
+
+# The comparison, in the order it is printed and written: (column, heading, format).
+COLUMNS = [
+    ("sheet_id", "sheet", "{}"),
+    ("role", "role", "{}"),
+    ("mqls", "MQLs", "{:,}"),
+    ("mqls_per_week", "MQLs/week", "{:.1f}"),
+    ("mql_conversion_rate", "MQL conv.", "{:.1%}"),
+    ("roc_auc", "AUC", "{:.3f}"),
+    ("precision_at_mql", "precision", "{:.1%}"),
+    ("recall_at_mql", "recall", "{:.1%}"),
+    ("leads", "lead-dates", "{:,}"),
+    ("conversions", "conversions", "{:,}"),
+]
+RESULT_SQL = (
+    f"select {', '.join(column for column, _, _ in COLUMNS)}, first_score_date, last_score_date,"
+    " score_dates, every_days, evaluated_on from marts.scoring_backtest"
+    " order by case when role = 'champion' then 0 else 1 end, roc_auc desc, sheet_id"
+)
+
+
+class BacktestError(ValueError):
+    """A backtest that cannot run as asked; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class BacktestPlan:
+    start: date
+    end: date
+    every_days: int
+    sheets: tuple[str, ...]  # empty: every sheet
+    as_of: date  # outcomes are read up to this date
+    window_days: int
+
+    @property
+    def score_dates(self) -> list[date]:
+        count = (self.end - self.start).days // self.every_days + 1
+        return [self.start + timedelta(days=self.every_days * i) for i in range(count)]
+
+    @property
+    def evaluation_vars(self) -> dict[str, object]:
+        return {
+            "score_date": self.as_of.isoformat(),
+            "evaluate_from": self.start.isoformat(),
+            "evaluate_to": self.end.isoformat(),
+            "evaluate_every_days": self.every_days,
+            "backtest_sheets": list(self.sheets),
+        }
+
+    @property
+    def name(self) -> str:
+        return f"backtest_{self.start}_{self.end}_every{self.every_days}"
+
+
+def plan_backtest(
+    project_dir: Path,
+    start: date,
+    end: date,
+    *,
+    every_days: int = 7,
+    sheet_list: tuple[str, ...] = (),
+    as_of: date,
+) -> BacktestPlan:
+    """Check the request against the sheets and the conversion window."""
+    window = sheets.conversion_window_days(project_dir)
+    if start > end:
+        raise BacktestError(f"--from {start} is after --to {end}")
+    if every_days < 1:
+        raise BacktestError(f"--every must be 1 or more days, got {every_days}")
+    if end + timedelta(days=window) > as_of:
+        raise BacktestError(
+            f"--to {end}: its {window}-day conversion window closes on "
+            f"{end + timedelta(days=window)}, after {as_of}, so its conversions are not all "
+            f"known yet. Use --to {as_of - timedelta(days=window)} or earlier."
+        )
+    known = sheets.sheet_ids(project_dir)
+    unknown = [sheet for sheet in sheet_list if sheet not in known]
+    if unknown:
+        raise BacktestError(
+            f"--sheets: no sheet {', '.join(unknown)} in seeds/score_sheets.csv "
+            f"(the sheets are {', '.join(known)})"
+        )
+    return BacktestPlan(start, end, every_days, tuple(sheet_list), as_of, window)
+
+
+def dbt_steps(plan: BacktestPlan) -> list[tuple[str, list[str]]]:
+    """Load the sheets and staging once, score each date (recording the rule points that
+    `leadscore suggest` learns from), then build the comparison from history."""
+    dates = plan.score_dates
+    steps = [("loading the sheets and staging the raw tables", ["build", "--exclude", "tag:daily"])]
+    for number, score_date in enumerate(dates, start=1):
+        variables = {"score_date": score_date.isoformat(), "record_rule_points": True}
+        steps.append(
+            (
+                f"backtest: scoring every sheet as of {score_date} ({number}/{len(dates)})",
+                ["run", "--select", "+lead_score_history,tag:daily"]
+                + ["+int_rule_points_history,tag:daily", "--vars", json.dumps(variables)],
+            )
+        )
+    steps.append(
+        (
+            f"backtest: comparing the sheets against conversions up to {plan.as_of}",
+            ["build", "--select", "mql_events", "tag:evaluation"]
+            + ["--vars", json.dumps(plan.evaluation_vars)],
+        )
+    )
+    return steps
+
+
+def run_backtest(
+    plan: BacktestPlan, project_dir: Path, out_dir: Path, say: Callable[[str], None]
+) -> tuple[list[dict], Path]:
+    """Score the dates, build marts.scoring_backtest, write it as CSV; its rows and the CSV."""
+    say(
+        f"backtest: {len(plan.score_dates)} dates from {plan.start} to {plan.end} every "
+        f"{plan.every_days} days; conversions within {plan.window_days} days, up to {plan.as_of}"
+    )
+    run_in_child(dbt_steps(plan), project_dir)
+    with warehouse.open_engine(read_only=True) as engine:
+        rows = engine.records(RESULT_SQL)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{plan.name}.csv"
+    with path.open("w", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows, path
+
+
+def format_table(rows: list[dict]) -> str:
+    """The champion/challenger table as aligned text (a dash where a figure is undefined)."""
+    cells = [[heading for _, heading, _ in COLUMNS]]
+    for row in rows:
+        cells.append(
+            [
+                "–" if row[column] is None else fmt.format(row[column])
+                for column, _, fmt in COLUMNS
+            ]
+        )
+    widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
+    lines = [
+        "  ".join(
+            cell.ljust(width) if i < 2 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        )
+        for line in cells
+    ]
+    return "\n".join(lines)
