@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from . import settings, warehouse
@@ -114,11 +114,32 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """The daily run through Dagster, a backtest of the demo's past, then the evaluation assets
+    (suggested points, the report) through Dagster."""
+    from .demo_data.generator import HISTORY_DAYS
+    from .evaluation import sheets
+    from .runs import run_evaluation
+
     args.score_date = args.end_date
     if cmd_run(args) != 0:
         return 1
+    window = sheets.conversion_window_days(settings.DBT_PROJECT_DIR)
+    args.project_dir, args.sheets, args.as_of, args.every = settings.DBT_PROJECT_DIR, [], None, 7
+    args.start = args.end_date - timedelta(days=HISTORY_DAYS - 30)
+    args.end = args.end_date - timedelta(days=window)
+    args.as_of = args.end_date
+    args.out = str(settings.output_dir() / "backtests")
+    if cmd_backtest(args) != 0:
+        return 1
+    _say("suggested points and the report, through Dagster")
+    result = run_evaluation()
+    if not result.success:
+        _say("the evaluation run failed: read the log above")
+        return 1
     args.limit = 10
-    return cmd_top(args)
+    cmd_top(args)
+    _say(f"report: {settings.report_path()}")
+    return 0
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
@@ -173,6 +194,15 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             f"suggest: sheet {suggestion.suggested_sheet_id} written into "
             f"{sheets.seeds_dir(project_dir)}: backtest it against {sheet_id} before it goes live"
         )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .evaluation.report import write_report
+
+    with warehouse.open_engine(read_only=True) as engine:
+        path = write_report(engine, Path(args.out))
+    _say(f"report: {path}")
     return 0
 
 
@@ -302,6 +332,10 @@ def parser() -> argparse.ArgumentParser:
         "--apply", action="store_true", help="also write the suggested sheet into seeds/"
     )
     suggest.set_defaults(func=cmd_suggest)
+
+    report = commands.add_parser("report", help="write the single-file HTML evaluation report")
+    report.add_argument("--out", default=str(settings.report_path()), help="(data/report.html)")
+    report.set_defaults(func=cmd_report)
 
     demo = commands.add_parser(
         "demo", help="through Dagster: demo data, scoring, alert queue; then the top leads"

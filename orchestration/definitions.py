@@ -8,11 +8,12 @@ from dagster_dbt import DbtCliResource
 from . import settings
 from .assets.alerts import mql_alert_queue
 from .assets.dbt import lead_scoring_daily, lead_scoring_static
+from .assets.evaluation import scoring_report, suggested_rules
 from .assets.raw import demo_data, landing_files, raw_table_specs
 from .checks import all_checks
 from .project import dbt_project
 from .resources import AlertSettings, Warehouse
-from .schedules import daily_scoring_job, daily_scoring_schedule
+from .schedules import daily_scoring_job, daily_scoring_schedule, evaluation_job
 from .sensors import mql_alert_sensor
 
 defs = Definitions(
@@ -23,9 +24,11 @@ defs = Definitions(
         lead_scoring_static,
         lead_scoring_daily,
         mql_alert_queue,
+        suggested_rules,
+        scoring_report,
     ],
     asset_checks=all_checks,
-    jobs=[daily_scoring_job],
+    jobs=[daily_scoring_job, evaluation_job],
     schedules=[daily_scoring_schedule],
     sensors=[mql_alert_sensor],
     resources={

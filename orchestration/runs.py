@@ -7,6 +7,9 @@ from datetime import date
 
 from dagster import AssetSelection, DagsterInstance, ExecuteInProcessResult
 
+# dbt's own output is the progress; Dagster's debug events would bury it
+CONSOLE_INFO = {"console": {"config": {"log_level": "INFO"}}}
+
 
 def instance() -> DagsterInstance:
     """The instance under DAGSTER_HOME (what `make dev` shows), else a throwaway one."""
@@ -26,15 +29,14 @@ def run_pipeline(
     `partition_range`); with `demo_leads`, first replace raw with a demo world of that many
     leads, otherwise import landing files."""
     from .definitions import defs
+    from .schedules import EVALUATION
 
     skip = "landing_files" if demo_leads is not None else "demo_data"
+    selection = AssetSelection.all() - AssetSelection.assets(skip) - EVALUATION
     job = defs.resolve_implicit_global_asset_job_def().get_subset(
-        asset_selection=(AssetSelection.all() - AssetSelection.assets(skip)).resolve(
-            defs.resolve_asset_graph()
-        )
+        asset_selection=selection.resolve(defs.resolve_asset_graph())
     )
-    # dbt's own output is the progress; Dagster's debug events would bury it
-    run_config: dict = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    run_config: dict = {"loggers": CONSOLE_INFO}
     if demo_leads is not None:
         demo_config = {
             "leads": demo_leads,
@@ -53,5 +55,16 @@ def run_pipeline(
         partition_key=None if partition_range else score_date.isoformat(),
         instance=dagster_instance or instance(),
         tags=tags,
+        raise_on_error=False,
+    )
+
+
+def run_evaluation(dagster_instance: DagsterInstance | None = None) -> ExecuteInProcessResult:
+    """Materialise the evaluation assets (suggested points, the report) in-process."""
+    from .definitions import defs
+
+    return defs.resolve_job_def("evaluation").execute_in_process(
+        run_config={"loggers": CONSOLE_INFO},
+        instance=dagster_instance or instance(),
         raise_on_error=False,
     )

@@ -13,11 +13,20 @@ from dagster import (
 # Every run that writes the warehouse carries this tag; the run queue allows one at a time.
 WRITER_TAGS = {"leadscore/warehouse": "writer"}
 
+EVALUATION = AssetSelection.groups("evaluation")
+
 daily_scoring_job = define_asset_job(
     "daily_scoring",
-    selection=AssetSelection.all() - AssetSelection.assets("demo_data"),
+    selection=AssetSelection.all() - AssetSelection.assets("demo_data") - EVALUATION,
     tags=WRITER_TAGS,
     description="Import landing files, rebuild staging, score the partition's dates, queue alerts.",
+)
+
+evaluation_job = define_asset_job(
+    "evaluation",
+    selection=EVALUATION,
+    tags=WRITER_TAGS,
+    description="Suggested points and the HTML report, from the history a backtest wrote.",
 )
 
 SCHEDULE_HOUR_UTC = int(os.environ.get("LEADSCORE_SCHEDULE_HOUR_UTC", "6"))

@@ -24,6 +24,11 @@ def output_dir() -> Path:
     return duckdb_path().parent
 
 
+def report_path() -> Path:
+    """The evaluation report (`leadscore report`, the scoring_report asset)."""
+    return output_dir() / "report.html"
+
+
 def env_float(name: str, default: float) -> float:
     value = os.environ.get(name, "").strip()
     try:

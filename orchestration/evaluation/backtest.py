@@ -142,16 +142,17 @@ def run_backtest(
     return rows, path
 
 
+def table_cells(rows: list[dict]) -> list[list[str]]:
+    """The figures of each row as text, in COLUMNS order (a dash where one is undefined)."""
+    return [
+        ["–" if row[column] is None else fmt.format(row[column]) for column, _, fmt in COLUMNS]
+        for row in rows
+    ]
+
+
 def format_table(rows: list[dict]) -> str:
-    """The champion/challenger table as aligned text (a dash where a figure is undefined)."""
-    cells = [[heading for _, heading, _ in COLUMNS]]
-    for row in rows:
-        cells.append(
-            [
-                "–" if row[column] is None else fmt.format(row[column])
-                for column, _, fmt in COLUMNS
-            ]
-        )
+    """The champion/challenger table as aligned text."""
+    cells = [[heading for _, heading, _ in COLUMNS], *table_cells(rows)]
     widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
     lines = [
         "  ".join(

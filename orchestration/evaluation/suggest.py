@@ -269,9 +269,7 @@ def challenger_seeds(project_dir: Path, suggestion: Suggestion) -> dict[str, lis
                 continue
             row = {**row, "sheet_id": new_id}
             if name == "score_sheets":
-                row["description"] = (
-                    f"Suggested from {old_id}: logistic regression on {t0}..{t1}"
-                )
+                row["description"] = f"Suggested from {old_id}: logistic regression on {t0}..{t1}"
                 row["is_primary"] = "false"
             elif name.endswith("_rules"):
                 rule = points[(name.removesuffix("_rules"), row["rule_id"])]

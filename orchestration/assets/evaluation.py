@@ -1,0 +1,59 @@
+"""The evaluation assets: suggested points for a sheet and the HTML report. Not in the daily
+job: they read the history that `leadscore backtest` (or daily runs) wrote, on demand."""
+
+from dagster import Config, Failure, MaterializeResult, asset
+
+from .. import settings
+from ..evaluation import sheets
+from ..evaluation.report import write_report
+from ..evaluation.suggest import STRENGTH, SuggestionError, suggest, write_outputs
+from ..resources import Warehouse
+from .dbt import model_key
+
+
+class SuggestionConfig(Config):
+    sheet: str = ""  # blank: the primary sheet
+    strength: float = STRENGTH  # how hard the fit pulls toward the current points
+
+
+@asset(
+    group_name="evaluation",
+    pool=settings.WAREHOUSE_POOL,
+    deps=[model_key("scoring_performance")],
+)
+def suggested_rules(context, config: SuggestionConfig, warehouse: Warehouse) -> MaterializeResult:
+    """New points for a sheet's rules, fitted on the recorded dates against conversions with a
+    time split; writes marts.suggested_rules and the challenger sheet's seed rows."""
+    project_dir = settings.DBT_PROJECT_DIR
+    sheet_id = config.sheet or sheets.primary_sheet(project_dir)
+    try:
+        with warehouse.write() as engine:
+            suggestion = suggest(project_dir, sheet_id, engine, config.strength)
+            folder = write_outputs(
+                project_dir, suggestion, settings.output_dir() / "suggestions", engine
+            )
+    except SuggestionError as error:
+        raise Failure(description=str(error)) from error
+    context.log.info(suggestion.summary())
+    return MaterializeResult(
+        metadata={
+            "sheet": sheet_id,
+            "suggested_sheet": suggestion.suggested_sheet_id,
+            "validation_auc_current": round(suggestion.current_validation_auc, 4),
+            "validation_auc_suggested": round(suggestion.suggested_validation_auc, 4),
+            "challenger_seed_rows": str(folder),
+        }
+    )
+
+
+@asset(
+    group_name="evaluation",
+    pool=settings.WAREHOUSE_POOL,
+    deps=[suggested_rules, model_key("scoring_performance"), model_key("lead_scores")],
+)
+def scoring_report(context, warehouse: Warehouse) -> MaterializeResult:
+    """The single-file HTML report of scores, performance, backtest and suggestion."""
+    with warehouse.read() as engine:
+        path = write_report(engine, settings.report_path())
+    context.log.info(f"report written to {path}")
+    return MaterializeResult(metadata={"path": str(path)})

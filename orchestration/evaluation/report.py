@@ -1,0 +1,270 @@
+"""The evaluation report: one HTML file, charts inline, readable offline.
+
+Score distribution per tier, conversion rate by tier for every sheet, ROC curves, MQLs per
+week, the rules that contribute most, the last backtest and the suggested points.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from html import escape
+from pathlib import Path
+
+from .. import warehouse
+from . import charts
+from .backtest import COLUMNS, RESULT_SQL, table_cells
+
+PRIMARY = (
+    "inner join seeds.score_sheets as sheets on {0}.sheet_id = sheets.sheet_id"
+    " and sheets.is_primary"
+)
+BIN_WIDTH = 20  # points per bar of the score distribution
+
+STYLE = """
+body { font: 14px/1.45 system-ui, sans-serif; color: #111827; margin: 2rem auto;
+  max-width: 980px; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #e5e7eb; }
+.chart { width: 100%; max-width: 720px; height: auto; font-size: 11px; }
+.chart .grid { stroke: #e5e7eb; } .chart .diagonal { stroke: #9ca3af; stroke-dasharray: 4 4; }
+table { border-collapse: collapse; margin: .5rem 0; } td, th { padding: .25rem .6rem; }
+th { text-align: left; border-bottom: 2px solid #d1d5db; } td.n { text-align: right; }
+tr:nth-child(even) td { background: #f9fafb; } .muted { color: #6b7280; }
+.bar { height: .8rem; background: #2563eb; display: inline-block; vertical-align: middle; }
+.bar.negative { background: #dc2626; }
+"""
+
+
+def write_report(engine: warehouse.Engine, path: Path) -> Path:
+    """Write the report of the warehouse's marts to `path`."""
+    sections = [
+        ("Score distribution per tier", _distribution(engine)),
+        ("Conversion rate by tier", _conversion_by_tier(engine)),
+        ("ROC curves", _roc(engine)),
+        ("MQLs per week", _mqls_per_week(engine)),
+        ("Rules that contribute most", _top_rules(engine)),
+        ("Backtest: champion and challengers", _backtest(engine)),
+        ("Suggested points", _suggested(engine)),
+    ]
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    body = "".join(f"<section><h2>{escape(title)}</h2>{html}</section>" for title, html in sections)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Lead scoring report</title>"
+        f"<style>{STYLE}</style></head><body><h1>Lead scoring report</h1>"
+        f'<p class="muted">Generated {generated} from the {engine.target} warehouse. '
+        "Conversion: a lead's first opportunity within the conversion window after a scored "
+        "date; a lead-date is a lead on one evaluated date.</p>"
+        f"{body}</body></html>"
+    )
+    return path
+
+
+def _empty(what: str) -> str:
+    return f'<p class="muted">{escape(what)}</p>'
+
+
+def _distribution(engine: warehouse.Engine) -> str:
+    rows = engine.fetchall(
+        "select scores.tier, scores.total_score, scores.score_date from marts.lead_scores as "
+        f"scores {PRIMARY.format('scores')}"
+    )
+    if not rows:
+        return _empty("No scores yet: run the pipeline.")
+    bins = sorted({int(float(score) // BIN_WIDTH) for _, score, _ in rows})
+    bins = list(range(bins[0], bins[-1] + 1))
+    tiers: dict[str, list[float]] = {}
+    for tier, score, _ in sorted(rows, key=lambda row: row[1]):  # tiers from cold to hot
+        counts = tiers.setdefault(tier, [0.0] * len(bins))
+        counts[bins.index(int(float(score) // BIN_WIDTH))] += 1
+    labels = [str(b * BIN_WIDTH) for b in bins]
+    return (
+        f'<p class="muted">Primary sheet, {len(rows):,} leads on {rows[0][2]}; bars of '
+        f"{BIN_WIDTH} points, labelled by their lowest score.</p>"
+        + charts.bars(labels, tiers, title="Leads by total score and tier")
+    )
+
+
+def _performance(engine: warehouse.Engine) -> list[dict]:
+    return engine.records(
+        "select * from marts.scoring_performance order by sheet_id, tier_min_score nulls first"
+    )
+
+
+def _conversion_by_tier(engine: warehouse.Engine) -> str:
+    rows = [row for row in _performance(engine) if row["leads"]]
+    if not rows:
+        return _empty("No evaluated dates yet: run `leadscore backtest`.")
+    tiers = list(dict.fromkeys(row["tier"] for row in rows))
+    series: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(tiers))
+    for row in rows:
+        series[row["sheet_id"]][tiers.index(row["tier"])] = 100 * (row["conversion_rate"] or 0)
+    table = _table(
+        ["sheet", "tier", "lead-dates", "conversions", "rate", "lift"],
+        [
+            [
+                row["sheet_id"],
+                row["tier"],
+                f"{row['leads']:,}",
+                f"{row['conversions']:,}",
+                _percent(row["conversion_rate"]),
+                "–" if row["lift"] is None else f"{row['lift']:.2f}",
+            ]
+            for row in rows
+        ],
+    )
+    first = rows[0]
+    return (
+        f'<p class="muted">{first["score_dates"]} dates from {first["first_score_date"]} to '
+        f"{first['last_score_date']}, conversions within {first['conversion_window_days']} "
+        f"days, read up to {first['evaluated_on']}.</p>"
+        + charts.bars(tiers, dict(series), title="Conversion rate by tier", y_format="{:.0f}%")
+        + table
+    )
+
+
+def _roc(engine: warehouse.Engine) -> str:
+    rows = engine.fetchall(
+        "select sheet_id, total_score, sum(case when converted then 1 else 0 end),"
+        " sum(case when converted then 0 else 1 end) from intermediate.int_score_outcomes"
+        " group by sheet_id, total_score order by sheet_id, total_score desc"
+    )
+    counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for sheet, _, positives, negatives in rows:
+        counts[sheet].append((int(positives), int(negatives)))
+    auc = {row["sheet_id"]: row["roc_auc"] for row in _performance(engine)}
+    curves = {}
+    for sheet, steps in counts.items():
+        total_p = sum(p for p, _ in steps) or 1
+        total_n = sum(n for _, n in steps) or 1
+        points, tp, fp = [(0.0, 0.0)], 0, 0
+        for p, n in steps:  # highest score first: lower the threshold one score at a time
+            tp, fp = tp + p, fp + n
+            points.append((fp / total_n, tp / total_p))
+        auc_text = "–" if auc.get(sheet) is None else f"{auc[sheet]:.3f}"
+        curves[f"{sheet} (AUC {auc_text})"] = points
+    if not curves:
+        return _empty("No evaluated dates yet: run `leadscore backtest`.")
+    ticks = [(x / 4, f"{x / 4:.2f}") for x in range(5)]
+    return (
+        '<p class="muted">True positive rate against false positive rate as the threshold '
+        "falls; the dashed diagonal is a coin toss.</p>"
+        + charts.lines(
+            curves, title="ROC curves", x_labels=ticks, y_max=1, y_format="{:.2f}", diagonal=True
+        )
+    )
+
+
+def _mqls_per_week(engine: warehouse.Engine) -> str:
+    periods = [(row["first_score_date"], row["last_score_date"]) for row in _performance(engine)]
+    periods = [period for period in periods if period[0] is not None]
+    if not periods:
+        return _empty("No evaluated dates yet: run `leadscore backtest`.")
+    start, end = min(first for first, _ in periods), max(last for _, last in periods)
+    rows = engine.fetchall(
+        "select sheet_id, qualified_on, count(*) from marts.mql_events"
+        " where qualified_on > ? and qualified_on <= ? group by sheet_id, qualified_on",
+        [start, end],
+    )
+    if not rows:
+        return _empty(f"No new MQLs between {start} and {end}.")
+    weeks: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    for sheet, day, count in rows:
+        day = date.fromisoformat(str(day)[:10])
+        weeks[sheet][day - timedelta(days=day.weekday())] += int(count)
+    all_weeks = sorted({week for by_week in weeks.values() for week in by_week})
+    first, span = all_weeks[0], max((all_weeks[-1] - all_weeks[0]).days, 1)
+    series = {
+        sheet: [((week - first).days / span, by_week.get(week, 0)) for week in all_weeks]
+        for sheet, by_week in sorted(weeks.items())
+    }
+    ticks = [((w - first).days / span, str(w)) for w in all_weeks[:: max(len(all_weeks) // 5, 1)]]
+    return (
+        f'<p class="muted">New MQLs (mql_events) by week of qualification, after {start} up to '
+        f"{end}, the evaluated dates.</p>"
+        + charts.lines(series, title="MQLs per week", x_labels=ticks)
+    )
+
+
+def _top_rules(engine: warehouse.Engine) -> str:
+    rows = engine.fetchall(
+        "select breakdown.rule_kind, breakdown.rule_id, sum(breakdown.points),"
+        " count(distinct breakdown.lead_id) from marts.lead_score_breakdown as breakdown"
+        f" {PRIMARY.format('breakdown')} group by breakdown.rule_kind, breakdown.rule_id"
+        " order by abs(sum(breakdown.points)) desc, breakdown.rule_id limit 12"
+    )
+    if not rows:
+        return _empty("No scores yet: run the pipeline.")
+    largest = max(abs(float(points)) for _, _, points, _ in rows) or 1
+    return (
+        '<p class="muted">Primary sheet, latest score date: points summed over all leads.</p>'
+        + _table(
+            ["rule", "kind", "points", "leads", ""],
+            [
+                [
+                    rule,
+                    kind,
+                    f"{float(points):,.0f}",
+                    f"{leads:,}",
+                    f'<span class="bar{" negative" if points < 0 else ""}" style="width:'
+                    f'{240 * abs(float(points)) / largest:.0f}px"></span>',
+                ]
+                for kind, rule, points, leads in rows
+            ],
+            raw_last=True,
+        )
+    )
+
+
+def _backtest(engine: warehouse.Engine) -> str:
+    if not engine.relation_exists("marts", "scoring_backtest"):
+        return _empty("No backtest yet: run `leadscore backtest --from D1 --to D2`.")
+    rows = engine.records(RESULT_SQL)
+    if not rows:
+        return _empty("The last backtest compared no sheets.")
+    first = rows[0]
+    return (
+        f'<p class="muted">{first["score_dates"]} dates from {first["first_score_date"]} to '
+        f"{first['last_score_date']}, every {first['every_days'] or 1} days.</p>"
+        + _table([heading for _, heading, _ in COLUMNS], table_cells(rows))
+    )
+
+
+def _suggested(engine: warehouse.Engine) -> str:
+    if not engine.relation_exists("marts", "suggested_rules"):
+        return _empty("No suggestion yet: run `leadscore suggest` after a backtest.")
+    rows = engine.fetchall(
+        "select rule_kind, rule_id, current_points, suggested_points, coefficient, support,"
+        " suggested_sheet_id from marts.suggested_rules"
+        " order by abs(suggested_points - current_points) desc, rule_id"
+    )
+    if not rows:
+        return _empty("The last suggestion had no rules.")
+    return f'<p class="muted">Sheet {escape(rows[0][6])}, largest changes first.</p>' + _table(
+        ["kind", "rule", "current", "suggested", "coefficient", "support"],
+        [
+            [kind, rule, f"{current:g}", f"{suggested:g}", f"{coefficient:.3f}", f"{support:,}"]
+            for kind, rule, current, suggested, coefficient, support, _ in rows
+        ],
+    )
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def _table(headings: list[str], rows: list[list[str]], *, raw_last: bool = False) -> str:
+    """An HTML table; cells are escaped, except the last column's with `raw_last`."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headings)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="{"n" if i > 1 else ""}">'
+            f"{cell if raw_last and i == len(row) - 1 else escape(str(cell))}</td>"
+            for i, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
