@@ -26,12 +26,20 @@ ledger as (
 
 rules as (
 
-    select sheet_id, 'behavior' as rule_kind, rule_id, points
+    select
+        sheet_id,
+        'behavior' as rule_kind,
+        rule_id,
+        points
     from {{ ref('stg_seeds__behavior_rules') }}
 
     union all
 
-    select sheet_id, 'profile' as rule_kind, rule_id, points
+    select
+        sheet_id,
+        'profile' as rule_kind,
+        rule_id,
+        points
     from {{ ref('stg_seeds__profile_rules') }}
 
 ),

@@ -9,7 +9,10 @@ with
 
 sheets as (
 
-    select sheet_id, is_primary from {{ ref('stg_seeds__score_sheets') }}
+    select
+        sheet_id,
+        is_primary
+    from {{ ref('stg_seeds__score_sheets') }}
 
 ),
 
@@ -45,10 +48,11 @@ auc_wins as (
     select
         sheet_id,
         positives * (
-            sum(negatives) over (
-                partition by sheet_id order by total_score
-                rows between unbounded preceding and current row
-            )
+            sum(negatives)
+                over (
+                    partition by sheet_id order by total_score
+                    rows between unbounded preceding and current row
+                )
             - 0.5 * negatives
         ) as wins
 
@@ -58,7 +62,9 @@ auc_wins as (
 
 wins_by_sheet as (
 
-    select sheet_id, sum(wins) as wins
+    select
+        sheet_id,
+        sum(wins) as wins
     from auc_wins
     group by sheet_id
 

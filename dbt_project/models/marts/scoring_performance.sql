@@ -20,7 +20,10 @@ sheet_evaluation as (
 
 tier_bands as (
 
-    select sheet_id, band as tier, min_score
+    select
+        sheet_id,
+        band as tier,
+        min_score
     from {{ ref('stg_seeds__score_bands') }}
     where scale = 'tier'
 
@@ -41,9 +44,15 @@ by_tier as (
 
 tiers as (
 
-    select sheet_id, tier from tier_bands
+    select
+        sheet_id,
+        tier
+    from tier_bands
     union
-    select sheet_id, tier from by_tier
+    select
+        sheet_id,
+        tier
+    from by_tier
 
 ),
 
