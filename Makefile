@@ -14,7 +14,7 @@ MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/tests seeds -type f) \
 	dbt_project/dbt_project.yml dbt_project/profiles.yml dbt_project/selectors.yml
 
-.PHONY: install lock manifest demo dev test bench lint format clean
+.PHONY: install lock manifest demo dev test browser bench lint format clean
 
 install: $(VENV)/.installed
 
@@ -46,8 +46,13 @@ demo: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 dev: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
 
-test: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
+test: install browser $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/pytest -n 2 --dist loadfile
+
+# The report's browser test runs Debian's chromium (driven by Playwright); install it if missing.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; } \
+		|| { echo "install Debian's chromium (apt-get install chromium) for the report's browser test"; exit 1; }
 
 # Full and incremental builds against the floor SQL and pandas: SCALE=S (10k leads, 1M
 # activities), M (100k, 10M) or L (1M, 100M). Results: benchmarks/results, docs/performance.md.

@@ -1,0 +1,151 @@
+"""scoring_performance on a small history, every figure worked out by hand below.
+
+One sheet `s`: a demo request earns 50 points (no window, no decay, no cap), MQL and tier
+`hot` at 50, else `cold`. History is scored on S1 = 03-01, S2 = 03-08, S3 = 06-10 and on the
+run date D = 06-15 (2026). conversion_window_days is 90, so only S1 and S2 are evaluated
+(S1 + 90 = 05-30 and S2 + 90 = 06-06 are on or before D; S3 + 90 is not).
+
+lead  demo request  first opportunity  S1: score, converted?     S2: score, converted?
+L1    02-20         -                  50, no                    50, no
+L2    02-25         04-01              50, yes (31 days)         50, yes (24 days)
+L3    03-05         05-20              0, yes (80 days)          50, yes (73 days)
+L4    06-01         06-05              0, no (96 days)           0, yes (89 days)
+L5    02-10         02-15              left out: converted before S1 and S2
+L6    -             -                  0, no                     0, no
+L7    02-01         06-12              50, no (103 days)         50, no (96 days)
+
+12 lead-dates, 5 conversions, base rate 5/12.
+hot: L1 L2 L7 on S1, L1 L2 L3 L7 on S2 = 7 lead-dates, 3 converted: rate 3/7, lift 36/35.
+cold: L3 L4 L6 on S1, L4 L6 on S2 = 5 lead-dates, 2 converted: rate 2/5, lift 24/25.
+AUC: converted scores 50, 50, 50, 0, 0; unconverted 50 x4, 0 x3. Wins: 3 x 3 (50 over 0)
++ 0.5 x 3 x 4 (50 ties) + 0.5 x 2 x 3 (0 ties) = 18 of 5 x 7 = 35: 18/35.
+MQL lead-dates = hot: precision 3/7, recall 3/5.
+New MQLs after S1 up to S2: only L3 on S2 (L1, L2, L5, L7 qualified on S1, their first
+scored date; L4 on S3). L3 converted within 90 days of S2: 1 MQL, 1 a week, rate 1.
+
+Leakage would change these figures: L4's later score (50 from S3 on) would raise its rank;
+counting L5's earlier opportunity, L7's opportunity after the window, or L4's after S1's
+window would change the conversions.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from tests.harness import Project
+
+D, S1, S2, S3 = "2026-06-15", "2026-03-01", "2026-03-08", "2026-06-10"
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def demo(lead: str, day: str) -> tuple:
+    return (f"E-{lead}", lead, "demo_request", at(f"2026-{day} 10:00"), None, None)
+
+
+def opportunity(lead: str, day: str) -> tuple:
+    return (f"O-{lead}", lead, None, at(f"2026-{day} 12:00"), False, 1000)
+
+
+@pytest.fixture
+def scored(project: Project) -> Project:
+    project.write_seed(
+        "score_sheets",
+        """
+        sheet_id,description,behavior_weight,profile_weight,window_days,mql_threshold,is_primary
+        s,Demo requests only,1.0,1.0,,50,true
+        """,
+    )
+    project.write_seed(
+        "behavior_rules",
+        """
+        sheet_id,rule_id,activity_type,url_pattern,points,max_per_day,max_points,half_life_days,group_id,description
+        s,demo,demo_request,,50,,,,,Demo requested
+        """,
+    )
+    project.write_seed(
+        "profile_rules",
+        "sheet_id,rule_id,attribute,operator,value,min_value,max_value,points,description",
+    )
+    project.write_seed("score_groups", "sheet_id,group_id,max_points,description")
+    project.write_seed(
+        "score_bands",
+        """
+        sheet_id,scale,band,min_score
+        s,tier,cold,
+        s,tier,hot,50
+        s,grade,B,
+        s,engagement,2,
+        """,
+    )
+    leads = [(f"L{i}", None, None, None, None, None, at("2026-01-01 00:00")) for i in range(1, 8)]
+    project.load_raw(
+        {
+            "leads": leads,
+            "accounts": [],
+            "activities": [
+                demo("L1", "02-20"),
+                demo("L2", "02-25"),
+                demo("L3", "03-05"),
+                demo("L4", "06-01"),
+                demo("L5", "02-10"),
+                demo("L7", "02-01"),
+            ],
+            "opportunities": [
+                opportunity("L2", "04-01"),
+                opportunity("L3", "05-20"),
+                opportunity("L4", "06-05"),
+                opportunity("L5", "02-15"),
+                opportunity("L7", "06-12"),
+            ],
+        }
+    )
+    for score_date in (S1, S2, S3, D):
+        project.build(score_date)
+    return project
+
+
+def performance(project: Project) -> dict[str, dict]:
+    [(columns, rows)] = project.read("select * from marts.scoring_performance")
+    return {row[columns.index("tier")]: dict(zip(columns, row, strict=True)) for row in rows}
+
+
+def test_figures_worked_out_by_hand(scored: Project):
+    tiers = performance(scored)
+    assert set(tiers) == {"cold", "hot"}
+    hot, cold = tiers["hot"], tiers["cold"]
+    assert (hot["leads"], hot["conversions"]) == (7, 3)
+    assert (cold["leads"], cold["conversions"]) == (5, 2)
+    assert hot["conversion_rate"] == pytest.approx(3 / 7)
+    assert cold["conversion_rate"] == pytest.approx(2 / 5)
+    assert hot["lift"] == pytest.approx(36 / 35)
+    assert cold["lift"] == pytest.approx(24 / 25)
+    assert (hot["tier_min_score"], cold["tier_min_score"]) == (Decimal("50.00"), None)
+    for row in (hot, cold):  # the sheet's own figures, on each tier row
+        assert (row["sheet_leads"], row["sheet_conversions"]) == (12, 5)
+        assert row["base_conversion_rate"] == pytest.approx(5 / 12)
+        assert row["roc_auc"] == pytest.approx(18 / 35)
+        assert row["precision_at_mql"] == pytest.approx(3 / 7)
+        assert row["recall_at_mql"] == pytest.approx(3 / 5)
+        assert row["mqls"] == 1
+        assert row["mqls_per_week"] == pytest.approx(1.0)
+        assert row["mql_conversion_rate"] == pytest.approx(1.0)
+        assert row["score_dates"] == 2
+        assert (str(row["first_score_date"]), str(row["last_score_date"])) == (S1, S2)
+        assert (str(row["evaluated_on"]), row["conversion_window_days"]) == (D, 90)
+
+
+def test_a_later_score_date_evaluates_more_dates_and_reads_later_conversions(scored: Project):
+    """As of 09-08, S3 + 90 = 09-08 has passed too, so S3 joins. On S3: L1 50, no; L2, L3 and
+    L4 converted before S3 and are left out; L6 0, no; L7 50, its opportunity 06-12 two days
+    later: converted. D (06-15) and 09-08 are not evaluated yet."""
+    scored.build("2026-09-08")
+    hot = performance(scored)["hot"]
+    assert hot["score_dates"] == 3
+    assert (hot["leads"], hot["conversions"]) == (9, 4)
+    assert (hot["sheet_leads"], hot["sheet_conversions"]) == (15, 6)
