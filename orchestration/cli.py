@@ -123,6 +123,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     args.score_date = args.end_date
     if cmd_run(args) != 0:
         return 1
+    if not args.evaluation:
+        args.limit = 10
+        return cmd_top(args)
     window = sheets.conversion_window_days(settings.DBT_PROJECT_DIR)
     args.project_dir, args.sheets, args.as_of, args.every = settings.DBT_PROJECT_DIR, [], None, 7
     args.start = args.end_date - timedelta(days=HISTORY_DAYS - 30)
@@ -341,6 +344,12 @@ def parser() -> argparse.ArgumentParser:
         "demo", help="through Dagster: demo data, scoring, alert queue; then the top leads"
     )
     world_options(demo)
+    demo.add_argument(
+        "--no-evaluation",
+        dest="evaluation",
+        action="store_false",
+        help="skip the backtest, the suggestion and the report",
+    )
     demo.set_defaults(func=cmd_demo)
     return root
 

@@ -154,7 +154,11 @@ def copy_project(
 
 
 def leadscore_demo(
-    target: str, folder: Path, leads: int, target_settings: dict[str, str]
+    target: str,
+    folder: Path,
+    leads: int,
+    target_settings: dict[str, str],
+    *extra: str,
 ) -> subprocess.CompletedProcess[str]:
     """`leadscore --target <target> demo` in its own process, as a user runs it, with a
     throwaway Dagster instance and the alert queue in `folder`; a DuckDB file there must stay
@@ -168,7 +172,7 @@ def leadscore_demo(
     leadscore = Path(sys.executable).parent / "leadscore"
     return subprocess.run(
         [str(leadscore), "--target", target, "demo", "--leads", str(leads)]
-        + ["--end-date", "2026-06-30"],
+        + ["--end-date", "2026-06-30", *extra],
         env=env,
         capture_output=True,
         text=True,
