@@ -58,8 +58,9 @@ HELD = """
 
 @pytest.fixture
 def world(project: Project) -> World:
-    """A 300-lead demo world scored on 06-29, with its last day and some late rows held back."""
-    write_demo_data(project.db, n_leads=300, seed=11, end_date=date(2026, 6, 30))
+    """A 300-lead demo world scored on 06-29, with its last day and some late rows held back.
+    240 days of history: the reloads expected below were worked out on that world."""
+    write_demo_data(project.db, n_leads=300, seed=11, end_date=date(2026, 6, 30), history_days=240)
     with duckdb.connect(str(project.db)) as con:
         held = con.execute(HELD).fetchall()
         con.execute(

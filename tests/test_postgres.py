@@ -61,7 +61,8 @@ def test_the_bi_role_reads_the_marts_and_nothing_else(
 
 def test_leadscore_demo_follows_the_target(postgres_server: PostgresServer, tmp_path) -> None:
     """`leadscore --target postgres demo`: the demo world, the Dagster graph (dbt, checks, alert
-    queue) and the top leads all use the server; nothing is written to a DuckDB file."""
+    queue), the backtest, the suggestion, the report and the top leads all use the server;
+    nothing is written to a DuckDB file."""
     from orchestration.alerting.store import AlertStore
 
     settings = postgres_server.create_database("pipeline")
@@ -72,13 +73,20 @@ def test_leadscore_demo_follows_the_target(postgres_server: PostgresServer, tmp_
     with _connect(postgres_server, "pipeline") as con, con.cursor() as cursor:
         cursor.execute("select count(*) from raw.leads")
         assert cursor.fetchone()[0] >= 400  # the demo world adds a few broken rows
+        # the Dagster run scored 06-30 first, alone: every MQL of the primary sheet on that date
+        # was new then (the backtest's earlier dates came after the alert queue)
         cursor.execute(
-            "select count(*) from marts.mql_events as events"
+            "select count(*) from marts.lead_score_history as history"
             " inner join seeds.score_sheets as sheets"
-            " on events.sheet_id = sheets.sheet_id and sheets.is_primary"
-            " where events.qualified_on = '2026-06-30'"
+            " on history.sheet_id = sheets.sheet_id and sheets.is_primary"
+            " where history.score_date = '2026-06-30' and history.is_mql"
         )
         mqls = cursor.fetchone()[0]
+        cursor.execute("select role, count(*) from marts.scoring_backtest group by role")
+        assert dict(cursor.fetchall()) == {"champion": 1, "challenger": 2}
+        cursor.execute("select count(*) from marts.suggested_rules")
+        assert cursor.fetchone()[0] > 20
     # the blocking check passed (the queue ran after it) and every MQL was queued once
     assert mqls > 0 and AlertStore(tmp_path / "alerts.sqlite").max_seq() == mqls
+    assert (tmp_path / "report.html").stat().st_size > 10_000
     assert not (tmp_path / "unused.duckdb").exists()

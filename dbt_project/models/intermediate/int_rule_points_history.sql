@@ -1,14 +1,7 @@
-{#- Like lead_score_history: Spark replaces the score date's partition, the others delete its
-    rows and insert. Written only when var record_rule_points is true (`leadscore backtest`):
-    every other run inserts no rows, which leaves every date as it was. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='insert_overwrite' if target.type == 'spark' else 'delete+insert',
-    partition_by=['score_date'] if target.type == 'spark' else none,
-    unique_key=none if target.type == 'spark' else 'score_date',
-    on_schema_change='fail',
-    tags=['daily'],
-) }}
+{#- Partitioned by score date like lead_score_history. Written only when var
+    record_rule_points is true (`leadscore backtest`): every other run inserts no rows, which
+    leaves every date as it was. -#}
+{{ config(tags=['daily'], **score_date_partitions()) }}
 
 -- The ledger's behaviour and profile rows kept per score date, with the rule's points per
 -- match: the training data of `leadscore suggest`. points / rule_points is what the rule

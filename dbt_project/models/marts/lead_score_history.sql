@@ -1,12 +1,4 @@
-{#- Spark replaces the score date's partition; the others delete its rows and insert. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='insert_overwrite' if target.type == 'spark' else 'delete+insert',
-    partition_by=['score_date'] if target.type == 'spark' else none,
-    unique_key=none if target.type == 'spark' else 'score_date',
-    on_schema_change='fail',
-    tags=['daily'],
-) }}
+{{ config(tags=['daily'], **score_date_partitions()) }}
 
 -- One row per score date, sheet and lead. Each run replaces exactly its score date's rows,
 -- so re-running a date is idempotent and dates can be scored in any order.

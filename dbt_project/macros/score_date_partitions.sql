@@ -1,0 +1,13 @@
+{#- The config of a table with one partition per score date, such as lead_score_history: a
+    run replaces exactly its score date's rows, so re-running a date is idempotent and dates
+    can be scored in any order. Spark overwrites the date's partition; the others delete its
+    rows and insert. Use: config(tags=[...], **score_date_partitions()). -#}
+{% macro score_date_partitions() -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'insert_overwrite' if target.type == 'spark' else 'delete+insert',
+        'partition_by': ['score_date'] if target.type == 'spark' else none,
+        'unique_key': none if target.type == 'spark' else 'score_date',
+        'on_schema_change': 'fail',
+    }) }}
+{%- endmacro %}
