@@ -127,7 +127,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         args.limit = 10
         return cmd_top(args)
     window = sheets.conversion_window_days(settings.DBT_PROJECT_DIR)
-    args.project_dir, args.sheets, args.as_of, args.every = settings.DBT_PROJECT_DIR, [], None, 7
+    args.project_dir, args.sheets, args.every = settings.DBT_PROJECT_DIR, [], 7
     args.start = args.end_date - timedelta(days=HISTORY_DAYS - 30)
     args.end = args.end_date - timedelta(days=window)
     args.as_of = args.end_date

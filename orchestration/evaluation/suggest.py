@@ -104,31 +104,18 @@ def suggest(
     window = sheets.conversion_window_days(project_dir)
     sheet = _sheet_row(project_dir, sheet_id)
     rules = _rules(project_dir, sheet)
-    outcomes = engine.fetchall(OUTCOMES_SQL, [sheet_id, sheet_id])
-    if not outcomes:
-        raise SuggestionError(
-            f"no scored dates of sheet {sheet_id} with their conversions known: run "
-            "`leadscore backtest --from D1 --to D2` first (it records what each rule counted)"
-        )
-    index = {(str(d), lead): i for i, (d, lead, _, _) in enumerate(outcomes)}
-    columns = {(rule.kind, rule.rule_id): j for j, rule in enumerate(rules)}
-    features = np.zeros((len(outcomes), len(rules)))
-    for score_date, lead, kind, rule_id, points, rule_points in engine.fetchall(
-        FEATURES_SQL, [sheet_id]
-    ):
-        row, column = index.get((str(score_date), lead)), columns.get((kind, rule_id))
-        if row is not None and column is not None:
-            features[row, column] = float(points) / float(rule_points)
-    dates = np.array([date.fromisoformat(str(d)) for d, _, _, _ in outcomes])
-    current = np.array([float(total) for _, _, total, _ in outcomes])
-    converted = np.array([bool(c) for _, _, _, c in outcomes])
-
+    dates, current, converted, features = _observations(engine, sheet_id, rules)
     train, validation = _time_split(dates, window)
     if converted[train].sum() < MIN_CONVERSIONS or (~converted[train]).sum() < MIN_CONVERSIONS:
         raise SuggestionError(
             f"the training dates ({_span_text(dates[train])}) have "
             f"{int(converted[train].sum())} converted lead-dates of {int(train.sum())}: too few "
             "to fit. Backtest a longer range of earlier dates."
+        )
+    if converted[validation].all() or not converted[validation].any():
+        raise SuggestionError(
+            f"the validation dates ({_span_text(dates[validation])}) need converted and "
+            "unconverted lead-dates to compare the sheets: backtest a longer range."
         )
     weights = np.array([rule.weight for rule in rules])
     current_points = np.array([rule.points for rule in rules])
@@ -182,6 +169,32 @@ def suggest(
             for j, rule in enumerate(rules)
         ],
     )
+
+
+def _observations(
+    engine: warehouse.Engine, sheet_id: str, rules: list[_Rule]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per evaluated lead-date with recorded rule points: its date, the sheet's total score
+    then, whether it converted, and what each rule counted (points / rule_points)."""
+    outcomes = engine.fetchall(OUTCOMES_SQL, [sheet_id, sheet_id])
+    if not outcomes:
+        raise SuggestionError(
+            f"no scored dates of sheet {sheet_id} with their conversions known: run "
+            "`leadscore backtest --from D1 --to D2` first (it records what each rule counted)"
+        )
+    index = {(str(d), lead): i for i, (d, lead, _, _) in enumerate(outcomes)}
+    columns = {(rule.kind, rule.rule_id): j for j, rule in enumerate(rules)}
+    features = np.zeros((len(outcomes), len(rules)))
+    for score_date, lead, kind, rule_id, points, rule_points in engine.fetchall(
+        FEATURES_SQL, [sheet_id]
+    ):
+        row, column = index.get((str(score_date), lead)), columns.get((kind, rule_id))
+        if row is not None and column is not None:
+            features[row, column] = float(points) / float(rule_points)
+    dates = np.array([date.fromisoformat(str(d)) for d, _, _, _ in outcomes])
+    current = np.array([float(total) for _, _, total, _ in outcomes])
+    converted = np.array([bool(c) for _, _, _, c in outcomes])
+    return dates, current, converted, features
 
 
 def _fit_toward(
