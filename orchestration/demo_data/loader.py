@@ -101,6 +101,10 @@ def generate(
                         engine.append_csv(table, Path(path))
                         Path(path).unlink()
                 progress(counts["leads"], counts["activities"])
+            # let the workers finish: leaving the block terminates the pool, and a worker the
+            # pool respawns meanwhile can wait on its task queue for ever (a test hung so)
+            pool.close()
+            pool.join()
     finally:
         if scratch is not None:
             scratch.cleanup()
