@@ -17,14 +17,19 @@ def dbt_vars(score_date: date | None = None, **extra: object) -> dict[str, objec
 def build_args(
     *,
     score_date: date | None = None,
-    select: str | None = None,
+    select: list[str] | str | None = None,
+    exclude: str | None = None,
     full_refresh: bool = False,
     extra_vars: dict[str, object] | None = None,
+    command: str = "build",
 ) -> list[str]:
-    """Arguments after `dbt` for a build as of `score_date` (today in UTC when None)."""
-    args = ["build"]
+    """Arguments after `dbt` for a build (or another `command`) as of `score_date` (today in
+    UTC when None); `select` is one selector or a list of them."""
+    args = [command]
     if select:
-        args += ["--select", select]
+        args += ["--select", *([select] if isinstance(select, str) else select)]
+    if exclude:
+        args += ["--exclude", exclude]
     if full_refresh:
         args.append("--full-refresh")
     variables = dbt_vars(score_date, **(extra_vars or {}))

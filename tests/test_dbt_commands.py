@@ -27,3 +27,8 @@ def test_build_args_select_full_refresh_and_extra_vars() -> None:
     )
     assert args[:4] == ["build", "--select", "marts", "--full-refresh"]
     assert json.loads(args[-1]) == {"raw_schema": "landing", "score_date": "2026-01-02"}
+
+
+def test_other_commands_several_selectors_and_an_exclusion() -> None:
+    args = build_args(command="run", select=["+a,tag:daily", "+b,tag:daily"], exclude="tag:x")
+    assert args == ["run", "--select", "+a,tag:daily", "+b,tag:daily", "--exclude", "tag:x"]

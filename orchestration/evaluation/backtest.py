@@ -4,13 +4,13 @@ partition of lead_score_history), then compared against the conversions that fol
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from .. import warehouse
+from ..dbt_commands import build_args
 from . import sheets
 from .dbt_runs import run_in_child
 
@@ -54,8 +54,8 @@ class BacktestPlan:
 
     @property
     def evaluation_vars(self) -> dict[str, object]:
+        """The vars of the comparison, besides its score date (the as-of date)."""
         return {
-            "score_date": self.as_of.isoformat(),
             "evaluate_from": self.start.isoformat(),
             "evaluate_to": self.end.isoformat(),
             "evaluate_every_days": self.every_days,
@@ -102,21 +102,27 @@ def dbt_steps(plan: BacktestPlan) -> list[tuple[str, list[str]]]:
     """Load the sheets and staging once, score each date (recording the rule points that
     `leadscore suggest` learns from), then build the comparison from history."""
     dates = plan.score_dates
-    steps = [("loading the sheets and staging the raw tables", ["build", "--exclude", "tag:daily"])]
+    steps = [("loading the sheets and staging the raw tables", build_args(exclude="tag:daily"))]
     for number, score_date in enumerate(dates, start=1):
-        variables = {"score_date": score_date.isoformat(), "record_rule_points": True}
         steps.append(
             (
                 f"backtest: scoring every sheet as of {score_date} ({number}/{len(dates)})",
-                ["run", "--select", "+lead_score_history,tag:daily"]
-                + ["+int_rule_points_history,tag:daily", "--vars", json.dumps(variables)],
+                build_args(
+                    command="run",
+                    select=["+lead_score_history,tag:daily", "+int_rule_points_history,tag:daily"],
+                    score_date=score_date,
+                    extra_vars={"record_rule_points": True},
+                ),
             )
         )
     steps.append(
         (
             f"backtest: comparing the sheets against conversions up to {plan.as_of}",
-            ["build", "--select", "mql_events", "tag:evaluation"]
-            + ["--vars", json.dumps(plan.evaluation_vars)],
+            build_args(
+                select=["mql_events", "tag:evaluation"],
+                score_date=plan.as_of,
+                extra_vars=plan.evaluation_vars,
+            ),
         )
     )
     return steps

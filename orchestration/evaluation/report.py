@@ -37,11 +37,14 @@ tr:nth-child(even) td { background: #f9fafb; } .muted { color: #6b7280; }
 
 def write_report(engine: warehouse.Engine, path: Path) -> Path:
     """Write the report of the warehouse's marts to `path`."""
+    performance = engine.records(
+        "select * from marts.scoring_performance order by sheet_id, tier_min_score nulls first"
+    )
     sections = [
         ("Score distribution per tier", _distribution(engine)),
-        ("Conversion rate by tier", _conversion_by_tier(engine)),
-        ("ROC curves", _roc(engine)),
-        ("MQLs per week", _mqls_per_week(engine)),
+        ("Conversion rate by tier", _conversion_by_tier(performance)),
+        ("ROC curves", _roc(engine, performance)),
+        ("MQLs per week", _mqls_per_week(engine, performance)),
         ("Rules that contribute most", _top_rules(engine)),
         ("Backtest: champion and challengers", _backtest(engine)),
         ("Suggested points", _suggested(engine)),
@@ -86,14 +89,8 @@ def _distribution(engine: warehouse.Engine) -> str:
     )
 
 
-def _performance(engine: warehouse.Engine) -> list[dict]:
-    return engine.records(
-        "select * from marts.scoring_performance order by sheet_id, tier_min_score nulls first"
-    )
-
-
-def _conversion_by_tier(engine: warehouse.Engine) -> str:
-    rows = [row for row in _performance(engine) if row["leads"]]
+def _conversion_by_tier(performance: list[dict]) -> str:
+    rows = [row for row in performance if row["leads"]]
     if not rows:
         return _empty("No evaluated dates yet: run `leadscore backtest`.")
     tiers = list(dict.fromkeys(row["tier"] for row in rows))
@@ -124,7 +121,7 @@ def _conversion_by_tier(engine: warehouse.Engine) -> str:
     )
 
 
-def _roc(engine: warehouse.Engine) -> str:
+def _roc(engine: warehouse.Engine, performance: list[dict]) -> str:
     rows = engine.fetchall(
         "select sheet_id, total_score, sum(case when converted then 1 else 0 end),"
         " sum(case when converted then 0 else 1 end) from intermediate.int_score_outcomes"
@@ -133,7 +130,7 @@ def _roc(engine: warehouse.Engine) -> str:
     counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for sheet, _, positives, negatives in rows:
         counts[sheet].append((int(positives), int(negatives)))
-    auc = {row["sheet_id"]: row["roc_auc"] for row in _performance(engine)}
+    auc = {row["sheet_id"]: row["roc_auc"] for row in performance}
     curves = {}
     for sheet, steps in counts.items():
         total_p = sum(p for p, _ in steps) or 1
@@ -156,8 +153,8 @@ def _roc(engine: warehouse.Engine) -> str:
     )
 
 
-def _mqls_per_week(engine: warehouse.Engine) -> str:
-    periods = [(row["first_score_date"], row["last_score_date"]) for row in _performance(engine)]
+def _mqls_per_week(engine: warehouse.Engine, performance: list[dict]) -> str:
+    periods = [(row["first_score_date"], row["last_score_date"]) for row in performance]
     periods = [period for period in periods if period[0] is not None]
     if not periods:
         return _empty("No evaluated dates yet: run `leadscore backtest`.")

@@ -341,11 +341,7 @@ def _write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
 
 
 def _replace_table(engine: warehouse.Engine, table: str, rows: list[dict]) -> None:
-    body = ", ".join(
-        f"{name} {engine.column_type(type_)}" for name, type_ in SUGGESTED_RULES_COLUMNS.items()
-    )
-    engine.execute(f"drop table if exists {table}")
-    engine.execute(f"create table {table} ({body}){engine.table_options}")
+    engine.create_table(table, SUGGESTED_RULES_COLUMNS, replace=True)
     if rows:  # one statement: a Spark statement is a job
         row_marks = "(" + ", ".join("?" for _ in SUGGESTED_RULES_COLUMNS) + ")"
         engine.execute(

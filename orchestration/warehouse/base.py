@@ -73,12 +73,15 @@ class Engine(ABC):
         for table in INCREMENTAL_ACTIVITY_STATE if replace else []:
             self.execute(f"drop table if exists {table}")
         for table, columns in RAW_TABLES.items():
-            if replace:
-                self.execute(f"drop table if exists {RAW_SCHEMA}.{table}")
-            body = ", ".join(f"{name} {self.column_type(t)}" for name, t in columns.items())
-            self.execute(
-                f"create table if not exists {RAW_SCHEMA}.{table} ({body}){self.table_options}"
-            )
+            self.create_table(f"{RAW_SCHEMA}.{table}", columns, replace=replace)
+
+    def create_table(self, table: str, columns: dict[str, str], *, replace: bool) -> None:
+        """Create `table` with `columns` ({name: type as in RAW_TABLES}) unless it exists; with
+        `replace`, drop it first."""
+        if replace:
+            self.execute(f"drop table if exists {table}")
+        body = ", ".join(f"{name} {self.column_type(t)}" for name, t in columns.items())
+        self.execute(f"create table if not exists {table} ({body}){self.table_options}")
 
     def append_rows(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
         """Bulk-append rows (tuples in RAW_TABLES column order; None is null)."""
