@@ -41,7 +41,7 @@ def mql_count_shift(warehouse: Warehouse) -> AssetCheckResult:
         rows = con.fetchall(
             "select history.score_date, sum(case when history.is_mql then 1 else 0 end)"
             " from marts.lead_score_history as history"
-            " inner join seeds.score_sheets as sheets"
+            " inner join staging.stg_seeds__score_sheets as sheets"
             "   on history.sheet_id = sheets.sheet_id and sheets.is_primary"
             " group by history.score_date order by history.score_date desc limit 2"
         )

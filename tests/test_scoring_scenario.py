@@ -145,6 +145,35 @@ def prepare_scenario(project: Project) -> None:
     )
 
 
+# The scenario's whole-number settings written as a spreadsheet exports them (7.0, +7): every
+# engine must read them as the plain ones.
+WHOLE_NUMBERS_AS_DECIMALS = [
+    (
+        "score_sheets",
+        "s_main,Main sheet,1.0,1.0,30,50,true",
+        "s_main,Main sheet,1.0,1.0,30.0,50,TRUE",
+    ),
+    (
+        "behavior_rules",
+        "s_main,r_pricing,page_view,%/pricing%,10,2,100,",
+        "s_main,r_pricing,page_view,%/pricing%,10.0,2.00,100.0,",
+    ),
+    ("behavior_rules", "s_main,r_open,email_open,,1,1,3,", "s_main,r_open,email_open,,+1,+1,3,"),
+    (
+        "behavior_rules",
+        "s_main,r_demo,demo_request,,40,1,,10,",
+        "s_main,r_demo,demo_request,,40,1.,,10.0,",
+    ),
+    ("score_bands", "s_main,tier,warm,30", "s_main,tier,warm,30.000"),
+    ("seniority_keywords", "chief,executive,1", "chief,executive,1.0"),
+]
+
+
+def write_whole_numbers_as_decimals(project: Project) -> None:
+    for seed, old, new in WHOLE_NUMBERS_AS_DECIMALS:
+        project.edit_seed(seed, old, new)
+
+
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = copy_project(Path(tmp_path_factory.mktemp("scenario")))

@@ -12,20 +12,6 @@
 {% macro default__type_double() -%} double {%- endmacro %}
 {% macro postgres__type_double() -%} double precision {%- endmacro %}
 
-{#- The numeric value of a text column, or null when it is not a number. -#}
-{% macro safe_cast_number(expression) -%}
-    {{ return(adapter.dispatch('safe_cast_number', 'lead_scoring')(expression)) }}
-{%- endmacro %}
-{% macro default__safe_cast_number(expression) -%}
-    try_cast(trim({{ expression }}) as decimal(18, 4))
-{%- endmacro %}
-{% macro postgres__safe_cast_number(expression) -%}
-    case
-        when trim({{ expression }}) ~ '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$'
-            then cast(trim({{ expression }}) as decimal(18, 4))
-    end
-{%- endmacro %}
-
 {#- True when the whole text matches a regular expression. -#}
 {% macro regex_matches(expression, pattern) -%}
     {{ return(adapter.dispatch('regex_matches', 'lead_scoring')(expression, pattern)) }}
@@ -36,9 +22,24 @@
 {% macro postgres__regex_matches(expression, pattern) -%}
     ({{ expression }} ~ '^(?:{{ pattern }})$')
 {%- endmacro %}
-{#- Spark string literals take backslash escapes: a regex backslash is written twice. -#}
+{#- Spark string literals take backslash escapes: a regex backslash is written twice. Java's
+    `$` also matches before a final line break; `\z` is the very end, as on the other engines. -#}
 {% macro spark__regex_matches(expression, pattern) -%}
-    ({{ expression }} rlike '^(?:{{ pattern | replace('\\', '\\\\') }})$')
+    ({{ expression }} rlike '^(?:{{ pattern | replace('\\', '\\\\') }})\\z')
+{%- endmacro %}
+
+{#- True for a null text, or one made only of white space: any Unicode white space (blanks,
+    tabs, line breaks, non-breaking and other spaces), where trim() removes blanks only. -#}
+{% macro is_blank(expression) -%}
+    ({{ expression }} is null or {{ regex_matches(expression, '[' ~ unicode_white_space() ~ ']*') }})
+{%- endmacro %}
+
+{#- Every character of Unicode's White_Space property, as the characters themselves (each
+    engine writes regex escapes its own way; these need none). -#}
+{% macro unicode_white_space() -%}
+    {{- return(
+        "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+        ~ "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000") -}}
 {%- endmacro %}
 
 {#- Points as stored in the ledger: rounded to 2 decimals (half away from zero). -#}

@@ -8,7 +8,8 @@ params as (
     select cast(? as date) as score_date
 ),
 
--- sources, validated as staging does: blank keys and repeated keys out, the earliest kept
+-- sources, validated as staging does: keys of nothing but (Unicode) white space and repeated keys
+-- out, the earliest kept
 leads as (
     select
         lead_id,
@@ -19,7 +20,7 @@ leads as (
         nullif(lower(trim(lead_source)), '') as lead_source,
         created_at
     from raw.leads
-    where lead_id is not null and trim(lead_id) <> ''
+    where not regexp_full_match(lead_id, '[\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*')
     qualify row_number() over (
         partition by lead_id
         order by created_at nulls last, email nulls last, job_title nulls last
@@ -34,7 +35,7 @@ accounts as (
         employee_count,
         annual_revenue
     from raw.accounts
-    where account_id is not null and trim(account_id) <> ''
+    where not regexp_full_match(account_id, '[\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*')
     qualify row_number() over (
         partition by account_id
         order by domain nulls last, account_name nulls last, industry nulls last
@@ -45,10 +46,10 @@ accounts as (
 sheets as (
     select
         sheet_id,
-        coalesce(behavior_weight, 0) as behavior_weight,
-        coalesce(profile_weight, 0) as profile_weight,
-        window_days,
-        mql_threshold
+        coalesce(cast(behavior_weight as decimal(18, 4)), 0) as behavior_weight,
+        coalesce(cast(profile_weight as decimal(18, 4)), 0) as profile_weight,
+        cast(cast(window_days as decimal(18, 4)) as integer) as window_days,
+        cast(mql_threshold as decimal(18, 2)) as mql_threshold
     from seeds.score_sheets
 ),
 
@@ -64,9 +65,9 @@ rules as (
         nullif(lower(trim(r.activity_type)), '') as activity_type,
         nullif(trim(r.url_pattern), '') as url_pattern,
         cast(trim(r.points) as decimal(18, 4)) as points,
-        r.max_per_day,
-        r.max_points,
-        r.half_life_days,
+        cast(cast(r.max_per_day as decimal(18, 4)) as integer) as max_per_day,
+        cast(r.max_points as decimal(18, 4)) as max_points,
+        cast(r.half_life_days as decimal(18, 4)) as half_life_days,
         nullif(trim(r.group_id), '') as group_id,
         sheets.window_days
     from seeds.behavior_rules as r
@@ -74,7 +75,10 @@ rules as (
 ),
 
 score_groups as (
-    select sheet_id, nullif(trim(group_id), '') as group_id, max_points
+    select
+        sheet_id,
+        nullif(trim(group_id), '') as group_id,
+        cast(max_points as decimal(18, 4)) as max_points
     from seeds.score_groups
 ),
 
@@ -86,14 +90,18 @@ profile_rules as (
         nullif(lower(trim(value)), '') as value,
         list_transform(string_split(nullif(lower(trim(value)), ''), '|'), x -> trim(x))
             as members,
-        min_value,
-        max_value,
+        cast(min_value as decimal(18, 4)) as min_value,
+        cast(max_value as decimal(18, 4)) as max_value,
         round(cast(trim(points) as decimal(18, 4)), 2) as points
     from seeds.profile_rules
 ),
 
 bands as (
-    select sheet_id, nullif(lower(trim(scale)), '') as scale, band, min_score
+    select
+        sheet_id,
+        nullif(lower(trim(scale)), '') as scale,
+        band,
+        cast(min_score as decimal(18, 2)) as min_score
     from seeds.score_bands
 ),
 
@@ -112,7 +120,7 @@ reach as (
 repeated_keys as (
     select activity_id
     from raw.activities
-    where activity_id is not null and trim(activity_id) <> ''
+    where not regexp_full_match(activity_id, '[\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*')
     group by activity_id
     having count(*) > 1
 ),
@@ -132,7 +140,7 @@ activities as (
     select a.lead_id, a.activity_type, a.url, a.occurred_at
     from raw.activities as a, reach
     where
-        a.activity_id is not null and trim(a.activity_id) <> ''
+        not regexp_full_match(a.activity_id, '[\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*')
         and a.activity_id not in (select activity_id from repeated_keys)
         and cast(a.occurred_at as date) <= reach.score_date
         and (reach.widest_window is null
@@ -256,7 +264,8 @@ seniorities as (
     from scored_leads as l
     join (
         select nullif(lower(trim(keyword)), '') as keyword,
-            nullif(lower(trim(seniority)), '') as seniority, priority
+            nullif(lower(trim(seniority)), '') as seniority,
+            cast(cast(priority as decimal(18, 4)) as integer) as priority
         from seeds.seniority_keywords
     ) as k
         on k.keyword is not null and position(k.keyword in l.job_title) > 0

@@ -27,6 +27,19 @@ TEXT_ATTRIBUTES = [
 ]
 NUMERIC_ATTRIBUTES = ["employee_count", "annual_revenue"]
 VALID_EMAIL = re.compile(r"[^@\s]+@[^@\s]*[.][^@\s]*")
+# a key of nothing but these (Unicode's White_Space) is no key
+BLANK_KEY = re.compile(
+    "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
+)
+# the seed columns that hold numbers (dbt loads every seed column as text)
+SEED_NUMBERS = {
+    "score_sheets": ["behavior_weight", "profile_weight", "window_days", "mql_threshold"],
+    "behavior_rules": ["max_per_day", "max_points", "half_life_days"],
+    "profile_rules": ["min_value", "max_value"],
+    "score_groups": ["max_points"],
+    "score_bands": ["min_score"],
+    "seniority_keywords": ["priority"],
+}
 
 
 def _norm(series: pd.Series) -> pd.Series:
@@ -51,7 +64,8 @@ def _cap(values: np.ndarray, caps: pd.Series) -> np.ndarray:
 
 def _keep_first(frame: pd.DataFrame, key: str, order: list[str]) -> pd.DataFrame:
     """Rows with a non-blank key, one per key: the first by `order` (nulls last)."""
-    keyed = frame[frame[key].notna() & (frame[key].astype("object").str.strip() != "")]
+    blank = frame[key].map(lambda k: not isinstance(k, str) or bool(BLANK_KEY.fullmatch(k)))
+    keyed = frame[~blank]
     ordered = keyed.sort_values(order, na_position="last", kind="stable")
     return ordered.drop_duplicates(key, keep="first")
 
@@ -75,7 +89,10 @@ def read_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         "free_email_domains",
         "seniority_keywords",
     ]:
-        tables[seed] = con.execute(f"select * from seeds.{seed}").df()
+        table = con.execute(f"select * from seeds.{seed}").df()
+        for column in SEED_NUMBERS.get(seed, []):
+            table[column] = pd.to_numeric(table[column].str.strip(), errors="raise")
+        tables[seed] = table
     return tables
 
 

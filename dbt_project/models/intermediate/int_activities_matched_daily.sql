@@ -45,7 +45,7 @@
         activities.activity_date,
         (
             repeated_key_ids.activity_id is null
-            and trim(activities.activity_id) <> ''
+            and not {{ is_blank('activities.activity_id') }}
             and activities.occurred_at is not null
             and activities.lead_id is not null
         ) as is_kept

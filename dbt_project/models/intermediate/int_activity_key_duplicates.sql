@@ -30,7 +30,7 @@ with
 
         select activity_id
         from candidates
-        where trim(activity_id) <> ''
+        where not {{ is_blank('activity_id') }}
         group by activity_id
         having count(*) > 1
 
@@ -51,7 +51,7 @@ with
 
         select activity_id
         from {{ activities }}
-        where activity_id is not null and trim(activity_id) <> ''
+        where not {{ is_blank('activity_id') }}
         group by activity_id
         having count(*) > 1
 

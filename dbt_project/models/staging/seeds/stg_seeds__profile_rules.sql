@@ -20,9 +20,9 @@ final as (
         '|'
         || {{ regex_replace_all(normalize_text('value'), ' *[|] *', '|') }}
         || '|' as value_list,
-        min_value,
-        max_value,
-        {{ safe_cast_number('points') }} as points,
+        {{ seed_number('min_value') }} as min_value,
+        {{ seed_number('max_value') }} as max_value,
+        {{ seed_number('points') }} as points,
         description
 
     from source

@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('stg_seeds__sheet_errors') }}
 -- Job-title keywords and the seniority they imply; the lowest priority wins.
 with
 
@@ -12,7 +13,7 @@ final as (
     select
         {{ normalize_text('keyword') }} as keyword,
         {{ normalize_text('seniority') }} as seniority,
-        priority
+        {{ seed_whole_number('priority') }} as priority
 
     from source
     where {{ normalize_text('keyword') }} is not null

@@ -36,7 +36,18 @@ score_groups as (
 
 score_bands as (
 
-    select * from {{ ref('score_bands') }}
+    select
+        *,
+        {{ normalize_text('scale') }} as normalized_scale,
+        {{ seed_number('min_score') }} as min_score_value
+
+    from {{ ref('score_bands') }}
+
+),
+
+seniority_keywords as (
+
+    select * from {{ ref('seniority_keywords') }}
 
 ),
 
@@ -49,7 +60,9 @@ activity_types as (
 
 primary_sheet_count as (
 
-    select coalesce(sum(case when is_primary then 1 else 0 end), 0) as primary_sheets
+    select
+        coalesce(sum(case when {{ seed_boolean('is_primary') }} then 1 else 0 end), 0)
+            as primary_sheets
     from score_sheets
 
 ),
@@ -133,8 +146,8 @@ floor_band_counts as (
     left join score_bands
         on
             score_sheets.sheet_id = score_bands.sheet_id
-            and scales.scale = {{ normalize_text('score_bands.scale') }}
-            and score_bands.min_score is null
+            and scales.scale = score_bands.normalized_scale
+            and {{ is_blank('score_bands.min_score') }}
     group by score_sheets.sheet_id, scales.scale
 
 ),
@@ -170,7 +183,9 @@ sheet_problems as (
             as problem
     from score_sheets
     cross join primary_sheet_count
-    where score_sheets.is_primary and primary_sheet_count.primary_sheets > 1
+    where
+        {{ seed_boolean('score_sheets.is_primary') }}
+        and primary_sheet_count.primary_sheets > 1
 
 ),
 
@@ -205,7 +220,7 @@ reference_problems as (
         rule_id,
         'missing rule_id' as problem
     from all_rules
-    where rule_id is null or trim(rule_id) = ''
+    where {{ is_blank('rule_id') }}
 
     union all
 
@@ -215,7 +230,7 @@ reference_problems as (
         rule_id,
         'points ''' || coalesce(points, '') || ''' is missing or not a number' as problem
     from all_rules
-    where {{ safe_cast_number('points') }} is null
+    where {{ seed_number('points') }} is null
 
 ),
 
@@ -319,8 +334,23 @@ profile_rule_problems as (
     from profile_rules
     where
         normalized_operator = 'between'
-        and min_value is null
-        and max_value is null
+        and {{ is_blank('min_value') }}
+        and {{ is_blank('max_value') }}
+
+),
+
+shared_min_scores as (
+
+    select
+        sheet_id,
+        normalized_scale,
+        min_score_value,
+        count(distinct band) as bands
+
+    from score_bands
+    where min_score_value is not null
+    group by sheet_id, normalized_scale, min_score_value
+    having count(distinct band) > 1
 
 ),
 
@@ -345,8 +375,49 @@ band_problems as (
             as problem
     from score_bands
     where
-        {{ normalize_text('scale') }} is null
-        or {{ normalize_text('scale') }} not in ('tier', 'grade', 'engagement')
+        normalized_scale is null
+        or normalized_scale not in ('tier', 'grade', 'engagement')
+
+    union all
+
+    select
+        'score_bands.csv' as seed_file,
+        sheet_id,
+        band as rule_id,
+        'band is missing: name every band' as problem
+    from score_bands
+    where {{ is_blank('band') }}
+
+    union all
+
+    select
+        'score_bands.csv' as seed_file,
+        sheet_id,
+        band as rule_id,
+        'band ''' || band || ''' appears ' || cast(count(*) as {{ dbt.type_string() }})
+        || ' times in scale ''' || normalized_scale || ''': each band of a scale needs its own name'
+            as problem
+    from score_bands
+    where not {{ is_blank('band') }}
+    group by sheet_id, normalized_scale, band
+    having count(*) > 1
+
+    union all
+
+    select distinct
+        'score_bands.csv' as seed_file,
+        score_bands.sheet_id,
+        score_bands.band as rule_id,
+        'min_score ''' || score_bands.min_score || ''' of scale '''
+        || score_bands.normalized_scale || ''' is shared by '
+        || cast(shared_min_scores.bands as {{ dbt.type_string() }})
+        || ' bands: each band of a scale needs its own min_score' as problem
+    from score_bands
+    inner join shared_min_scores
+        on
+            score_bands.sheet_id = shared_min_scores.sheet_id
+            and score_bands.normalized_scale = shared_min_scores.normalized_scale
+            and score_bands.min_score_value = shared_min_scores.min_score_value
 
     union all
 
@@ -362,6 +433,49 @@ band_problems as (
 
 ),
 
+-- numbers, whole numbers and booleans that do not read as one, and settings that must be
+-- positive (a zero half-life divides by zero; a negative cap flips the sign of the points)
+value_problems as (
+
+    {{ seed_value_problems('score_sheets', 'score_sheets.csv', 'behavior_weight', 'number',
+        rule_column=none) }}
+    union all
+    {{ seed_value_problems('score_sheets', 'score_sheets.csv', 'profile_weight', 'number',
+        rule_column=none) }}
+    union all
+    {{ seed_value_problems('score_sheets', 'score_sheets.csv', 'mql_threshold', 'number',
+        rule_column=none) }}
+    union all
+    {{ seed_value_problems('score_sheets', 'score_sheets.csv', 'window_days', 'whole number',
+        positive=true, rule_column=none, blank='no window') }}
+    union all
+    {{ seed_value_problems('score_sheets', 'score_sheets.csv', 'is_primary', 'boolean',
+        rule_column=none) }}
+    union all
+    {{ seed_value_problems('behavior_rules', 'behavior_rules.csv', 'max_per_day',
+        'whole number', positive=true, blank='no daily limit') }}
+    union all
+    {{ seed_value_problems('behavior_rules', 'behavior_rules.csv', 'max_points', 'number',
+        positive=true, blank='no cap') }}
+    union all
+    {{ seed_value_problems('behavior_rules', 'behavior_rules.csv', 'half_life_days', 'number',
+        positive=true, blank='no decay') }}
+    union all
+    {{ seed_value_problems('profile_rules', 'profile_rules.csv', 'min_value', 'number') }}
+    union all
+    {{ seed_value_problems('profile_rules', 'profile_rules.csv', 'max_value', 'number') }}
+    union all
+    {{ seed_value_problems('score_groups', 'score_groups.csv', 'max_points', 'number',
+        positive=true, rule_column='group_id', blank='no cap') }}
+    union all
+    {{ seed_value_problems('score_bands', 'score_bands.csv', 'min_score', 'number',
+        rule_column='band') }}
+    union all
+    {{ seed_value_problems('seniority_keywords', 'seniority_keywords.csv', 'priority',
+        'whole number', sheet_column=none, rule_column='keyword') }}
+
+),
+
 final as (
 
     select * from sheet_problems
@@ -373,6 +487,8 @@ final as (
     select * from profile_rule_problems
     union all
     select * from band_problems
+    union all
+    select * from value_problems
 
 )
 
