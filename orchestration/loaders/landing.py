@@ -83,12 +83,18 @@ def _check_columns(reader: duckdb.DuckDBPyConnection, file: LandingFile) -> None
             )
 
 
+def _typed(name: str, type_: str) -> str:
+    """A column cast to its raw type. Timestamps become UTC instants without a zone (SPEC §3):
+    through `timestamp with time zone` in the reader's UTC session, so text with an offset and
+    a zoned Parquet column are converted to UTC, and a value without a zone is read as UTC."""
+    if type_ == "timestamp":
+        return f"cast(cast({name} as timestamptz) as timestamp) as {name}"
+    return f"cast({name} as {type_}) as {name}"
+
+
 def _typed_csv(reader: duckdb.DuckDBPyConnection, file: LandingFile, folder: Path) -> Path:
     """The file's required columns, cast to the raw table's types, as a CSV to append."""
-    select = ", ".join(
-        f"cast({name} as {type_}) as {name}"
-        for name, type_ in warehouse.RAW_TABLES[file.table].items()
-    )
+    select = ", ".join(_typed(name, t) for name, t in warehouse.RAW_TABLES[file.table].items())
     typed = folder / f"{file.sha256}.csv"
     try:
         reader.execute(
@@ -118,6 +124,7 @@ def import_folder(engine: warehouse.Engine, folder: Path) -> ImportReport:
     skipped = [file.path.name for file in files if file not in new]
     loaded: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as scratch, duckdb.connect() as reader:
+        reader.execute("set TimeZone = 'UTC'")
         for file in files:
             _check_columns(reader, file)
         typed = {file.sha256: _typed_csv(reader, file, Path(scratch)) for file in new}

@@ -19,6 +19,8 @@ class DuckDBEngine(Engine):
             path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.con = duckdb.connect(str(path), read_only=read_only)
+        # timestamps with a zone read and print in UTC, whatever the machine's zone
+        self.con.execute("set TimeZone = 'UTC'")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.con.execute(sql, list(params))

@@ -24,6 +24,8 @@ class PostgresEngine(Engine):
             user=output["user"],
             password=output["password"] or None,
             dbname=output["dbname"],
+            # timestamps with a zone read and print in UTC, whatever the server's zone
+            options="-c timezone=UTC",
         )
         self.con.autocommit = True
 

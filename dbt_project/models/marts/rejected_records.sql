@@ -117,7 +117,7 @@ final as (
         cast(source_table as {{ dbt.type_string() }}) as source_table,
         cast(record_id as {{ dbt.type_string() }}) as record_id,
         cast(reason as {{ dbt.type_string() }}) as reason,
-        cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }}) as detected_at
+        {{ utc_now() }} as detected_at
 
     from unioned
 

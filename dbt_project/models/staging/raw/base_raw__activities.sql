@@ -1,4 +1,5 @@
--- Every raw activity, renamed and cast, with its UTC activity date (null without a timestamp).
+-- Every raw activity, renamed and cast, its timestamp as a UTC instant (macros/timestamps.sql),
+-- with its UTC activity date (null without a timestamp).
 -- Which rows are accepted is decided incrementally, by activity date, downstream:
 -- int_activity_key_duplicates, int_activities_rejected and int_activities_matched_daily.
 with
@@ -15,13 +16,27 @@ renamed as (
         cast(activity_id as {{ dbt.type_string() }}) as activity_id,
         cast(lead_id as {{ dbt.type_string() }}) as lead_id,
         cast(activity_type as {{ dbt.type_string() }}) as activity_type,
-        cast(occurred_at as {{ dbt.type_timestamp() }}) as occurred_at,
-        cast(cast(occurred_at as {{ dbt.type_timestamp() }}) as date) as activity_date,
+        {{ utc_timestamp(source('raw', 'activities'), 'occurred_at') }} as occurred_at,
         cast(url as {{ dbt.type_string() }}) as url,
         cast(campaign as {{ dbt.type_string() }}) as campaign
 
     from source
 
+),
+
+final as (
+
+    select
+        activity_id,
+        lead_id,
+        activity_type,
+        occurred_at,
+        cast(occurred_at as date) as activity_date,
+        url,
+        campaign
+
+    from renamed
+
 )
 
-select * from renamed
+select * from final

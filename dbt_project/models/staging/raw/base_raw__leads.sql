@@ -16,7 +16,7 @@ renamed as (
         cast(country as {{ dbt.type_string() }}) as country,
         cast(account_id as {{ dbt.type_string() }}) as account_id,
         cast(lead_source as {{ dbt.type_string() }}) as lead_source,
-        cast(created_at as {{ dbt.type_timestamp() }}) as created_at
+        {{ utc_timestamp(source('raw', 'leads'), 'created_at') }} as created_at
 
     from source
 

@@ -13,7 +13,7 @@ renamed as (
         cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
         cast(lead_id as {{ dbt.type_string() }}) as lead_id,
         cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
+        {{ utc_timestamp(source('raw', 'opportunities'), 'created_at') }} as created_at,
         cast(is_won as boolean) as is_won,
         cast(amount as decimal(20, 2)) as amount
 
