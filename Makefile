@@ -11,7 +11,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Dagster keeps runs, schedules and sensor cursors here (see dagster.yaml).
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 MANIFEST := dbt_project/target/manifest.json
-DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/tests seeds -type f) \
+# folders too: removing a file changes its folder, and the manifest must forget the file
+DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/tests seeds) \
 	dbt_project/dbt_project.yml dbt_project/profiles.yml dbt_project/selectors.yml
 
 .PHONY: install lock manifest demo dev test browser bench lint format clean

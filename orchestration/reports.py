@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from . import settings, warehouse
@@ -16,32 +17,65 @@ select
     scores.sheet_id,
     scores.score_date
 from marts.lead_scores as scores
-inner join seeds.score_sheets as sheets
+inner join staging.stg_seeds__score_sheets as sheets
     on scores.sheet_id = sheets.sheet_id and sheets.is_primary
 order by scores.score_rank, scores.lead_id
 limit ?
 """
 
+# The three behaviour or profile rows of a lead's ledger on the primary sheet with the largest
+# non-zero points (ties by rule), for the leads of `{leads}`, a query with a lead_id column.
 TOP_REASONS_SQL = """
-select reasons.lead_id, reasons.rule_id, reasons.points
-from intermediate.int_lead_score_top_reasons as reasons
-inner join seeds.score_sheets as sheets
-    on reasons.sheet_id = sheets.sheet_id and sheets.is_primary
-inner join marts.lead_scores as scores
-    on reasons.sheet_id = scores.sheet_id and reasons.lead_id = scores.lead_id
-where scores.score_rank <= ?
-order by reasons.lead_id, reasons.reason_rank
+select lead_id, rule_id, points
+from (
+    select
+        breakdown.lead_id,
+        breakdown.rule_id,
+        breakdown.points,
+        row_number() over (
+            partition by breakdown.lead_id
+            order by abs(breakdown.points) desc, breakdown.rule_id
+        ) as reason_rank
+    from marts.lead_score_breakdown as breakdown
+    inner join staging.stg_seeds__score_sheets as sheets
+        on breakdown.sheet_id = sheets.sheet_id and sheets.is_primary
+    inner join ({leads}) as wanted
+        on breakdown.lead_id = wanted.lead_id
+    where breakdown.rule_kind <> 'cap_adjustment' and breakdown.points <> 0
+) as ranked
+where reason_rank <= 3
+order by lead_id, reason_rank
 """
+
+
+def top_reasons(
+    engine: warehouse.Engine, leads_sql: str, params: list
+) -> dict[str, list[tuple[str, Decimal]]]:
+    """Each lead's three biggest reasons as (rule, points), for the leads `leads_sql` (with
+    `params`) selects."""
+    reasons: dict[str, list[tuple[str, Decimal]]] = {}
+    for lead, rule, points in engine.fetchall(TOP_REASONS_SQL.format(leads=leads_sql), params):
+        reasons.setdefault(lead, []).append((rule, points))
+    return reasons
 
 
 def top_leads(engine: warehouse.Engine, limit: int = 10) -> list[tuple]:
     """Rows of (rank, lead, score, tier, matrix cell, three biggest reasons, sheet, date)."""
     leads = engine.fetchall(TOP_LEADS_SQL, [limit])
-    reasons: dict[str, list[str]] = {}
-    for lead, rule, points in engine.fetchall(TOP_REASONS_SQL, [limit]):
-        reasons.setdefault(lead, []).append(f"{rule} {'+' if points >= 0 else ''}{points}")
+    reasons = top_reasons(
+        engine, "select lead_id from marts.lead_scores where score_rank <= ?", [limit]
+    )
     return [
-        (rank, lead, score, tier, cell, ", ".join(reasons.get(lead, [])), sheet, score_date)
+        (
+            rank,
+            lead,
+            score,
+            tier,
+            cell,
+            ", ".join(f"{rule} {points:+}" for rule, points in reasons.get(lead, [])),
+            sheet,
+            score_date,
+        )
         for rank, lead, score, tier, cell, sheet, score_date in leads
     ]
 

@@ -24,8 +24,11 @@ import duckdb
 import pytest
 from dagster import DagsterInstance
 
+from orchestration.alerting.store import AlertStore
 from orchestration.runs import run_pipeline
 from tests import dagster_world
+from tests.harness import copy_project
+from tests.test_scoring_scenario import D, prepare_scenario
 
 
 @pytest.fixture
@@ -48,6 +51,33 @@ def history(db: Path) -> list[tuple]:
 def primary(db: Path, sql: str) -> list[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql).fetchall()
+
+
+# the marts that show the latest score date (SPEC §6), but for the time of the build
+LATEST_MARTS = {
+    "lead_scores": "*",
+    "lead_score_breakdown": "*",
+    "account_scores": "*",
+    "lead_segments": "*",
+}
+
+
+def latest_marts(db: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {
+            mart: sorted(con.execute(f"select {columns} from marts.{mart}").fetchall(), key=repr)
+            for mart, columns in LATEST_MARTS.items()
+        }
+
+
+def rows_dates(rows: list[tuple]) -> set[str]:
+    """The score dates among the values of rows (lead_segments has none)."""
+    return {str(value) for row in rows for value in row[:1] if isinstance(value, date)}
+
+
+def queued_alerts(db: Path) -> list[str]:
+    store = AlertStore(db.parent / "alerts.sqlite")
+    return [alert.event_key for alert in store.undelivered(0, store.max_seq(), ["webhook"])]
 
 
 def run_day(day: str, instance: DagsterInstance) -> None:
@@ -97,9 +127,28 @@ def test_days_one_by_one_then_a_rerun_then_a_backfill(warehouse_env: Path, tmp_p
     """,
     ) == [("L1", "2026-06-02"), ("L2", "2026-06-01"), ("L3", "2026-06-02")]
 
-    # re-running the middle day replaces exactly its rows
+    # alerts: the first run covered 06-01 alone (L2), the second 06-02 (L1)
+    assert queued_alerts(warehouse_env) == [
+        "b2b_default|L2|2026-06-01",
+        "b2b_default|L1|2026-06-02",
+    ]
+
+    # re-running the middle day replaces exactly its rows, and the marts of the latest date
+    # stay at 06-03
+    current = latest_marts(warehouse_env)
+    assert {day for rows in current.values() for day in rows_dates(rows)} == {"2026-06-03"}
     run_day("2026-06-02", instance)
     assert history(warehouse_env) == one_by_one
+    assert latest_marts(warehouse_env) == current
+    assert len(queued_alerts(warehouse_env)) == 2  # nothing re-queued
+
+    # a backfill of a range below the latest date writes its history, and leaves them too
+    backfill_below = run_pipeline(
+        date(2026, 6, 2), dagster_instance=instance, partition_range=("2026-06-01", "2026-06-02")
+    )
+    assert backfill_below.success
+    assert history(warehouse_env) == one_by_one
+    assert latest_marts(warehouse_env) == current
 
     # a backfill of the same range, as one run, on a fresh warehouse gives the same history
     dagster_world.load(warehouse_env)
@@ -108,3 +157,44 @@ def test_days_one_by_one_then_a_rerun_then_a_backfill(warehouse_env: Path, tmp_p
     )
     assert backfill.success
     assert history(warehouse_env) == one_by_one
+
+
+def test_an_earlier_date_built_by_hand_leaves_the_current_marts(tmp_path: Path) -> None:
+    """`dbt build --vars '{score_date: <earlier day>}'`, as the README shows it, writes that
+    date's history; lead_scores and the other latest-date marts still show the latest date."""
+    project = copy_project(tmp_path)
+    prepare_scenario(project)
+    project.build(D)
+    current = latest_marts(project.db)
+    project.build("2026-06-20")
+    assert latest_marts(project.db) == current
+    assert project.query(
+        "select distinct cast(score_date as varchar) from marts.lead_score_history order by 1"
+    ) == [("2026-06-20",), ("2026-06-30",)]
+    # and a later date moves them on
+    project.build("2026-07-01")
+    assert project.query("select distinct cast(score_date as varchar) from marts.lead_scores") == [
+        ("2026-07-01",)
+    ]
+
+
+def test_a_first_deployment_on_old_data_and_a_backfill_page_nobody_for_the_past(
+    warehouse_env: Path,
+) -> None:
+    """The first run scores 06-03 alone: its alerts cover that date (L1 and L2 look new, with no
+    history before them). A backfill of 06-01..06-02 afterwards queues none of the older
+    events it finds (L2 on 06-01, L1 on 06-02)."""
+    instance = DagsterInstance.ephemeral()
+    run_day("2026-06-03", instance)
+    first = ["b2b_default|L2|2026-06-03", "b2b_default|L1|2026-06-03"]
+    assert queued_alerts(warehouse_env) == first
+    backfill = run_pipeline(
+        date(2026, 6, 2), dagster_instance=instance, partition_range=("2026-06-01", "2026-06-02")
+    )
+    assert backfill.success
+    assert primary(
+        warehouse_env,
+        "select lead_id, cast(qualified_on as varchar) from marts.mql_events"
+        " where sheet_id = 'b2b_default' order by lead_id",
+    ) == [("L1", "2026-06-02"), ("L2", "2026-06-01")]
+    assert queued_alerts(warehouse_env) == first

@@ -1,5 +1,6 @@
--- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily']) }}
+-- Depends on the score date: built per daily partition (tag `daily`). Shows the latest score
+-- date: a run for an earlier one leaves it as it was (macros/latest_score_date.sql).
+{{ config(tags=['daily'], **latest_score_date_mart()) }}
 
 -- The ledger that explains every score: one row per sheet, lead and rule that earned points
 -- on the score date.
@@ -30,3 +31,4 @@ final as (
 )
 
 select * from final
+where {{ is_latest_score_date() }}

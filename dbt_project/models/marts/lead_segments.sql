@@ -1,5 +1,6 @@
--- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily']) }}
+-- Depends on the score date: built per daily partition (tag `daily`). Shows the latest score
+-- date: a run for an earlier one leaves it as it was (macros/latest_score_date.sql).
+{{ config(tags=['daily'], **latest_score_date_mart()) }}
 
 -- One row per scored lead: its tier on the primary sheet, and what it reads within that
 -- sheet's window: the most matched content category (ties alphabetical) and the most
@@ -115,3 +116,4 @@ final as (
 )
 
 select * from final
+where {{ is_latest_score_date() }}
