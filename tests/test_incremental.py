@@ -1,9 +1,10 @@
 """Incremental runs give exactly what a full refresh gives.
 
 Each test scores a demo world on 06-29, changes what a daily run can find changed (late rows,
-sheets, rules, leads), scores 06-30 incrementally, and compares every activity model and mart
-with a from-scratch build of the same raw tables and sheets. Besides the equality, it checks
-that the run reloaded what it should, and nothing more, through int_activity_load_plan.
+rows corrected in place, sheets, rules, leads), scores 06-30 incrementally, and compares every
+activity model and mart with a from-scratch build of the same raw tables and sheets. Besides
+the equality, it checks that the run reloaded what it should, and nothing more, through
+int_activity_load_plan.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from tests.harness import Project
 FIRST, NEXT = "2026-06-29", "2026-06-30"
 
 # What must be equal, with the columns that may differ left out: detected_at is the build
-# time; tier_entered_on and history hold the score dates each side has run.
+# time; tier_entered_on and history hold the score dates each side has run. Not compared:
+# int_activities_rejected, which keeps the rows rejected when their date was loaded (a lead
+# that arrives later does not reload them); rejected_records judges them again.
 COMPARED = {
     "intermediate.int_activities_matched_daily": "*",
-    "intermediate.int_activities_rejected": "*",
     "intermediate.int_activity_key_duplicates": "*",
     "marts.lead_scores": "* exclude (tier_entered_on)",
     "marts.lead_score_breakdown": "*",
@@ -42,7 +44,7 @@ class World:
     held: list[tuple]  # activity rows held back from raw.activities
 
 
-# the last day, and the first three rows of 06-27 (inside the lookback) and 06-05 (outside)
+# the last day, and the first three rows of 06-27 (recent) and 06-05 (long ago)
 HELD = """
     select activity_id, lead_id, activity_type, occurred_at, url, campaign
     from raw.activities
@@ -113,7 +115,7 @@ def reloaded_dates(project: Project) -> dict[str, str]:
     }
 
 
-def test_late_rows_inside_and_outside_the_lookback(world: World, tmp_path: Path) -> None:
+def test_late_rows_recent_and_long_ago(world: World, tmp_path: Path) -> None:
     project = world.project
     repeated = project.query(
         "select * exclude (activity_date) from staging.base_raw__activities"
@@ -132,16 +134,12 @@ def test_late_rows_inside_and_outside_the_lookback(world: World, tmp_path: Path)
     )
     project.build(NEXT)
 
-    # the new day, the late rows of 06-27 (inside the 3-day lookback), of 06-05 (outside) and
-    # the repeat on 06-02; the rest of the lookback; nothing else
+    # the new day, the late rows of 06-27 and 06-05 and the repeat on 06-02; nothing else
     assert reloaded_dates(project) == {
         "2026-06-30": "new_rows",
         "2026-06-27": "changed_rows",
         "2026-06-05": "changed_rows",
         "2026-06-02": "changed_rows",
-        "2026-06-26": "lookback",
-        "2026-06-28": "lookback",
-        "2026-06-29": "lookback",
     }
     assert project.query(
         "select reason from marts.rejected_records where record_id = ?", [repeated[0]]
@@ -154,7 +152,7 @@ def test_late_rows_inside_and_outside_the_lookback(world: World, tmp_path: Path)
         [("L9999999", "late@example.com", "CEO", "US", None, "web", datetime(2026, 6, 1))],
     )
     project.build(NEXT)
-    assert set(reloaded_dates(project).values()) == {"lookback"}
+    assert reloaded_dates(project) == {}
     assert project.query(
         "select count(*) from marts.rejected_records where record_id = 'E-LATE-LEAD'"
     ) == [(0,)]
@@ -163,6 +161,39 @@ def test_late_rows_inside_and_outside_the_lookback(world: World, tmp_path: Path)
         " and sheet_id = 'b2b_default' and rule_id = 'demo_request'"
     ) == [(40,)]
     assert_same_as_full_refresh(project, tmp_path / "full_after_lead")
+
+
+def test_rows_corrected_in_place_are_reloaded_on_any_date(world: World, tmp_path: Path) -> None:
+    """Rows changed in raw without changing any date's row count: a type changed ten days back,
+    a URL weeks back, a lead id, a timestamp moved within its day and one moved to another day
+    (that one changes two counts). Exactly those dates reload; the result equals a full
+    refresh."""
+    project = world.project
+    corrected = {
+        # (date, column, new value): the first page view of that date gets it
+        ("2026-06-19", "activity_type", "'demo_request'"),
+        ("2026-05-20", "url", "'https://example.com/pricing'"),
+        ("2026-06-10", "lead_id", "(select min(lead_id) from raw.leads)"),
+        ("2026-06-12", "occurred_at", "occurred_at + interval 1 minute"),
+        ("2026-06-15", "occurred_at", "occurred_at - interval 20 day"),
+    }
+    with duckdb.connect(str(project.db)) as con:
+        for day, column, value in corrected:
+            con.execute(
+                f"update raw.activities set {column} = {value} where activity_id = ("
+                "select min(activity_id) from raw.activities where activity_type = 'page_view'"
+                f" and cast(occurred_at as date) = date '{day}')"
+            )
+    project.build(NEXT)
+    assert reloaded_dates(project) == {
+        "2026-06-19": "rows_corrected",
+        "2026-05-20": "rows_corrected",
+        "2026-06-10": "rows_corrected",
+        "2026-06-12": "rows_corrected",
+        "2026-06-15": "changed_rows",
+        "2026-05-26": "changed_rows",
+    }
+    assert_same_as_full_refresh(project, tmp_path / "full")
 
 
 def test_sheet_edits_take_effect_without_reloading(world: World, tmp_path: Path) -> None:
@@ -183,9 +214,9 @@ def test_sheet_edits_take_effect_without_reloading(world: World, tmp_path: Path)
     project.append_raw("activities", world.held)
     project.build(NEXT)
 
-    # activities are loaded only for the dates whose rows changed, and the lookback
+    # activities are loaded only for the dates whose rows changed
     assert matcher_changes(project) == Counter()
-    assert set(reloaded_dates(project).values()) == {"new_rows", "changed_rows", "lookback"}
+    assert set(reloaded_dates(project).values()) == {"new_rows", "changed_rows"}
     assert_same_as_full_refresh(project, tmp_path / "full")
 
 

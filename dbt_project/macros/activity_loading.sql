@@ -1,20 +1,56 @@
 {#- Helpers of the incremental activity models (docs/incremental.md). -#}
 
-{#- The table `identifier` of this model's schema as the previous run left it. It is read
-    without ref() because it is written downstream of the models that read it: the load log
-    records what the last successful run loaded. Missing (a first run, a reset after raw was
-    replaced) or a full refresh: nothing counts as loaded. -#}
-{% macro previous_load_state(identifier, empty_select) -%}
+{#- The table `identifier` of this model's schema as the previous run left it, its `columns`.
+    It is read without ref() because it is written downstream of the models that read it: the
+    load log records what the last successful run loaded. Missing (a first run, a reset after
+    raw was replaced), written by a version without one of `columns`, or a full refresh:
+    nothing counts as loaded. -#}
+{% macro previous_load_state(identifier, columns, empty_select) -%}
     {%- set relation = none -%}
     {%- if execute and not flags.FULL_REFRESH -%}
         {%- set relation = adapter.get_relation(
             database=this.database, schema=this.schema, identifier=identifier) -%}
     {%- endif -%}
     {%- if relation is not none -%}
-        select * from {{ relation }}
+        {%- set present = adapter.get_columns_in_relation(relation)
+            | map(attribute='name') | map('lower') | list -%}
+        {%- if columns | reject('in', present) | list -%}
+            {%- set relation = none -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if relation is not none -%}
+        select {{ columns | join(', ') }} from {{ relation }}
     {%- else -%}
         {{ empty_select }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The columns of a raw activity that its fingerprint covers: all that the models read. -#}
+{% macro activity_columns() -%}
+    {{ return(['activity_id', 'lead_id', 'activity_type', 'occurred_at', 'url', 'campaign']) }}
+{%- endmacro %}
+
+{#- The fingerprint of a set of rows: the exact sum of a 64-bit hash of each row's `columns`,
+    as decimal(38, 0). Any change to any column of any row changes it (but for a hash
+    collision, about one chance in 2^64); the order of the rows does not. -#}
+{% macro rows_fingerprint(columns) -%}
+    cast(sum({{ adapter.dispatch('row_hash', 'lead_scoring')(columns) }}) as decimal(38, 0))
+{%- endmacro %}
+
+{% macro default__row_hash(columns) -%}
+    hash({{ columns | join(', ') }})
+{%- endmacro %}
+
+{#- the text of a row value tells a null from an empty text, and a column from its neighbour -#}
+{% macro postgres__row_hash(columns) -%}
+    cast(hashtextextended(cast(row({{ columns | join(', ') }}) as text), 0) as decimal(38, 0))
+{%- endmacro %}
+
+{#- xxhash64 skips nulls: each column goes with whether it is null, so positions still count -#}
+{% macro spark__row_hash(columns) -%}
+    cast(xxhash64(
+        {%- for column in columns %}{{ column }}, {{ column }} is null{{ ', ' if not loop.last }}{% endfor -%}
+    ) as decimal(38, 0))
 {%- endmacro %}
 
 {#- An activity date as a key that is never null: the undated rows (no timestamp) are a date

@@ -1,18 +1,17 @@
 -- What this run (re)loads into the incremental activity models, compared with what the last
 -- successful run loaded (int_activity_dates_loaded and int_activity_matchers_loaded):
--- - activity dates whose raw row count changed (new days, late rows however late, rows gone),
---   and the last `late_arrival_days` loaded dates, whose rows a source may restate;
+-- - activity dates whose raw rows changed: their count (new days, late rows however late, rows
+--   gone) or, the count unchanged, their content fingerprint (rows corrected in place);
 -- - matchers added (loaded on every date) or removed (their rows dropped).
 -- A first run or a full refresh loads every date and matcher.
-{%- set lookback_start = dbt.dateadd(
-    'day', -(var('late_arrival_days') | int), 'max(activity_date)') %}
 with
 
 raw_dates as (
 
     select
         activity_date,
-        count(*) as raw_rows
+        count(*) as raw_rows,
+        {{ rows_fingerprint(activity_columns()) }} as fingerprint
 
     from {{ ref('base_raw__activities') }}
     group by activity_date
@@ -23,7 +22,9 @@ loaded_dates as (
 
     {{ previous_load_state(
         'int_activity_dates_loaded',
-        'select cast(null as date) as activity_date, cast(null as bigint) as raw_rows where 1 = 0'
+        ['activity_date', 'raw_rows', 'fingerprint'],
+        'select cast(null as date) as activity_date, cast(null as bigint) as raw_rows,'
+        ~ ' cast(null as decimal(38, 0)) as fingerprint where 1 = 0'
     ) }}
 
 ),
@@ -42,16 +43,10 @@ loaded_matchers as (
 
     {{ previous_load_state(
         'int_activity_matchers_loaded',
+        ['matcher_id', 'matcher_kind'],
         'select cast(null as bigint) as matcher_id, cast(null as '
         ~ dbt.type_string() ~ ') as matcher_kind where 1 = 0'
     ) }}
-
-),
-
-lookback as (
-
-    select cast({{ lookback_start }} as date) as first_lookback_date
-    from loaded_dates
 
 ),
 
@@ -61,7 +56,9 @@ both_counts as (
     select
         activity_date,
         raw_rows,
-        cast(null as bigint) as loaded_raw_rows
+        fingerprint,
+        cast(null as bigint) as loaded_raw_rows,
+        cast(null as decimal(38, 0)) as loaded_fingerprint
     from raw_dates
 
     union all
@@ -69,7 +66,9 @@ both_counts as (
     select
         activity_date,
         cast(null as bigint) as raw_rows,
-        raw_rows as loaded_raw_rows
+        cast(null as decimal(38, 0)) as fingerprint,
+        raw_rows as loaded_raw_rows,
+        fingerprint as loaded_fingerprint
     from loaded_dates
 
 ),
@@ -79,7 +78,9 @@ date_counts as (
     select
         activity_date,
         max(raw_rows) as raw_rows,
-        max(loaded_raw_rows) as loaded_raw_rows
+        max(fingerprint) as fingerprint,
+        max(loaded_raw_rows) as loaded_raw_rows,
+        max(loaded_fingerprint) as loaded_fingerprint
 
     from both_counts
     group by activity_date
@@ -92,20 +93,20 @@ dates_to_load as (
         'activity_date' as load_kind,
         date_counts.activity_date,
         date_counts.raw_rows,
+        date_counts.fingerprint,
         cast(null as bigint) as matcher_id,
         cast(null as {{ dbt.type_string() }}) as matcher_kind,
         case
             when date_counts.loaded_raw_rows is null then 'new_rows'
             when date_counts.raw_rows is null then 'rows_removed'
             when date_counts.raw_rows <> date_counts.loaded_raw_rows then 'changed_rows'
-            else 'lookback'
+            else 'rows_corrected'
         end as reason
 
     from date_counts
-    cross join lookback
     where
         date_counts.raw_rows is distinct from date_counts.loaded_raw_rows
-        or date_counts.activity_date >= lookback.first_lookback_date
+        or date_counts.fingerprint is distinct from date_counts.loaded_fingerprint
 
 ),
 
@@ -148,6 +149,7 @@ matchers_to_load as (
         'matcher' as load_kind,
         cast(null as date) as activity_date,
         cast(null as bigint) as raw_rows,
+        cast(null as decimal(38, 0)) as fingerprint,
         matcher_id,
         matcher_kind,
         case when is_current = 1 then 'matcher_added' else 'matcher_removed' end as reason
