@@ -7,8 +7,11 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from . import settings, warehouse
 from .dbt_commands import build_args
@@ -91,55 +94,57 @@ def cmd_top(args: argparse.Namespace) -> int:
     return 0
 
 
+def _through_dagster(what: str, run: Callable[[], Any]) -> int:
+    """Start a Dagster run; 0 when it succeeded, else 1, saying which steps failed."""
+    started = time.monotonic()
+    result = run()
+    if not result.success:
+        failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+        _say(f"{what} failed in {', '.join(failed)}: read the log above")
+        return 1
+    _say(f"{what} finished in {time.monotonic() - started:.0f}s")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Materialise the asset graph through Dagster (in-process) for one score date."""
     from .runs import run_pipeline
 
     score_date = args.score_date or _today()
-    demo_leads = getattr(args, "leads", None)
-    started = time.monotonic()
     _say(f"running the asset graph through Dagster for score date {score_date}")
-    result = run_pipeline(
-        score_date,
-        demo_leads=demo_leads,
-        seed=getattr(args, "seed", 42),
-        end_date=getattr(args, "end_date", None),
-    )
-    if not result.success:
-        failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-        _say(f"the run failed in {', '.join(failed)}: read the log above")
-        return 1
-    _say(f"run finished in {time.monotonic() - started:.0f}s")
-    return 0
+    return _through_dagster("the run", partial(run_pipeline, score_date))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """The daily run through Dagster, a backtest of the demo's past, then the evaluation assets
-    (suggested points, the report) through Dagster."""
+    """Through Dagster, the demo world; a backtest of its past, the score history of a team
+    that had been running for months; the daily run of its last day, whose alerts cover that
+    day alone; then the evaluation assets (suggested points, the report)."""
     from .demo_data.generator import HISTORY_DAYS
     from .evaluation import sheets
-    from .runs import run_evaluation
+    from .runs import run_demo_data, run_evaluation, run_pipeline
 
-    args.score_date = args.end_date
-    if cmd_run(args) != 0:
-        return 1
+    day, args.limit = args.end_date, 10
     if not args.evaluation:
-        args.limit = 10
-        return cmd_top(args)
+        _say(f"running the asset graph through Dagster for score date {day}, on a demo world")
+        run = partial(run_pipeline, day, demo_leads=args.leads, seed=args.seed, end_date=day)
+        return _through_dagster("the run", run) or cmd_top(args)
+    _say(f"writing a demo world of {args.leads:,} leads through Dagster")
+    if _through_dagster("the demo world", partial(run_demo_data, args.leads, args.seed, day)):
+        return 1
     window = sheets.conversion_window_days(settings.DBT_PROJECT_DIR)
     args.project_dir, args.sheets, args.every = settings.DBT_PROJECT_DIR, [], 7
-    args.start = args.end_date - timedelta(days=HISTORY_DAYS - 30)
-    args.end = args.end_date - timedelta(days=window)
-    args.as_of = args.end_date
+    args.start = day - timedelta(days=HISTORY_DAYS - 30)
+    args.end = day - timedelta(days=window)
+    args.as_of = day
     args.out = str(settings.output_dir() / "backtests")
     if cmd_backtest(args) != 0:
         return 1
-    _say("suggested points and the report, through Dagster")
-    result = run_evaluation()
-    if not result.success:
-        _say("the evaluation run failed: read the log above")
+    _say(f"scoring {day} through Dagster: the models, the checks and the alert queue")
+    if _through_dagster("the run", partial(run_pipeline, day, import_landing=False)):
         return 1
-    args.limit = 10
+    _say("suggested points and the report, through Dagster")
+    if _through_dagster("the evaluation run", run_evaluation):
+        return 1
     cmd_top(args)
     _say(f"report: {settings.report_path()}")
     return 0

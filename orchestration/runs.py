@@ -24,26 +24,23 @@ def run_pipeline(
     end_date: date | None = None,
     dagster_instance: DagsterInstance | None = None,
     partition_range: tuple[str, str] | None = None,
+    import_landing: bool = True,
 ) -> ExecuteInProcessResult:
     """Materialise every asset for the score date's partition (or, as one backfill run, for
     `partition_range`); with `demo_leads`, first replace raw with a demo world of that many
-    leads, otherwise import landing files."""
+    leads, otherwise import landing files (unless `import_landing` is false)."""
     from .definitions import defs
     from .schedules import EVALUATION
 
-    skip = "landing_files" if demo_leads is not None else "demo_data"
-    selection = AssetSelection.all() - AssetSelection.assets(skip) - EVALUATION
+    skipped = ["landing_files"] if demo_leads is not None or not import_landing else []
+    skipped += [] if demo_leads is not None else ["demo_data"]
+    selection = AssetSelection.all() - AssetSelection.assets(*skipped) - EVALUATION
     job = defs.resolve_implicit_global_asset_job_def().get_subset(
         asset_selection=selection.resolve(defs.resolve_asset_graph())
     )
     run_config: dict = {"loggers": CONSOLE_INFO}
     if demo_leads is not None:
-        demo_config = {
-            "leads": demo_leads,
-            "seed": seed,
-            "end_date": (end_date or score_date).isoformat(),
-        }
-        run_config["ops"] = {"demo_data": {"config": demo_config}}
+        run_config["ops"] = {"demo_data": {"config": demo_config(demo_leads, seed, end_date)}}
     tags = {"leadscore/warehouse": "writer"}
     if partition_range:
         tags |= {
@@ -55,6 +52,31 @@ def run_pipeline(
         partition_key=None if partition_range else score_date.isoformat(),
         instance=dagster_instance or instance(),
         tags=tags,
+        raise_on_error=False,
+    )
+
+
+def demo_config(leads: int, seed: int, end_date: date | None) -> dict:
+    """The demo_data asset's config (a blank end date is today in UTC)."""
+    return {"leads": leads, "seed": seed, "end_date": end_date.isoformat() if end_date else ""}
+
+
+def run_demo_data(
+    leads: int, seed: int, end_date: date, dagster_instance: DagsterInstance | None = None
+) -> ExecuteInProcessResult:
+    """Materialise the demo_data asset alone: raw replaced by a demo world."""
+    from .definitions import defs
+
+    job = defs.resolve_implicit_global_asset_job_def().get_subset(
+        asset_selection=AssetSelection.assets("demo_data").resolve(defs.resolve_asset_graph())
+    )
+    return job.execute_in_process(
+        run_config={
+            "loggers": CONSOLE_INFO,
+            "ops": {"demo_data": {"config": demo_config(leads, seed, end_date)}},
+        },
+        instance=dagster_instance or instance(),
+        tags={"leadscore/warehouse": "writer"},
         raise_on_error=False,
     )
 

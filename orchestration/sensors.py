@@ -27,6 +27,8 @@ def mql_alert_sensor(context: SensorEvaluationContext, alerts: AlertSettings) ->
     )
     if report.cursor != cursor:
         context.update_cursor(str(report.cursor))
+    for note in report.notes:
+        context.log.warning(note)
     for error in report.errors:
         context.log.warning(f"alert delivery will be retried next tick: {error}")
     return SkipReason(report.summary)

@@ -1,15 +1,20 @@
 """MQL alerts reach the webhook and the outbox exactly once: across ticks, after errors and
-time-outs, after a tick that failed halfway, and after a restart (a new sensor context)."""
+time-outs, after a tick that failed halfway, after a restart (a new sensor context), with two
+deliverers on one queue, and after a crash that tore the outbox's last line."""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import socket
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 from dagster import build_sensor_context
 
+from orchestration.alerting.delivery import deliver
 from orchestration.alerting.store import AlertStore
 from orchestration.resources import AlertSettings
 from orchestration.sensors import mql_alert_sensor
@@ -127,3 +132,73 @@ def test_without_a_destination_alerts_wait(store: AlertStore, monkeypatch) -> No
     store.enqueue([mql("L1")])
     cursor, message = tick(settings_for(store), None)
     assert cursor is None and "alerts wait" in message
+
+
+def deliver_until_done(store_path: str, url: str) -> None:
+    """A deliverer of its own (another process): ticks until the queue is delivered."""
+    store = AlertStore(Path(store_path))
+    for _ in range(200):
+        deliver(store, cursor=0, webhook_url=url, outbox_path=None, backoff_seconds=0.01)
+        if not store.undelivered(0, store.max_seq(), ["webhook"]):
+            return
+        time.sleep(0.01)
+
+
+def test_two_deliverers_on_one_queue_never_send_the_same_alert(store: AlertStore) -> None:
+    """Two processes deliver from one queue at once to a receiver that keeps every request
+    (no Idempotency-Key dedupe): each alert arrives once."""
+    store.enqueue([mql(f"L{i}") for i in range(12)])
+    context = multiprocessing.get_context("spawn")
+    with Receiver() as receiver:
+        receiver.delay_seconds = 0.05  # slow enough for the two to overlap
+        deliverers = [
+            context.Process(target=deliver_until_done, args=(str(store.path), receiver.url))
+            for _ in range(2)
+        ]
+        for process in deliverers:
+            process.start()
+        for process in deliverers:
+            process.join(timeout=120)
+            assert process.exitcode == 0
+    assert sorted(receiver.keys) == sorted(f"b2b_default|L{i}|2026-06-30" for i in range(12))
+    assert not store.undelivered(0, store.max_seq(), ["webhook"])
+
+
+def test_a_held_lease_makes_a_tick_wait_and_an_expired_one_is_taken_over(
+    store: AlertStore,
+) -> None:
+    store.enqueue([mql("L1")])
+    with Receiver() as receiver:
+        settings = settings_for(store, webhook_url=receiver.url)
+        assert store.take_lease("another-process", seconds=60)
+        cursor, message = tick(settings, None)
+        assert cursor is None and receiver.received == []
+        assert not store.take_lease("a-third-one", seconds=60)
+        # the other process died holding it: once it expires, the next tick takes over
+        assert store.take_lease("another-process", seconds=-1)
+        cursor, _ = tick(settings, None)
+    assert [r["lead_id"] for r in receiver.received] == ["L1"] and cursor == "1"
+
+
+def test_a_torn_outbox_line_is_repaired_logged_and_its_alert_written_again(
+    store: AlertStore, tmp_path: Path
+) -> None:
+    outbox = tmp_path / "mql.jsonl"
+    store.enqueue([mql("L1"), mql("L2"), mql("L3")])
+    tick(settings_for(store, outbox_path=str(outbox)), None)
+    # L3's line was cut short by a crash before its delivery was recorded
+    lines = outbox.read_text().splitlines(keepends=True)
+    outbox.write_text("".join(lines[:2]) + lines[2][:25])
+    store_db = sqlite3.connect(store.path)
+    store_db.execute("update alerts set outbox_delivered_at = null where seq = 3")
+    store_db.commit()
+    store_db.close()
+    store.enqueue([mql("L4")])
+
+    report = deliver(store, cursor=2, webhook_url=None, outbox_path=outbox)
+    assert any("torn last line" in note for note in report.notes), report.notes
+    assert report.cursor == 4 and not report.errors
+    written = [json.loads(line) for line in outbox.read_text().splitlines()]
+    assert [line["lead_id"] for line in written] == ["L1", "L2", "L3", "L4"]
+    # and a later tick has nothing to repair
+    assert deliver(store, cursor=0, webhook_url=None, outbox_path=outbox).notes == []

@@ -2,15 +2,19 @@
 
 Each MQL event is queued once (its key is sheet, lead and date) with a sequence number;
 every channel's delivery is recorded the moment it succeeds, so a tick that fails halfway
-resumes where it stopped and never sends an event twice.
+resumes where it stopped and never sends an event twice. The queue also records the newest
+date its events cover, so that a backfill of older dates queues nothing, and a lease that
+lets one deliverer at a time work on it.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +30,15 @@ create table if not exists alerts (
     outbox_delivered_at text,
     attempts integer not null default 0,
     last_error text
+);
+create table if not exists coverage (
+    id integer primary key check (id = 1),
+    covered_through text not null
+);
+create table if not exists delivery_lease (
+    id integer primary key check (id = 1),
+    owner text not null,
+    expires_at real not null
 )
 """
 
@@ -47,15 +60,31 @@ class AlertStore:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as con:
-            con.execute(_SCHEMA)
+            con.executescript(_SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=30, isolation_level=None)
 
-    def enqueue(self, payloads: Iterable[dict[str, Any]]) -> int:
-        """Queue events not seen before (in the given order); returns how many were new."""
+    def covered_through(self) -> date | None:
+        """The newest date whose events have been queued; None before the first queuing."""
+        with self._connect() as con:
+            row = con.execute("select covered_through from coverage").fetchone()
+        return date.fromisoformat(row[0]) if row else None
+
+    def enqueue(
+        self, payloads: Iterable[dict[str, Any]], covered_through: date | None = None
+    ) -> int:
+        """Queue events not seen before (in the given order), and record that events up to
+        `covered_through` are covered; returns how many were new."""
         with self._connect() as con:
             con.execute("begin immediate")
+            if covered_through is not None:
+                con.execute(
+                    "insert into coverage (id, covered_through) values (1, ?)"
+                    " on conflict (id) do update"
+                    " set covered_through = max(covered_through, excluded.covered_through)",
+                    [covered_through.isoformat()],
+                )
             before = con.execute("select count(*) from alerts").fetchone()[0]
             # insert only unseen keys (`insert or ignore` would burn sequence numbers)
             con.executemany(
@@ -110,6 +139,26 @@ class AlertStore:
                 "update alerts set attempts = attempts + 1, last_error = ? where seq = ?",
                 [error[:500], seq],
             )
+
+    def take_lease(self, owner: str, seconds: float) -> bool:
+        """Take or renew the delivery lease for `seconds`; False while another owner holds
+        an unexpired one. Whoever holds it is the only one sending."""
+        now = time.time()
+        with self._connect() as con:
+            con.execute("begin immediate")
+            taken = con.execute(
+                "insert into delivery_lease (id, owner, expires_at) values (1, ?, ?)"
+                " on conflict (id) do update set owner = excluded.owner,"
+                " expires_at = excluded.expires_at"
+                " where delivery_lease.owner = excluded.owner or delivery_lease.expires_at < ?",
+                [owner, now + seconds, now],
+            ).rowcount
+            con.execute("commit")
+        return taken == 1
+
+    def release_lease(self, owner: str) -> None:
+        with self._connect() as con:
+            con.execute("delete from delivery_lease where owner = ?", [owner])
 
     def max_seq(self) -> int:
         with self._connect() as con:
