@@ -6,25 +6,35 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from orchestration.warehouse import RAW_TABLES
 from tests.harness import Project
-from tests.test_scoring_scenario import D, prepare_scenario
+from tests.test_broken_sheets import VALUE_PROBLEMS, break_values, problem_lines
+from tests.test_scoring_scenario import D, prepare_scenario, write_whole_numbers_as_decimals
 
 NEXT_DAY = "2026-07-01"
-# the next day's load: a late row for the scored day, a new lead's first activity, a repeat
+# the next day's load: a late row for the scored day, a new lead's first activity, a repeat,
+# and keys of nothing but white space (a tab, a no-break space)
 NEXT_DAY_ACTIVITIES = [
     ("N1", "L2", "page_view", datetime(2026, 6, 30, 22, 0), "https://x.com/pricing", None),
     ("N2", "L3", "demo_request", datetime(2026, 7, 1, 9, 0), None, None),
     ("N3", "L1", "email_open", datetime(2026, 7, 1, 9, 0), None, "news"),
     ("E19", "L2", "page_view", datetime(2026, 6, 30, 23, 59), "https://x.com/pricing", None),
+    ("\t", "L1", "page_view", datetime(2026, 7, 1, 9, 0), "https://x.com/pricing", None),
+    ("\u00a0", "L1", "page_view", datetime(2026, 7, 1, 9, 0), "https://x.com/pricing", None),
 ]
 
 
-def two_days(project: Project) -> Project:
-    """The hand-worked scenario scored on D; then one more day loaded, a rule added and a
-    rule's match changed (their aggregates reload on every date), and the next day scored."""
+def two_days(project: Project, *, decimal_notation: bool = False) -> Project:
+    """The hand-worked scenario scored on D (with `decimal_notation`, its whole numbers written
+    as 30.0 or +1); then one more day loaded, a row of 06-01 corrected in place (its date's row
+    count unchanged), a rule added and a rule's match changed (their aggregates reload on every
+    date), and the next day scored."""
     prepare_scenario(project)
+    if decimal_notation:
+        write_whole_numbers_as_decimals(project)
     project.build(D)
     project.append_raw("activities", NEXT_DAY_ACTIVITIES)
+    correct_in_place(project, "E04", "url", "https://x.com/blog/moved")
     project.edit_seed(
         "behavior_rules",
         "s_main,r_pricing,page_view,%/pricing%,10,2,",
@@ -37,6 +47,32 @@ def two_days(project: Project) -> Project:
     )
     project.build(NEXT_DAY)
     return project
+
+
+def correct_in_place(project: Project, activity_id: str, column: str, value: str) -> None:
+    """Change one column of a raw activity, as a source that restates a row does (Spark's
+    Parquet tables take no update: the table is written again, with the row changed)."""
+    corrected = (
+        f"case when activity_id = '{activity_id}' then '{value}' else {column} end as {column}"
+    )
+    with project.engine() as engine:
+        if engine.target != "spark":
+            engine.execute(
+                f"update raw.activities set {column} = ? where activity_id = ?",
+                [value, activity_id],
+            )
+            return
+        columns = ", ".join(
+            corrected if name == column else name for name in RAW_TABLES["activities"]
+        )
+        engine.execute(
+            "create table raw.activities_corrected using parquet"
+            f" as select {columns} from raw.activities"
+        )
+        engine.execute(
+            "insert overwrite table raw.activities select * from raw.activities_corrected"
+        )
+        engine.execute("drop table raw.activities_corrected")
 
 
 MARTS = [
@@ -101,3 +137,21 @@ def assert_same_marts(expected: Project, actual: Project) -> None:
                 if column not in RUN_TIMES and not _same(a, b)
             ]
             assert not differing, f"{mart} on {actual.target}: {differing} in {row}"
+
+
+def sheet_problems(project: Project) -> list[str]:
+    """The problems a build on `project`'s engine lists for the broken sheets of
+    tests/test_broken_sheets.py (it must fail)."""
+    break_values(project)
+    project.load_raw({})
+    result = project.dbt("build", "--vars", f"{{score_date: '{D}'}}")
+    assert result.returncode != 0, f"the build on {project.target} should fail"
+    return sorted(problem_lines(result.stdout + result.stderr))
+
+
+def assert_same_sheet_problems(expected: Project, actual: Project) -> None:
+    """Broken sheets fail the build on `actual`'s engine with exactly the problems DuckDB
+    lists, before anything is built."""
+    listed = sheet_problems(actual)
+    assert listed == sheet_problems(expected)
+    assert len(listed) == len(VALUE_PROBLEMS)
