@@ -25,6 +25,12 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
     assert result["appended_activities"] > 0  # the last day was held back, then appended
     for key in ["full_build_s", "dbt_startup_s", "incremental_s", "floor_sql_s", "pandas_s"]:
         assert result[key] > 0
+    # (e): the fingerprints' cost is the difference of the two scans' medians
+    assert result["date_fingerprints_s"] > 0 and result["date_counts_s"] > 0
+    cost = statistics.median(result["runs"]["date_fingerprints_s"]) - statistics.median(
+        result["runs"]["date_counts_s"]
+    )
+    assert result["fingerprint_cost_s"] == round(cost, 3)
     # the ratios of the targets, from the medians of the recorded runs
     median = {key: statistics.median(runs) for key, runs in result["runs"].items() if runs}
     full_less_startup = median["full_build_s"] - median["dbt_startup_s"]

@@ -24,6 +24,9 @@ RESULT_KEYS = [
     "ratio_full_to_floor",
     "ratio_incremental_to_full",
     "ratio_pandas_to_full",
+    "date_counts_s",
+    "date_fingerprints_s",
+    "fingerprint_cost_s",
 ]
 COLUMNS = [
     ("scale", "scale"),
@@ -38,6 +41,7 @@ COLUMNS = [
     ("ratio_full_to_floor", "(a − start-up) / (c)"),
     ("ratio_incremental_to_full", "(b) / (a)"),
     ("ratio_pandas_to_full", "(d) / (a)"),
+    ("fingerprint_cost_s", "(e) fingerprints' cost, s"),
     ("peak_rss_mb", "peak RSS, MB"),
 ]
 

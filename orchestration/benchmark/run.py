@@ -5,6 +5,8 @@ On the world of a scale, with its last day held back:
 (b) an incremental run (`dbt run`) as of the last day, after appending that day's activities;
 (c) the floor, floor.sql, on the same data;
 (d) pandas_scoring.py on the same data (small scales);
+(e) the load plan's scan of raw activities per date, with and without the content fingerprints
+    that find rows corrected in place: the fingerprints' cost;
 and, once, the data tests a daily `dbt build` adds to (b).
 (c) and (d) must equal marts.lead_scores, or the run fails. Each measurement is repeated and
 its median reported; dbt's fixed start-up cost is measured on its own.
@@ -29,6 +31,18 @@ from .report import machine
 from .world import Scale, prepare_world
 
 FLOOR_SQL = Path(__file__).with_name("floor.sql")
+# (e): the per-date scan of int_activity_load_plan, without and with its fingerprints (on
+# DuckDB, rows_fingerprint in macros/activity_loading.sql is this sum of hash(); the run checks
+# that it gives the fingerprints the load log holds)
+DATE_COUNTS_SQL = (
+    "select activity_date, count(*) as raw_rows from staging.base_raw__activities"
+    " group by activity_date"
+)
+DATE_FINGERPRINTS_SQL = (
+    "select activity_date, count(*) as raw_rows, cast(sum(hash(activity_id, lead_id,"
+    " activity_type, occurred_at, url, campaign)) as decimal(38, 0)) as fingerprint"
+    " from staging.base_raw__activities group by activity_date"
+)
 # lead_scores but for tier_entered_on, which needs the score history
 COMPARED_COLUMNS = (
     "score_date, sheet_id, lead_id, account_id, cast(behavior_score as decimal(18, 2)),"
@@ -206,10 +220,27 @@ def run_benchmark(
             pandas_runs = repeat("(d) pandas", lambda: None, pandas)
             assert_same_lead_scores(con, "pandas_scores", "the pandas implementation")
 
+        def scan(sql: str) -> Callable[[], float]:
+            def timed() -> float:
+                started = time.perf_counter()
+                con.execute(f"create or replace temp table scanned as {sql}")
+                return time.perf_counter() - started
+
+            return timed
+
+        counts_runs = repeat("(e) per-date counts", lambda: None, scan(DATE_COUNTS_SQL))
+        fingerprint_runs = repeat(
+            "(e) per-date counts and fingerprints", lambda: None, scan(DATE_FINGERPRINTS_SQL)
+        )
+        logged = "select * from intermediate.int_activity_dates_loaded"
+        if con.execute(f"select * from scanned except {logged}").fetchall():
+            raise BenchmarkMismatch("(e): the fingerprints differ from the load log's")
+
     median = statistics.median
     full_s, startup_s, incremental_s = median(full), median(startup), median(incremental)
     floor_s = median(floor_runs)
     pandas_s = median(pandas_runs) if pandas_runs else None
+    counts_s, fingerprints_s = median(counts_runs), median(fingerprint_runs)
     return {
         "scale": scale.name,
         "leads": leads,
@@ -221,6 +252,9 @@ def run_benchmark(
         "floor_sql_s": round(floor_s, 2),
         "pandas_s": round(pandas_s, 2) if pandas_s is not None else None,
         "tests_s": round(tests_s, 2),
+        "date_counts_s": round(counts_s, 3),
+        "date_fingerprints_s": round(fingerprints_s, 3),
+        "fingerprint_cost_s": round(fingerprints_s - counts_s, 3),
         "peak_rss_mb": round(bench.peak_rss_kb / 1024),
         "ratio_full_to_floor": round((full_s - startup_s) / floor_s, 2),
         "ratio_incremental_to_full": round(incremental_s / full_s, 3),
@@ -233,6 +267,8 @@ def run_benchmark(
             "incremental_s": incremental,
             "floor_sql_s": floor_runs,
             "pandas_s": pandas_runs,
+            "date_counts_s": counts_runs,
+            "date_fingerprints_s": fingerprint_runs,
         },
         "settings": {
             "duckdb_memory_limit": memory_limit,
