@@ -196,6 +196,52 @@ def test_rows_corrected_in_place_are_reloaded_on_any_date(world: World, tmp_path
     assert_same_as_full_refresh(project, tmp_path / "full")
 
 
+@pytest.mark.parametrize(
+    ("change", "plan", "ranks"),
+    [
+        (
+            "update raw.activities set occurred_at = timestamp '2026-07-01 09:00'",
+            {"2026-06-20": "changed_rows", "2026-07-01": "new_rows"},
+            [("2026-06-30", 1), ("2026-07-01", 2)],
+        ),
+        ("delete from raw.activities", {"2026-06-20": "changed_rows"}, []),
+    ],
+    ids=["corrected to after its repeat", "removed"],
+)
+def test_a_kept_row_that_gives_way_to_its_repeat(
+    world: World, tmp_path: Path, change: str, plan: dict, ranks: list
+) -> None:
+    """A repeated key: its kept row A (06-20) and its repeat B (06-30), loaded by the last run.
+    A's time is corrected to 07-01, after B, or A is removed: B is kept now, though nothing on
+    its own date changed, so that date reloads too (it is not in the plan)."""
+    project = world.project
+    key, lead = project.query(
+        "select activity_id, lead_id from staging.base_raw__activities"
+        " where activity_date = date '2026-06-20' and lower(activity_type) = 'page_view'"
+        " order by activity_id limit 1"
+    )[0]
+    repeat = (key, lead, "demo_request", datetime(2026, 6, 30, 8), None, None)
+    project.append_raw("activities", [*world.held, repeat])
+    project.build(NEXT)
+    with duckdb.connect(str(project.db)) as con:
+        con.execute(
+            f"{change} where activity_id = ? and cast(occurred_at as date) = date '2026-06-20'",
+            [key],
+        )
+    project.build(NEXT)
+    assert reloaded_dates(project) == plan
+    assert (
+        project.query(
+            "select cast(activity_date as varchar), key_rank"
+            " from intermediate.int_activity_key_duplicates where activity_id = ?"
+            " order by key_rank",
+            [key],
+        )
+        == ranks
+    )
+    assert_same_as_full_refresh(project, tmp_path / "full")
+
+
 def test_sheet_edits_take_effect_without_reloading(world: World, tmp_path: Path) -> None:
     project = world.project
     # points, cap and decay of a rule; a group cap; a window and weights; a band

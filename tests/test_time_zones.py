@@ -7,7 +7,8 @@ Worked out by hand, D = 2026-06-30, sheet s1 (window 2 days: ages 0 and 1 count)
 - L1, created 2026-06-01Z. A1 page_view 06-30 23:30-05:00 = 07-01 04:30Z: after D, out.
   A2 demo 07-01 01:30+02:00 = 06-30 23:30Z: age 0, 50. A3 page_view 06-28 23:30-01:00 =
   06-29 00:30Z: age 1, 10. A4 page_view 06-29 00:30+01:00 = 06-28 23:30Z: age 2, out of the
-  window. A5 demo 06-29 12:00Z: age 1, 50 x 0.5^(1/1) = 25. Behaviour 10 + 75 = 85: hot.
+  window. A5 demo 06-29 12:00 (no zone: UTC): age 1, 50 x 0.5^(1/1) = 25. Behaviour
+  10 + 75 = 85: hot.
 - L2, created 06-30 20:00-07:00 = 07-01 03:00Z: after D, not scored.
 - L3, created 07-01 01:00+02:00 = 06-30 23:00Z: scored. A6 page_view 06-30 22:00Z: 10, cold.
 Read without their offsets (the old behaviour), L2 would be scored and L3 not, A1 would count
@@ -67,7 +68,7 @@ ACTIVITIES = [
     ("A2", "L1", "demo_request", "2026-07-01T01:30:00+02:00"),
     ("A3", "L1", "page_view", "2026-06-28T23:30:00-01:00"),
     ("A4", "L1", "page_view", "2026-06-29T00:30:00+01:00"),
-    ("A5", "L1", "demo_request", "2026-06-29T12:00:00Z"),
+    ("A5", "L1", "demo_request", "2026-06-29 12:00:00"),  # no zone: UTC
     ("A6", "L3", "page_view", "2026-06-30T22:00:00Z"),
     ("A7", "L9", "page_view", "2026-06-30T10:00:00Z"),  # unknown_lead: rejected_records
 ]
@@ -87,8 +88,10 @@ EXPECTED_LEDGER = [
 
 
 def utc(text: str) -> datetime:
-    """An ISO instant as a UTC timestamp without a zone (what staging must give)."""
-    return datetime.fromisoformat(text).astimezone(UTC).replace(tzinfo=None)
+    """An ISO instant (UTC when it has no offset) as a UTC timestamp without a zone, what
+    staging must give."""
+    instant = datetime.fromisoformat(text)
+    return instant.astimezone(UTC).replace(tzinfo=None) if instant.tzinfo else instant
 
 
 # raw column type of each form, and how a value of the world is written in it

@@ -126,32 +126,93 @@
             when {{ accepted_activity_type }} is null then 'unknown_activity_type'
 {%- endmacro %}
 
-{#- True for an activity date that int_activities_matched_daily reloads: the plan's dates, and
-    the date of a kept row that an earlier repeat of its key, loaded now, displaces. Of a
-    repeated key loaded now, only its best-ranked row outside the plan's dates can have been
-    kept before (every row ranked above it is on a reloaded date); if it is not first now, it
-    was displaced. A later repeat displaces nothing. -#}
+{#- True for an activity date that int_activities_matched_daily and int_activities_rejected
+    reload: the plan's dates, and the dates of rows of a repeated key loaded now (one of its rows,
+    now or at the last load, is on a plan date) that, on a date not reloaded, were kept and are
+    not any more (an earlier repeat displaced them), or the other way round (the row that
+    displaced them was corrected to a later time, or removed). Rows on those dates are
+    unchanged, so each is found as it was in the ranks of the last load
+    (int_activity_key_ranks_loaded); a key missing there, or here, has a single row, kept. -#}
 {% macro in_matched_reload_dates(date_column, timestamp_column=none) -%}
     {%- set plan_keys = load_plan_date_keys() -%}
+    {%- set content = ['activity_id', 'activity_date', 'occurred_at', 'lead_id', 'activity_type',
+        'url', 'campaign'] -%}
+    {%- set repeated = ref('int_activity_key_duplicates') -%}
     {%- set query -%}
-        select distinct cast({{ load_date_key('activity_date') }} as {{ dbt.type_string() }})
-        from (
+        with
+
+        loaded as (
+            {{ previous_load_state(
+                'int_activity_key_ranks_loaded', content + ['key_rank'],
+                'select ' ~ content | join(', ') ~ ', key_rank from ' ~ repeated ~ ' where 1 = 0') }}
+        ),
+
+        keys_loaded_now as (
+            select activity_id from {{ repeated }}
+            where {{ date_key_in('activity_date', plan_keys) }}
+            union
+            select activity_id from loaded
+            where {{ date_key_in('activity_date', plan_keys) }}
+        ),
+
+        -- their rows on other dates as ranked now: kept (1) or not
+        current_ranks as (
             select
-                activity_date,
-                key_rank,
-                row_number() over (partition by activity_id order by key_rank) as rank_off_plan
-            from {{ ref('int_activity_key_duplicates') }}
+                {{ content | join(', ') }},
+                max(case when key_rank = 1 then 1 else 0 end) as is_kept
+            from {{ repeated }}
             where
-                activity_id in (
-                    select activity_id from {{ ref('int_activity_key_duplicates') }}
-                    where {{ date_key_in('activity_date', plan_keys) }}
-                )
+                activity_id in (select activity_id from keys_loaded_now)
                 and not {{ date_key_in('activity_date', plan_keys) }}
-        ) as kept_off_plan
-        where rank_off_plan = 1 and key_rank > 1
+            group by {{ content | join(', ') }}
+
+            union all
+
+            select
+                {{ content | join(', ') }},
+                1 as is_kept
+            from loaded
+            where
+                activity_id in (select activity_id from keys_loaded_now)
+                and activity_id not in (select activity_id from {{ repeated }})
+                and not {{ date_key_in('activity_date', plan_keys) }}
+            group by {{ content | join(', ') }}
+        ),
+
+        loaded_ranks as (
+            select
+                {{ content | join(', ') }},
+                max(case when key_rank = 1 then 1 else 0 end) as is_kept
+            from loaded
+            group by {{ content | join(', ') }}
+        ),
+
+        loaded_keys as (
+            select distinct activity_id from loaded
+        )
+
+        select distinct
+            cast({{ load_date_key('current_ranks.activity_date') }} as {{ dbt.type_string() }})
+        from current_ranks
+        left join loaded_keys
+            on current_ranks.activity_id = loaded_keys.activity_id
+        left join loaded_ranks
+            on
+            {%- for column in content %}
+                {{ 'and ' if not loop.first }}{{ equal_or_both_null(
+                    'current_ranks.' ~ column, 'loaded_ranks.' ~ column) }}
+            {%- endfor %}
+        where current_ranks.is_kept <> case
+            when loaded_keys.activity_id is null then 1
+            else coalesce(loaded_ranks.is_kept, 0)
+        end
     {%- endset -%}
-    {%- set displaced_keys = run_query(query).columns[0].values() if execute else [] -%}
-    {{ date_key_in(date_column, plan_keys + displaced_keys, timestamp_column) }}
+    {%- set changed_keys = run_query(query).columns[0].values() if execute else [] -%}
+    {{ date_key_in(date_column, plan_keys + changed_keys, timestamp_column) }}
+{%- endmacro %}
+
+{% macro equal_or_both_null(left, right) -%}
+    ({{ left }} = {{ right }} or ({{ left }} is null and {{ right }} is null))
 {%- endmacro %}
 
 {#- Pre-hook of the incremental activity models (append strategy): before the new batch is

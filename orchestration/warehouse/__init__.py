@@ -63,6 +63,7 @@ RAW_TABLES: dict[str, dict[str, str]] = {
 INCREMENTAL_ACTIVITY_STATE = [
     "intermediate.int_activity_dates_loaded",
     "intermediate.int_activity_matchers_loaded",
+    "intermediate.int_activity_key_ranks_loaded",
     "intermediate.int_activity_key_duplicates",
     "intermediate.int_activities_rejected",
     "intermediate.int_activities_matched_daily",

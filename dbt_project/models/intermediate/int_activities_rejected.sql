@@ -2,23 +2,27 @@
     materialized='incremental',
     incremental_strategy='append',
     pre_hook="{{ delete_reloaded_rows(
-        in_load_plan('activity_date') ~ ' or ' ~ activity_types_changed()) }}",
+        in_matched_reload_dates('activity_date') ~ ' or ' ~ activity_types_changed()) }}",
 ) }}
 
 -- depends_on: {{ ref('int_activity_load_plan') }}
+-- depends_on: {{ ref('int_activity_key_duplicates') }}
 
 -- Raw activities rejected when their date was loaded, but for repeated keys (which
 -- int_activity_key_duplicates holds): a missing key or timestamp, an unknown lead or activity
 -- type. rejected_records evaluates the reason again against the current leads and activity
--- types, so a lead that arrives later accepts its activities. Reloaded with the plan's dates,
--- or on every date when the accepted activity types changed.
+-- types, so a lead that arrives later accepts its activities. Reloaded with the plan's dates
+-- and those of a repeated key's rows kept now and not before, or the other way round
+-- (in_matched_reload_dates), or on every date when the accepted activity types changed.
 with
 
 activities as (
 
     select * from {{ ref('base_raw__activities') }}
     {% if is_incremental() %}
-        where {{ in_load_plan('activity_date', 'occurred_at') }} or {{ activity_types_changed() }}
+        where
+            {{ in_matched_reload_dates('activity_date', 'occurred_at') }}
+            or {{ activity_types_changed() }}
     {% endif %}
 
 ),

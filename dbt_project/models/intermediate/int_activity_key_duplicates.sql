@@ -1,8 +1,11 @@
 {#- Spark cannot delete by key: there the (small) table is built whole on every run. -#}
 {{ config(
     materialized='table' if target.type == 'spark' else 'incremental',
-    incremental_strategy='delete+insert',
-    unique_key='activity_id',
+    incremental_strategy='append',
+    pre_hook="{{ delete_reloaded_rows(
+        'activity_id in (select activity_id from ' ~ this ~ ' where '
+        ~ in_load_plan('activity_date') ~ ') or activity_id in (select activity_id from '
+        ~ ref('base_raw__activities') ~ ' where ' ~ in_load_plan('activity_date') ~ ')') }}",
 ) }}
 
 -- depends_on: {{ ref('int_activity_load_plan') }}
@@ -10,7 +13,9 @@
 -- Every raw activity whose activity_id occurs more than once, ranked within its key: key_rank 1
 -- is the row kept (the earliest by occurred_at), the others are `duplicate_key` rejections.
 -- Incremental: the keys of the rows on the load plan's dates are looked up among all raw rows,
--- so a late row that repeats the key of an old one, on any date, is found.
+-- so a late row that repeats the key of an old one, on any date, is found. The pre-hook first
+-- drops the keys loaded now, and those this table held on the plan's dates: a key whose other
+-- rows were removed or given another key is repeated no more.
 {%- set activities = ref('base_raw__activities') %}
 with
 

@@ -1,0 +1,32 @@
+-- depends_on: {{ ref('int_activities_rejected') }}
+-- depends_on: {{ ref('int_activities_matched_daily') }}
+
+-- The repeated activity keys as the last successful load ranked them: which of their rows was
+-- kept. Written after the incremental activity models succeed, like the load log; the next
+-- run's in_matched_reload_dates (macros/activity_loading.sql) compares the ranks it finds with
+-- these, to reload the dates of rows that were kept and are not any more, or the other way.
+with
+
+repeated_keys as (
+
+    select * from {{ ref('int_activity_key_duplicates') }}
+
+),
+
+final as (
+
+    select
+        activity_id,
+        activity_date,
+        occurred_at,
+        lead_id,
+        activity_type,
+        url,
+        campaign,
+        key_rank
+
+    from repeated_keys
+
+)
+
+select * from final
