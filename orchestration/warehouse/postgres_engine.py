@@ -24,10 +24,10 @@ class PostgresEngine(Engine):
             user=output["user"],
             password=output["password"] or None,
             dbname=output["dbname"],
-            # timestamps with a zone read and print in UTC, whatever the server's zone
-            options="-c timezone=UTC",
         )
         self.con.autocommit = True
+        # timestamps with a zone read and print in UTC, whatever the server's or PGTZ says
+        self.execute("set timezone to 'UTC'")
 
     @staticmethod
     def _paramstyle(sql: str) -> str:
