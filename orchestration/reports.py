@@ -39,7 +39,7 @@ from (
     from marts.lead_score_breakdown as breakdown
     inner join staging.stg_seeds__score_sheets as sheets
         on breakdown.sheet_id = sheets.sheet_id and sheets.is_primary
-    inner join ({leads}) as wanted
+    inner join (select distinct lead_id from ({leads}) as leads) as wanted
         on breakdown.lead_id = wanted.lead_id
     where breakdown.rule_kind <> 'cap_adjustment' and breakdown.points <> 0
 ) as ranked

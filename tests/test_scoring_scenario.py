@@ -397,6 +397,20 @@ def test_rejected_records_and_reconciliation(scored: Project) -> None:
     assert scored.query("select count(*) from marts.lead_scores where lead_id = 'L4'") == [(0,)]
 
 
+def test_top_leads_with_their_three_biggest_reasons(scored: Project) -> None:
+    from orchestration.reports import top_leads
+
+    with scored.engine(read_only=True) as engine:
+        rows = top_leads(engine, limit=3)
+    assert [(rank, lead, reasons) for rank, lead, _, _, _, reasons, _, _ in rows] == [
+        # the largest absolute points of the ledger, cap adjustments left out (web -13)
+        (1, "L1", "r_pricing +30.00, r_demo +20.00, p_vp +15.00"),
+        (2, "L3", "p_country_missing -5.00"),
+        # |-20|, then a tie at 10 broken by rule id
+        (3, "L2", "r_unsub -20.00, p_rev -10.00, r_pricing +10.00"),
+    ]
+
+
 def test_the_benchmark_floor_and_pandas_agree_with_the_models(scored: Project) -> None:
     # the benchmark's two implementations of SPEC §5, written apart from the models, give
     # the lead_scores of this hand-worked scenario too
