@@ -70,7 +70,7 @@ def test_backtest_scores_each_date_and_compares_every_sheet(world: Project):
     # the backtest wrote history for earlier dates: the current marts still show END
     assert current_scores(world) == world.scores_before_backtest  # type: ignore[attr-defined]
     recorded = world.query(
-        "select count(distinct score_date) from intermediate.int_rule_points_history"
+        "select count(distinct score_date) from marts.rule_points_history"
     )
     assert recorded == [(15,)]  # END was a daily build: nothing recorded
 
@@ -160,8 +160,8 @@ def test_suggestion_asset_fits_on_the_backtested_dates(
     # rule counted. The span is 196 days: validation is its last 65, from 2026-01-10 (dates
     # 01-19 on), training the dates up to 90 days before that: 2025-09-01, 09-15 and 09-29
     [(pricing_support,)] = world.query(
-        "select count(*) from intermediate.int_rule_points_history as points"
-        " inner join intermediate.int_score_outcomes as outcomes"
+        "select count(*) from marts.rule_points_history as points"
+        " inner join marts.score_outcomes as outcomes"
         " on points.score_date = outcomes.score_date and points.sheet_id = outcomes.sheet_id"
         " and points.lead_id = outcomes.lead_id"
         " where points.sheet_id = 'b2b_default' and points.rule_id = 'pricing_page'"

@@ -118,7 +118,7 @@ def reloaded_dates(project: Project) -> dict[str, str]:
 def test_late_rows_recent_and_long_ago(world: World, tmp_path: Path) -> None:
     project = world.project
     repeated = project.query(
-        "select * exclude (activity_date) from staging.base_raw__activities"
+        "select * exclude (activity_date) from staging.stg_raw__activities"
         " where activity_date = date '2026-06-20' and lower(activity_type) = 'page_view'"
         " order by activity_id limit 1"
     )[0]
@@ -216,7 +216,7 @@ def test_a_kept_row_that_gives_way_to_its_repeat(
     its own date changed, so that date reloads too (it is not in the plan)."""
     project = world.project
     key, lead = project.query(
-        "select activity_id, lead_id from staging.base_raw__activities"
+        "select activity_id, lead_id from staging.stg_raw__activities"
         " where activity_date = date '2026-06-20' and lower(activity_type) = 'page_view'"
         " order by activity_id limit 1"
     )[0]
@@ -270,7 +270,7 @@ def test_rule_and_activity_type_changes_reload_their_matchers(world: World, tmp_
     project = world.project
     chats = (
         "select count(*) from marts.rejected_records as rejected"
-        " join staging.base_raw__activities as raw on rejected.record_id = raw.activity_id"
+        " join staging.stg_raw__activities as raw on rejected.record_id = raw.activity_id"
         " where rejected.reason = 'unknown_activity_type'"
         " and lower(trim(raw.activity_type)) = 'chat_started'"
     )

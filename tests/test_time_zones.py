@@ -131,7 +131,7 @@ def assert_scored_in_utc(project: Project) -> None:
         "select lead_id, total_score, tier from marts.lead_scores order by lead_id",
         "select lead_id, rule_id, occurrences from marts.lead_score_breakdown"
         " order by lead_id, rule_id",
-        "select activity_id, occurred_at, activity_date from staging.base_raw__activities"
+        "select activity_id, occurred_at, activity_date from staging.stg_raw__activities"
         " order by activity_id",
         "select created_at from staging.stg_raw__opportunities",
         "select max(detected_at) from marts.rejected_records",

@@ -96,3 +96,8 @@
 {% macro spark__hash_bigint(expression) -%}
     cast(conv(left(md5({{ expression }}), 15), 16, 10) as bigint)
 {%- endmacro %}
+
+{#- Equal, or both null (a join on columns that may be null). -#}
+{% macro equal_or_both_null(left, right) -%}
+    ({{ left }} = {{ right }} or ({{ left }} is null and {{ right }} is null))
+{%- endmacro %}

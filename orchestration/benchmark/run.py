@@ -35,13 +35,13 @@ FLOOR_SQL = Path(__file__).with_name("floor.sql")
 # DuckDB, rows_fingerprint in macros/activity_loading.sql is this sum of hash(); the run checks
 # that it gives the fingerprints the load log holds)
 DATE_COUNTS_SQL = (
-    "select activity_date, count(*) as raw_rows from staging.base_raw__activities"
+    "select activity_date, count(*) as raw_rows from staging.stg_raw__activities"
     " group by activity_date"
 )
 DATE_FINGERPRINTS_SQL = (
     "select activity_date, count(*) as raw_rows, cast(sum(hash(activity_id, lead_id,"
     " activity_type, occurred_at, url, campaign)) as decimal(38, 0)) as fingerprint"
-    " from staging.base_raw__activities group by activity_date"
+    " from staging.stg_raw__activities group by activity_date"
 )
 # lead_scores but for tier_entered_on, which needs the score history
 COMPARED_COLUMNS = (

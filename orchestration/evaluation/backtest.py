@@ -109,7 +109,7 @@ def dbt_steps(plan: BacktestPlan) -> list[tuple[str, list[str]]]:
                 f"backtest: scoring every sheet as of {score_date} ({number}/{len(dates)})",
                 build_args(
                     command="run",
-                    select=["+lead_score_history,tag:daily", "+int_rule_points_history,tag:daily"],
+                    select=["+lead_score_history,tag:daily", "+rule_points_history,tag:daily"],
                     score_date=score_date,
                     extra_vars={"record_rule_points": True},
                 ),

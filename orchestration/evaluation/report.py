@@ -124,7 +124,7 @@ def _conversion_by_tier(performance: list[dict]) -> str:
 def _roc(engine: warehouse.Engine, performance: list[dict]) -> str:
     rows = engine.fetchall(
         "select sheet_id, total_score, sum(case when converted then 1 else 0 end),"
-        " sum(case when converted then 0 else 1 end) from intermediate.int_score_outcomes"
+        " sum(case when converted then 0 else 1 end) from marts.score_outcomes"
         " group by sheet_id, total_score order by sheet_id, total_score desc"
     )
     counts: dict[str, list[tuple[int, int]]] = defaultdict(list)

@@ -3,7 +3,7 @@ backtested dates against the conversions that followed.
 
 The model is a logistic regression with one feature per rule: what the rule counted for the
 lead on the date (decayed, capped matches of a behaviour rule; 1 for a matched profile rule),
-read from int_rule_points_history as points / rule_points. Its penalty pulls each coefficient
+read from rule_points_history as points / rule_points. Its penalty pulls each coefficient
 toward the current sheet's points (in the model's units), not toward 0: a rule seen rarely
 keeps its weight, a rule the conversions disagree with moves. The split is by time: validation
 is the last third of the scored dates, and training uses only dates whose conversion window
@@ -46,14 +46,14 @@ SUGGESTED_RULES_COLUMNS = {
 
 OUTCOMES_SQL = """
 select outcomes.score_date, outcomes.lead_id, outcomes.total_score, outcomes.converted
-from intermediate.int_score_outcomes as outcomes
+from marts.score_outcomes as outcomes
 where outcomes.sheet_id = ? and outcomes.score_date in (
-    select distinct score_date from intermediate.int_rule_points_history where sheet_id = ?
+    select distinct score_date from marts.rule_points_history where sheet_id = ?
 )
 """
 FEATURES_SQL = """
 select score_date, lead_id, rule_kind, rule_id, points, rule_points
-from intermediate.int_rule_points_history
+from marts.rule_points_history
 where sheet_id = ? and rule_points <> 0
 """
 

@@ -1,6 +1,6 @@
--- Depends on the score date: built per daily partition (tag `daily`). Shows the latest score
--- date: a run for an earlier one leaves it as it was (macros/latest_score_date.sql).
-{{ config(tags=['daily'], **latest_score_date_mart()) }}
+-- Shows the latest score date: a run for an earlier one leaves it as it was
+-- (macros/latest_score_date.sql).
+{{ config(**latest_score_date_mart()) }}
 
 -- Every accepted account on every sheet on the score date: its leads' engagement, its own
 -- fit (profile rules on industry, employee_count and annual_revenue) and a weighted total.

@@ -1,6 +1,6 @@
--- Depends on the score date: built per daily partition (tag `daily`). Shows the latest score
--- date: a run for an earlier one leaves it as it was (macros/latest_score_date.sql).
-{{ config(tags=['daily'], **latest_score_date_mart()) }}
+-- Shows the latest score date: a run for an earlier one leaves it as it was
+-- (macros/latest_score_date.sql).
+{{ config(**latest_score_date_mart()) }}
 
 -- The ledger that explains every score: one row per sheet, lead and rule that earned points
 -- on the score date.

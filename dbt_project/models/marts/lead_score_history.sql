@@ -1,4 +1,4 @@
-{{ config(tags=['daily'], **score_date_partitions()) }}
+{{ config(**score_date_partitions()) }}
 
 -- One row per score date, sheet and lead. Each run replaces exactly its score date's rows,
 -- so re-running a date is idempotent and dates can be scored in any order.

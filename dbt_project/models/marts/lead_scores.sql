@@ -1,6 +1,6 @@
--- Depends on the score date: built per daily partition (tag `daily`). Shows the latest score
--- date: a run for an earlier one leaves it as it was (macros/latest_score_date.sql).
-{{ config(tags=['daily'], **latest_score_date_mart()) }}
+-- Shows the latest score date: a run for an earlier one leaves it as it was
+-- (macros/latest_score_date.sql).
+{{ config(**latest_score_date_mart()) }}
 
 -- Every scored lead on every sheet on the score date, with rank and the date it entered its
 -- current tier (from history: the first date of the latest unbroken run in this tier).

@@ -1,6 +1,3 @@
--- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily']) }}
-
 -- The dates on which a lead became an MQL on a sheet: is_mql is true and was false, or the
 -- lead was not scored, on its previous scored date in history.
 with

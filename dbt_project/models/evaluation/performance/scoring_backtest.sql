@@ -1,7 +1,7 @@
 -- Built by `leadscore backtest` (tag `backtest`), not by the daily runs, so it keeps the last
 -- backtest's comparison: one row per compared sheet over the evaluated dates (vars
 -- evaluate_from, evaluate_to, evaluate_every_days; sheets in var backtest_sheets, blank: all).
-{{ config(tags=['daily', 'backtest', 'evaluation']) }}
+{{ config(tags=['backtest']) }}
 
 {%- set sheets = var('backtest_sheets', []) or [] -%}
 {%- for sheet in sheets if "'" in sheet or "\\" in sheet -%}
@@ -14,7 +14,7 @@ with
 
 sheet_evaluation as (
 
-    select * from {{ ref('int_sheet_evaluation') }}
+    select * from {{ ref('eval_sheet_evaluation') }}
     {%- if sheets %}
     where sheet_id in ({% for sheet in sheets %}'{{ sheet }}'{{ ", " if not loop.last }}{% endfor %})
     {%- endif %}

@@ -3,8 +3,8 @@
 
 -- The repeated activity keys as the last successful load ranked them: which of their rows was
 -- kept. Written after the incremental activity models succeed, like the load log; the next
--- run's in_matched_reload_dates (macros/activity_loading.sql) compares the ranks it finds with
--- these, to reload the dates of rows that were kept and are not any more, or the other way.
+-- run's int_activity_reload_dates compares the ranks it finds with these, to reload the dates
+-- of rows that were kept and are not any more, or the other way round.
 with
 
 repeated_keys as (

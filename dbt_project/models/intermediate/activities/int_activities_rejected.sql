@@ -2,26 +2,26 @@
     materialized='incremental',
     incremental_strategy='append',
     pre_hook="{{ delete_reloaded_rows(
-        in_matched_reload_dates('activity_date') ~ ' or ' ~ activity_types_changed()) }}",
+        is_reloaded_date('activity_date', 'int_activity_reload_dates')
+        ~ ' or ' ~ activity_types_changed()) }}",
 ) }}
 
--- depends_on: {{ ref('int_activity_load_plan') }}
--- depends_on: {{ ref('int_activity_key_duplicates') }}
+-- depends_on: {{ ref('int_activity_reload_dates') }}
 
 -- Raw activities rejected when their date was loaded, but for repeated keys (which
 -- int_activity_key_duplicates holds): a missing key or timestamp, an unknown lead or activity
 -- type. rejected_records evaluates the reason again against the current leads and activity
 -- types, so a lead that arrives later accepts its activities. Reloaded with the plan's dates
 -- and those of a repeated key's rows kept now and not before, or the other way round
--- (in_matched_reload_dates), or on every date when the accepted activity types changed.
+-- (int_activity_reload_dates), or on every date when the accepted activity types changed.
 with
 
 activities as (
 
-    select * from {{ ref('base_raw__activities') }}
+    select * from {{ ref('stg_raw__activities') }}
     {% if is_incremental() %}
         where
-            {{ in_matched_reload_dates('activity_date', 'occurred_at') }}
+            {{ in_reload_scan('activity_date', 'int_activity_reload_dates', 'occurred_at') }}
             or {{ activity_types_changed() }}
     {% endif %}
 

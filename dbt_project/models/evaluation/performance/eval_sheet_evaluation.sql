@@ -1,7 +1,7 @@
--- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily', 'evaluation']) }}
+-- Internal to the evaluation layer: in schema evaluation, not published to BI.
+{{ config(schema='evaluation', grants={'select': []}, contract={'enforced': false}) }}
 
--- Each sheet over the evaluated dates of int_score_outcomes: how well total_score ranks the
+-- Each sheet over the evaluated dates of score_outcomes: how well total_score ranks the
 -- leads that converted (ROC AUC), precision and recall at the MQL threshold, and the MQLs it
 -- handed over: new qualifications (mql_events) after the first evaluated date up to the last,
 -- per week, and the share of them that converted within the window.
@@ -18,13 +18,13 @@ sheets as (
 
 outcomes as (
 
-    select * from {{ ref('int_score_outcomes') }}
+    select * from {{ ref('score_outcomes') }}
 
 ),
 
 first_opportunities as (
 
-    select * from {{ ref('int_lead_first_opportunities') }}
+    select * from {{ ref('eval_first_opportunities') }}
 
 ),
 

@@ -1,6 +1,3 @@
--- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily', 'evaluation']) }}
-
 -- Every lead on every evaluated date: its score as history recorded it on that date (computed
 -- from nothing dated later) and whether it converted within conversion_window_days after it.
 -- Only dates whose window has closed by the score date D are evaluated, so every outcome is
@@ -24,7 +21,7 @@ history as (
 
 first_opportunities as (
 
-    select * from {{ ref('int_lead_first_opportunities') }}
+    select * from {{ ref('eval_first_opportunities') }}
 
 ),
 
@@ -32,10 +29,10 @@ final as (
 
     select
         history.score_date,
-        history.sheet_id,
-        history.lead_id,
+        cast(history.sheet_id as {{ dbt.type_string() }}) as sheet_id,
+        cast(history.lead_id as {{ dbt.type_string() }}) as lead_id,
         history.total_score,
-        history.tier,
+        cast(history.tier as {{ dbt.type_string() }}) as tier,
         history.is_mql,
         {{ converted_within_window(
             'history.score_date', 'first_opportunities.first_opportunity_on'

@@ -1,6 +1,3 @@
--- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily', 'evaluation']) }}
-
 -- How each sheet's scores did against real conversions, per tier, from history: every lead on
 -- every evaluated date counts once (a lead-date). Tiers come from the sheet's bands and from
 -- history (a band since removed still shows). The sheet's own figures repeat on each tier row.
@@ -8,13 +5,13 @@ with
 
 outcomes as (
 
-    select * from {{ ref('int_score_outcomes') }}
+    select * from {{ ref('score_outcomes') }}
 
 ),
 
 sheet_evaluation as (
 
-    select * from {{ ref('int_sheet_evaluation') }}
+    select * from {{ ref('eval_sheet_evaluation') }}
 
 ),
 

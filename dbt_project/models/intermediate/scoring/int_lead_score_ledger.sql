@@ -1,5 +1,4 @@
--- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily'], materialized='view') }}
+{{ config(materialized='view') }}
 
 -- The ledger on the score date: one row per sheet, scored lead and rule that earned points.
 -- behavior_score and profile_score are exact sums of these rows. A view: its readers

@@ -3,10 +3,12 @@
     incremental_strategy='append',
     partition_by=activity_partitions('activity_date'),
     pre_hook="{{ delete_reloaded_rows(
-        in_matched_reload_dates('activity_date') ~ ' or ' ~ matcher_changed('matcher_id')) }}",
+        in_reload_scan('activity_date', 'int_activity_reload_dates')
+        ~ ' or ' ~ matcher_changed('matcher_id')) }}",
 ) }}
 
 -- depends_on: {{ ref('int_activity_load_plan') }}
+-- depends_on: {{ ref('int_activity_reload_dates') }}
 
 -- The one scan of activities. Per matcher, lead and activity date: the matches that count after
 -- the matcher's per-day limit, and the first and last matching activity. Every sheet is scored
@@ -29,7 +31,7 @@
     hash tables are four times faster than one at 100M activities, and a CTE of every row read
     three times would be materialised whole (docs/incremental.md). -#}
 {%- set date_scoped = is_incremental() and not matchers_added %}
-{%- set date_scope = in_matched_reload_dates('activity_date', 'occurred_at')
+{%- set date_scope = in_reload_scan('activity_date', 'int_activity_reload_dates', 'occurred_at')
     if date_scoped else 'true' %}
 {%- set matcher_kinds = ['rule', 'category', 'activity'] %}
 {#- keys seen once, and the kept row of each repeated key; is_kept: it has a key, a timestamp
@@ -50,7 +52,7 @@
             and activities.lead_id is not null
         ) as is_kept
 
-    from {{ ref('base_raw__activities') }} as activities
+    from {{ ref('stg_raw__activities') }} as activities
     left join repeated_key_ids
         on activities.activity_id = repeated_key_ids.activity_id
     where {{ date_scope }}
@@ -112,7 +114,7 @@ distinct_urls as (
         activity_types.activity_type is not null as is_accepted_type
 
     from
-        {{ 'keyed_activities' if date_scoped else ref('base_raw__activities') }} as urls
+        {{ 'keyed_activities' if date_scoped else ref('stg_raw__activities') }} as urls
     left join activity_types
         on {{ normalize_text('urls.activity_type') }} = activity_types.activity_type
 
@@ -176,7 +178,7 @@ url_matches as (
                 and url_matches.matcher_kind = '{{ kind }}'
         {% if is_incremental() and matchers_added %}
             where
-                {{ in_matched_reload_dates('keyed.activity_date') }}
+                {{ in_reload_scan('keyed.activity_date', 'int_activity_reload_dates') }}
                 or {{ matcher_changed('url_matches.matcher_id') }}
         {% endif %}
         group by

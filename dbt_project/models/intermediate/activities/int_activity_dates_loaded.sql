@@ -1,7 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ delete_reloaded_rows(in_load_plan('activity_date')) }}",
+    pre_hook="{{ delete_reloaded_rows(is_reloaded_date('activity_date')) }}",
     on_schema_change='append_new_columns',
 ) }}
 

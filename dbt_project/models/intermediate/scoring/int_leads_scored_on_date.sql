@@ -1,5 +1,4 @@
--- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily'], materialized='view') }}
+{{ config(materialized='view') }}
 
 -- The leads scored on the score date: created on or before it (or with no creation date).
 with

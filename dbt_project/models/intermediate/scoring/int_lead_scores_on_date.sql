@@ -1,6 +1,3 @@
--- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily']) }}
-
 -- Every scored lead on every sheet on the score date: scores (0 where nothing matched),
 -- weighted total, tier, grade, engagement, matrix cell and MQL flag.
 with

@@ -4,8 +4,8 @@
     incremental_strategy='append',
     pre_hook="{{ delete_reloaded_rows(
         'activity_id in (select activity_id from ' ~ this ~ ' where '
-        ~ in_load_plan('activity_date') ~ ') or activity_id in (select activity_id from '
-        ~ ref('base_raw__activities') ~ ' where ' ~ in_load_plan('activity_date') ~ ')') }}",
+        ~ is_reloaded_date('activity_date') ~ ') or activity_id in (select activity_id from '
+        ~ ref('stg_raw__activities') ~ ' where ' ~ in_reload_scan('activity_date') ~ ')') }}",
 ) }}
 
 -- depends_on: {{ ref('int_activity_load_plan') }}
@@ -16,7 +16,7 @@
 -- so a late row that repeats the key of an old one, on any date, is found. The pre-hook first
 -- drops the keys loaded now, and those this table held on the plan's dates: a key whose other
 -- rows were removed or given another key is repeated no more.
-{%- set activities = ref('base_raw__activities') %}
+{%- set activities = ref('stg_raw__activities') %}
 with
 
 {% if is_incremental() %}
@@ -26,7 +26,7 @@ with
         select * from {{ activities }}
         where activity_id in (
             select activity_id from {{ activities }}
-            where {{ in_load_plan('activity_date', 'occurred_at') }}
+            where {{ in_reload_scan('activity_date', timestamp_column='occurred_at') }}
         )
 
     ),

@@ -13,14 +13,14 @@ raw_dates as (
         count(*) as raw_rows,
         {{ rows_fingerprint(activity_columns()) }} as fingerprint
 
-    from {{ ref('base_raw__activities') }}
+    from {{ ref('stg_raw__activities') }}
     group by activity_date
 
 ),
 
 loaded_dates as (
 
-    {{ previous_load_state(
+    {{ load_state(
         'int_activity_dates_loaded',
         ['activity_date', 'raw_rows', 'fingerprint'],
         'select cast(null as date) as activity_date, cast(null as bigint) as raw_rows,'
@@ -41,7 +41,7 @@ matchers as (
 
 loaded_matchers as (
 
-    {{ previous_load_state(
+    {{ load_state(
         'int_activity_matchers_loaded',
         ['matcher_id', 'matcher_kind'],
         'select cast(null as bigint) as matcher_id, cast(null as '

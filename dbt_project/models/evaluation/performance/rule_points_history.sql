@@ -1,7 +1,7 @@
 {#- Partitioned by score date like lead_score_history. Written only when var
     record_rule_points is true (`leadscore backtest`): every other run inserts no rows, which
     leaves every date as it was. -#}
-{{ config(tags=['daily'], **score_date_partitions()) }}
+{{ config(**score_date_partitions()) }}
 
 -- The ledger's behaviour and profile rows kept per score date, with the rule's points per
 -- match: the training data of `leadscore suggest`. points / rule_points is what the rule
@@ -41,12 +41,12 @@ final as (
 
     select
         ledger.score_date,
-        ledger.sheet_id,
-        ledger.lead_id,
-        ledger.rule_kind,
-        ledger.rule_id,
+        cast(ledger.sheet_id as {{ dbt.type_string() }}) as sheet_id,
+        cast(ledger.lead_id as {{ dbt.type_string() }}) as lead_id,
+        cast(ledger.rule_kind as {{ dbt.type_string() }}) as rule_kind,
+        cast(ledger.rule_id as {{ dbt.type_string() }}) as rule_id,
         ledger.points,
-        rules.points as rule_points
+        cast(rules.points as decimal(18, 4)) as rule_points
 
     from ledger
     inner join rules

@@ -1,5 +1,5 @@
--- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily', 'evaluation']) }}
+-- Internal to the evaluation layer: in schema evaluation, not published to BI.
+{{ config(schema='evaluation', grants={'select': []}, contract={'enforced': false}) }}
 
 -- A lead's conversion: the day its first opportunity opened, among those opened by the score
 -- date D (opportunities without a lead or a date cannot convert a lead).

@@ -1,6 +1,3 @@
--- Depends on the score date: built per daily partition (tag `daily`).
-{{ config(tags=['daily']) }}
-
 -- Per sheet, lead and behaviour rule on the score date: counted matches in the sheet's
 -- window, each decayed by half-life from its activity date, summed, capped at the rule's
 -- max_points in absolute value and rounded to 2 decimals.

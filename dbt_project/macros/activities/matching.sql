@@ -1,0 +1,21 @@
+{#- How activities are matched and judged (docs/incremental.md). -#}
+
+{#- The id of an activity matcher: a stable hash of what it matches. -#}
+{% macro activity_matcher_id(kind, activity_type, url_pattern, max_per_day, qualifier="''") -%}
+    {{ hash_bigint(dbt.concat([
+        "'" ~ kind ~ "|'",
+        "coalesce(" ~ activity_type ~ ", '')", "'|'",
+        "coalesce(" ~ url_pattern ~ ", '')", "'|'",
+        "coalesce(cast(" ~ max_per_day ~ " as " ~ dbt.type_string() ~ "), '')", "'|'",
+        qualifier])) }}
+{%- endmacro %}
+
+{#- The `when` branches of an activity's rejection reason, in the order of the spec: missing
+    key, duplicate key, missing timestamp, unknown lead, unknown activity type. -#}
+{% macro activity_rejection_reason(
+    activity_id, key_rank, occurred_at, accepted_lead_id, accepted_activity_type) -%}
+    {{ key_rejection_reason(activity_id, key_rank) }}
+            when {{ occurred_at }} is null then 'missing_timestamp'
+            when {{ accepted_lead_id }} is null then 'unknown_lead'
+            when {{ accepted_activity_type }} is null then 'unknown_activity_type'
+{%- endmacro %}
