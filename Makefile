@@ -30,7 +30,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 manifest: $(MANIFEST)
 
 $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
-	$(BIN)/dagster-dbt project prepare-and-package --file orchestration/project.py
+	$(BIN)/dagster-dbt project prepare-and-package --file orchestration/dbt/project.py
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
@@ -59,17 +59,17 @@ browser:
 # activities), M (100k, 10M) or L (1M, 100M). Results: benchmarks/results, docs/performance.md.
 SCALE ?= S
 bench: install $(MANIFEST)
-	$(BIN)/leadscore bench --scale $(SCALE)
+	$(BIN)/python -m benchmarks --scale $(SCALE)
 
 lint: install
-	$(BIN)/ruff check orchestration tests
-	$(BIN)/ruff format --check orchestration tests
+	$(BIN)/ruff check orchestration benchmarks tests
+	$(BIN)/ruff format --check orchestration benchmarks tests
 	# the dbt templater compiles against a throwaway DuckDB file, never the warehouse
 	cd dbt_project && LEADSCORE_DUCKDB_PATH=$(CURDIR)/$(VENV)/sqlfluff.duckdb $(BIN)/sqlfluff lint models tests
 
 format: install
-	$(BIN)/ruff format orchestration tests
-	$(BIN)/ruff check --fix orchestration tests
+	$(BIN)/ruff format orchestration benchmarks tests
+	$(BIN)/ruff check --fix orchestration benchmarks tests
 
 clean:
 	rm -rf $(VENV) data .dagster dbt_project/target dbt_project/logs

@@ -1,41 +1,44 @@
-"""The Dagster code location `orchestration` (`dagster dev`, `dagster definitions validate`)."""
+"""The Dagster code location `orchestration` (`dagster dev -m orchestration.definitions`,
+`dagster definitions validate`). Its parts are in location/: the assets (raw data, the dbt
+models, the alert queue, the evaluation), the checks, the jobs and schedule, the sensor."""
 
 from __future__ import annotations
 
 from dagster import Definitions, in_process_executor
-from dagster_dbt import DbtCliResource
 
-from . import settings
-from .assets.alerts import mql_alert_queue
-from .assets.dbt import lead_scoring_daily, lead_scoring_static
-from .assets.evaluation import scoring_report, suggested_rules
-from .assets.raw import demo_data, landing_files, raw_table_specs
-from .checks import all_checks
-from .project import dbt_project
-from .resources import AlertSettings, Warehouse
-from .schedules import daily_scoring_job, daily_scoring_schedule, evaluation_job
-from .sensors import mql_alert_sensor
+from .dbt.project import cli_resource
+from .location.assets.alerts import mql_alert_queue
+from .location.assets.dbt import (
+    lead_scoring_daily,
+    lead_scoring_static,
+    lead_scoring_suggestions,
+    load_state_specs,
+)
+from .location.assets.evaluation import rule_suggestions, scoring_report
+from .location.assets.raw import demo_data, landing_files, raw_table_specs
+from .location.checks import all_checks
+from .location.resources import AlertSettings, Warehouse
+from .location.schedules import daily_scoring_job, daily_scoring_schedule, evaluation_job
+from .location.sensors import mql_alert_sensor
 
 defs = Definitions(
     assets=[
         demo_data,
         landing_files,
         *raw_table_specs,
+        *load_state_specs,
         lead_scoring_static,
         lead_scoring_daily,
+        lead_scoring_suggestions,
         mql_alert_queue,
-        suggested_rules,
+        rule_suggestions,
         scoring_report,
     ],
     asset_checks=all_checks,
     jobs=[daily_scoring_job, evaluation_job],
     schedules=[daily_scoring_schedule],
     sensors=[mql_alert_sensor],
-    resources={
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=settings.dbt_executable()),
-        "warehouse": Warehouse(),
-        "alerts": AlertSettings(),
-    },
+    resources={"dbt": cli_resource(), "warehouse": Warehouse(), "alerts": AlertSettings()},
     # DuckDB has one writer: the steps of a run go one after another, never side by side
     executor=in_process_executor,
 )

@@ -17,44 +17,28 @@ select
     scores.sheet_id,
     scores.score_date
 from marts.lead_scores as scores
-inner join staging.stg_seeds__score_sheets as sheets
+inner join marts.scoring_sheets as sheets
     on scores.sheet_id = sheets.sheet_id and sheets.is_primary
 order by scores.score_rank, scores.lead_id
 limit ?
 """
 
-# The three behaviour or profile rows of a lead's ledger on the primary sheet with the largest
-# non-zero points (ties by rule), for the leads of `{leads}`, a query with a lead_id column.
-TOP_REASONS_SQL = """
-select lead_id, rule_id, points
-from (
-    select
-        breakdown.lead_id,
-        breakdown.rule_id,
-        breakdown.points,
-        row_number() over (
-            partition by breakdown.lead_id
-            order by abs(breakdown.points) desc, breakdown.rule_id
-        ) as reason_rank
-    from marts.lead_score_breakdown as breakdown
-    inner join staging.stg_seeds__score_sheets as sheets
-        on breakdown.sheet_id = sheets.sheet_id and sheets.is_primary
-    inner join (select distinct lead_id from ({leads}) as leads) as wanted
-        on breakdown.lead_id = wanted.lead_id
-    where breakdown.rule_kind <> 'cap_adjustment' and breakdown.points <> 0
-) as ranked
-where reason_rank <= 3
-order by lead_id, reason_rank
+# The reasons of the leads `{leads}` selects (a query with a lead_id column), best first.
+REASONS_SQL = """
+select reasons.lead_id, reasons.rule_id, reasons.points
+from marts.lead_score_reasons as reasons
+where reasons.lead_id in ({leads})
+order by reasons.lead_id, reasons.reason_rank
 """
 
 
 def top_reasons(
     engine: warehouse.Engine, leads_sql: str, params: list
 ) -> dict[str, list[tuple[str, Decimal]]]:
-    """Each lead's three biggest reasons as (rule, points), for the leads `leads_sql` (with
-    `params`) selects."""
+    """Each lead's three biggest reasons on the primary sheet as (rule, points), for the leads
+    `leads_sql` (with `params`) selects."""
     reasons: dict[str, list[tuple[str, Decimal]]] = {}
-    for lead, rule, points in engine.fetchall(TOP_REASONS_SQL.format(leads=leads_sql), params):
+    for lead, rule, points in engine.fetchall(REASONS_SQL.format(leads=leads_sql), params):
         reasons.setdefault(lead, []).append((rule, points))
     return reasons
 
@@ -89,7 +73,7 @@ def _where(engine: warehouse.Engine) -> str:
 def print_top_leads(db: Path | None = None, limit: int = 10) -> None:
     """The top leads of the warehouse of DBT_TARGET (on DuckDB, of the file `db`)."""
     db = db or settings.duckdb_path()
-    if warehouse.current_target() == "duckdb" and not db.exists():
+    if settings.target() == "duckdb" and not db.exists():
         print(f"No warehouse at {db}: run `make demo` (or `leadscore demo`) first.")
         return
     with warehouse.open_engine(duckdb_path=db, read_only=True) as engine:

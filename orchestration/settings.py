@@ -1,4 +1,9 @@
-"""Paths and settings, from environment variables with safe defaults. Nothing heavy here."""
+"""Every setting of the pipeline, read from the environment when it is asked for (never at
+import), with safe defaults. Nothing heavy here.
+
+dbt reads its own connection settings (LEADSCORE_DUCKDB_PATH, LEADSCORE_PG_*,
+LEADSCORE_SPARK_*) from the same environment through dbt_project/profiles.yml.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +15,46 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SEEDS_DIR = REPO_ROOT / "seeds"
+TARGETS = ("duckdb", "postgres", "spark")
+
+# Dagster concurrency pool of everything that writes or reads the DuckDB file: one at a time.
+WAREHOUSE_POOL = "leadscore_warehouse"
+
+
+def _text(name: str, default: str = "") -> str:
+    return os.environ.get(name, "").strip() or default
+
+
+def env_float(name: str, default: float) -> float:
+    value = _text(name)
+    try:
+        return float(value) if value else default
+    except ValueError as error:
+        raise ValueError(f"{name} must be a number, got {value!r}") from error
+
+
+def target() -> str:
+    """The warehouse: the dbt target of dbt_project/profiles.yml (DBT_TARGET, else duckdb)."""
+    chosen = _text("DBT_TARGET", "duckdb")
+    if chosen not in TARGETS:
+        raise ValueError(f"DBT_TARGET={chosen!r}: choose one of {', '.join(TARGETS)}")
+    return chosen
+
+
+def use_target(chosen: str) -> None:
+    """Choose the warehouse for this process and the dbt processes it starts."""
+    os.environ["DBT_TARGET"] = chosen
 
 
 def duckdb_path() -> Path:
     """The warehouse file: LEADSCORE_DUCKDB_PATH, default data/leadscore.duckdb in the repo."""
-    configured = os.environ.get("LEADSCORE_DUCKDB_PATH")
+    configured = _text("LEADSCORE_DUCKDB_PATH")
     return Path(configured).resolve() if configured else REPO_ROOT / "data" / "leadscore.duckdb"
 
 
 def output_dir() -> Path:
-    """Where commands write files (backtests, suggestions, the report): beside the warehouse
-    file, data/ by default."""
+    """Where commands write files (backtests, suggestions, the report, the writer lock):
+    beside the warehouse file, data/ by default."""
     return duckdb_path().parent
 
 
@@ -29,22 +63,60 @@ def report_path() -> Path:
     return output_dir() / "report.html"
 
 
-def env_float(name: str, default: float) -> float:
-    value = os.environ.get(name, "").strip()
-    try:
-        return float(value) if value else default
-    except ValueError as error:
-        raise ValueError(f"{name} must be a number, got {value!r}") from error
-
-
 def alert_store_path() -> Path:
     """The queue of MQL alerts (SQLite): LEADSCORE_ALERT_STORE, default data/alerts.sqlite."""
-    configured = os.environ.get("LEADSCORE_ALERT_STORE")
-    return Path(configured).resolve() if configured else duckdb_path().parent / "alerts.sqlite"
+    configured = _text("LEADSCORE_ALERT_STORE")
+    return Path(configured).resolve() if configured else output_dir() / "alerts.sqlite"
 
 
-# Dagster concurrency pool of everything that writes or reads the DuckDB file: one at a time.
-WAREHOUSE_POOL = "leadscore_warehouse"
+def webhook_url() -> str | None:
+    """Where MQL alerts are POSTed (LEADSCORE_WEBHOOK_URL), if anywhere."""
+    return _text("LEADSCORE_WEBHOOK_URL") or None
+
+
+def alert_outbox() -> Path | None:
+    """The file MQL alerts are appended to (LEADSCORE_ALERT_OUTBOX), if any."""
+    configured = _text("LEADSCORE_ALERT_OUTBOX")
+    return Path(configured) if configured else None
+
+
+def landing_dir() -> Path | None:
+    """The folder the landing_files asset imports (LEADSCORE_LANDING_DIR), if any."""
+    configured = _text("LEADSCORE_LANDING_DIR")
+    return Path(configured) if configured else None
+
+
+def partitions_start() -> str:
+    """The first daily partition (LEADSCORE_PARTITIONS_START, YYYY-MM-DD)."""
+    return _text("LEADSCORE_PARTITIONS_START", "2026-01-01")
+
+
+def schedule_hour_utc() -> int:
+    """The hour (UTC) the daily schedule scores the current date (LEADSCORE_SCHEDULE_HOUR_UTC)."""
+    return int(_text("LEADSCORE_SCHEDULE_HOUR_UTC", "6"))
+
+
+def max_rejected_share() -> float:
+    return env_float("LEADSCORE_MAX_REJECTED_SHARE", 0.05)
+
+
+def max_mql_change_pct() -> float:
+    return env_float("LEADSCORE_MAX_MQL_CHANGE_PCT", 50.0)
+
+
+def freshness_hours() -> float:
+    return env_float("LEADSCORE_FRESHNESS_HOURS", 48.0)
+
+
+def loader_memory_limit() -> str:
+    """DuckDB's memory limit in the demo-data loader (LEADSCORE_LOADER_MEMORY_LIMIT)."""
+    return _text("LEADSCORE_LOADER_MEMORY_LIMIT", "512MB")
+
+
+def dagster_home() -> Path | None:
+    """The Dagster instance's folder (DAGSTER_HOME), if one is set."""
+    configured = _text("DAGSTER_HOME")
+    return Path(configured) if configured else None
 
 
 def dbt_executable() -> str:

@@ -146,7 +146,7 @@ def sheet_problems(project: Project) -> list[str]:
     project.load_raw({})
     result = project.dbt("build", "--vars", f"{{score_date: '{D}'}}")
     assert result.returncode != 0, f"the build on {project.target} should fail"
-    return sorted(problem_lines(result.stdout + result.stderr))
+    return sorted(problem_lines(result.output))
 
 
 def assert_same_sheet_problems(expected: Project, actual: Project) -> None:

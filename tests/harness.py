@@ -21,6 +21,7 @@ from unittest import mock
 import duckdb
 
 from orchestration import settings, warehouse
+from orchestration.dbt import runner
 
 
 @dataclass
@@ -107,26 +108,14 @@ class Project:
                 )
         return clone
 
-    def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
-        dbt = Path(sys.executable).parent / "dbt"
-        return subprocess.run(
-            [
-                str(dbt),
-                *args,
-                "--project-dir",
-                str(self.dbt_dir),
-                "--profiles-dir",
-                str(self.dbt_dir),
-            ],
-            cwd=self.dbt_dir,
-            env=self.env,
-            capture_output=True,
-            text=True,
-        )
+    def dbt(self, *args: str) -> runner.DbtRun:
+        """`dbt <args>` on this project and warehouse, through the runner users' commands use;
+        its output captured."""
+        return runner.run(list(args), project_dir=self.dbt_dir, env=self.env, capture=True)
 
-    def build(self, score_date: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    def build(self, score_date: str, *extra: str) -> runner.DbtRun:
         result = self.dbt("build", "--vars", f"{{score_date: '{score_date}'}}", *extra)
-        assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+        assert result.success, result.output[-8000:]
         return result
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:

@@ -16,8 +16,8 @@ from dagster import build_sensor_context
 
 from orchestration.alerting.delivery import deliver
 from orchestration.alerting.store import AlertStore
-from orchestration.resources import AlertSettings
-from orchestration.sensors import mql_alert_sensor
+from orchestration.location.resources import AlertSettings
+from orchestration.location.sensors import mql_alert_sensor
 from tests.http_receiver import Receiver
 
 

@@ -7,10 +7,10 @@ import json
 import statistics
 from pathlib import Path
 
+from benchmarks.report import RESULT_KEYS, update_performance_doc, write_results
+from benchmarks.run import run_benchmark
+from benchmarks.world import Scale
 from orchestration import settings
-from orchestration.benchmark.report import RESULT_KEYS, update_performance_doc, write_results
-from orchestration.benchmark.run import run_benchmark
-from orchestration.benchmark.world import Scale
 
 
 def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:

@@ -180,7 +180,7 @@ def test_broken_sheet_fails_the_build_naming_file_sheet_and_rule(
     project.edit_seed(seed, old, new)
     project.load_raw({})
     result = project.dbt("build", "--vars", "{score_date: '2026-06-30'}")
-    output = result.stdout + result.stderr
+    output = result.output
     assert result.returncode != 0, f"{case}: the build should fail"
     for fragment in expected:
         assert fragment in output, f"{case}: {fragment!r} missing from:\n{output[-4000:]}"
@@ -337,7 +337,7 @@ def test_corrupting_settings_and_non_numbers_fail_before_anything_is_built(
     break_values(project)
     project.load_raw({})
     result = project.dbt("build", "--vars", "{score_date: '2026-06-30'}")
-    output = result.stdout + result.stderr
+    output = result.output
     assert result.returncode != 0
     listed = problem_lines(output)
     for *_, expected in VALUE_PROBLEMS:

@@ -13,9 +13,9 @@ from dagster import AssetKey, DagsterInstance, build_schedule_context
 
 from orchestration.alerting.store import AlertStore
 from orchestration.definitions import defs
-from orchestration.partitions import score_dates
-from orchestration.runs import run_pipeline
-from orchestration.schedules import daily_scoring_schedule
+from orchestration.location.partitions import score_dates
+from orchestration.location.runs import run_pipeline
+from orchestration.location.schedules import daily_scoring_schedule
 from tests import dagster_world
 
 

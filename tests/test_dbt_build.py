@@ -48,6 +48,6 @@ def test_duckdb_memory_limit_and_threads_come_from_the_environment(
         "--output",
         "json",
     )
-    assert result.returncode == 0, result.stdout[-3000:]
-    shown = json.loads(result.stdout[result.stdout.index("{") :])["show"]
+    assert result.returncode == 0, result.output[-3000:]
+    shown = json.loads(result.output[result.output.index("{") :])["show"]
     assert shown == [{"memory_limit": "1.4 GiB", "duckdb_threads": 1}]

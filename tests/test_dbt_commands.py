@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from orchestration.dbt_commands import build_args
+from orchestration.dbt.args import build_args
 
 
 def test_build_args_pass_the_score_date_as_a_var() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.demo_data.loader import write_demo_data
+from orchestration.loading.demo.loader import write_demo_data
 from tests.harness import Project
 
 END = date(2026, 6, 30)
@@ -96,8 +96,8 @@ def test_blocks_give_the_same_world_whatever_the_number_of_workers(tmp_path: Pat
 
 
 def test_activities_option_scales_the_world_and_parquet_files_import(tmp_path: Path) -> None:
-    from orchestration.demo_data.loader import WorldSpec, generate
-    from orchestration.loaders.landing import import_folder
+    from orchestration.loading.demo.loader import WorldSpec, generate
+    from orchestration.loading.landing import import_folder
     from orchestration.warehouse.duckdb_engine import DuckDBEngine
 
     counts = generate(WorldSpec(2_000, 9, END, activities=200_000), parquet_dir=tmp_path / "pq")

@@ -14,9 +14,9 @@ import pytest
 from dagster import DagsterInstance
 
 from orchestration import settings
-from orchestration.demo_data.loader import write_demo_data
 from orchestration.evaluation import sheets
 from orchestration.evaluation.suggest import apply_to_seeds
+from orchestration.loading.demo.loader import write_demo_data
 from tests.harness import Project, copy_project
 
 END = "2026-06-30"
@@ -69,9 +69,7 @@ def test_backtest_scores_each_date_and_compares_every_sheet(world: Project):
     assert [d for (d,) in dates] == [*expected, date.fromisoformat(END)]
     # the backtest wrote history for earlier dates: the current marts still show END
     assert current_scores(world) == world.scores_before_backtest  # type: ignore[attr-defined]
-    recorded = world.query(
-        "select count(distinct score_date) from marts.rule_points_history"
-    )
+    recorded = world.query("select count(distinct score_date) from marts.rule_points_history")
     assert recorded == [(15,)]  # END was a daily build: nothing recorded
 
     rows = world.query(
@@ -133,13 +131,13 @@ def test_suggestion_asset_fits_on_the_backtested_dates(
     world: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
     """Through Dagster, on the shipped sheets (the same as the copy's)."""
-    from orchestration.runs import run_evaluation
+    from orchestration.location.runs import run_evaluation
 
     for key in ("LEADSCORE_DUCKDB_PATH", "DBT_TARGET"):
         monkeypatch.setenv(key, world.env[key])
     result = run_evaluation(DagsterInstance.ephemeral())
     assert result.success
-    [materialization] = result.asset_materializations_for_node("suggested_rules")
+    [materialization] = result.asset_materializations_for_node("suggestions__suggested_points")
     metadata = {key: value.value for key, value in materialization.metadata.items()}
     assert metadata["suggested_sheet"] == "b2b_default_suggested"
     assert metadata["validation_auc_current"] > 0.6
@@ -175,7 +173,7 @@ def test_suggestion_asset_fits_on_the_backtested_dates(
     apply_to_seeds(trial.dbt_dir, folder)
     assert "b2b_default_suggested" in sheets.sheet_ids(trial.dbt_dir)
     seeded = trial.dbt("seed")
-    assert seeded.returncode == 0, seeded.stdout[-3000:]
+    assert seeded.success, seeded.output[-3000:]
     [materialization] = result.asset_materializations_for_node("scoring_report")
     assert Path(materialization.metadata["path"].value) == world.root / "report.html"
 

@@ -17,8 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration import warehouse
-from orchestration.demo_data.loader import write_demo_data
+from orchestration.loading.demo.loader import write_demo_data
 from tests.harness import Project
 
 FIRST, NEXT = "2026-06-29", "2026-06-30"
@@ -325,23 +324,26 @@ def test_a_run_that_stops_before_the_load_log_is_loaded_again(world: World, tmp_
         "--vars",
         f"{{score_date: '{NEXT}'}}",
     )
-    assert result.returncode == 0, result.stdout[-3000:]
+    assert result.success, result.output[-3000:]
     project.append_raw("activities", world.held[half:])
     project.build(NEXT)
     assert reloaded_dates(project)["2026-06-30"] == "new_rows"
     assert_same_as_full_refresh(project, tmp_path / "full")
 
 
-def test_replacing_raw_drops_the_incremental_state(world: World) -> None:
+def test_raw_replaced_by_another_world_reloads_every_changed_date(
+    world: World, tmp_path: Path
+) -> None:
+    """`leadscore demo-data` replaces raw: nothing is reset, and the next run finds every date
+    whose rows changed by its fingerprint, and equals a full refresh."""
     project = world.project
     write_demo_data(project.db, n_leads=50, seed=12, end_date=date(2026, 6, 30))
-    with duckdb.connect(str(project.db), read_only=True) as con:
-        tables = {
-            f"{schema}.{name}"
-            for schema, name in con.execute(
-                "select schema_name, table_name from duckdb_tables()"
-            ).fetchall()
-        }
-    assert tables.isdisjoint(warehouse.INCREMENTAL_ACTIVITY_STATE)
-    project.build(NEXT)  # builds them in full again
+    project.build(NEXT)
+    assert set(reloaded_dates(project).values()) <= {
+        "new_rows",
+        "changed_rows",
+        "rows_removed",
+        "rows_corrected",
+    }
     assert project.query("select count(*) from marts.lead_scores") == [(3 * 50,)]
+    assert_same_as_full_refresh(project, tmp_path / "full")

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.loaders.landing import LandingFileError, import_folder
+from orchestration.loading.landing import LandingFileError, import_folder
 from orchestration.warehouse import Engine
 from tests.harness import Project
 

@@ -414,8 +414,8 @@ def test_top_leads_with_their_three_biggest_reasons(scored: Project) -> None:
 def test_the_benchmark_floor_and_pandas_agree_with_the_models(scored: Project) -> None:
     # the benchmark's two implementations of SPEC §5, written apart from the models, give
     # the lead_scores of this hand-worked scenario too
-    from orchestration.benchmark.pandas_scoring import lead_scores
-    from orchestration.benchmark.run import FLOOR_SQL, assert_same_lead_scores
+    from benchmarks.pandas_scoring import lead_scores
+    from benchmarks.run import FLOOR_SQL, assert_same_lead_scores
 
     with duckdb.connect(str(scored.db)) as con:
         con.execute(f"create temp table floor_scores as {FLOOR_SQL.read_text()}", [D])

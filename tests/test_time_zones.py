@@ -153,7 +153,6 @@ def assert_scored_in_utc(project: Project) -> None:
     [
         ("timestamp", "America/Los_Angeles"),
         ("timestamptz", "Pacific/Kiritimati"),
-        ("text", "America/Los_Angeles"),
         ("text", "Asia/Kolkata"),
     ],
 )
@@ -185,7 +184,7 @@ IMPORT_SCRIPT = """
 import sys
 from pathlib import Path
 from orchestration import warehouse
-from orchestration.loaders.landing import import_folder
+from orchestration.loading.landing import import_folder
 with warehouse.open_engine() as engine:
     import_folder(engine, Path(sys.argv[1]))
 """

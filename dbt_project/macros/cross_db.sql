@@ -97,7 +97,9 @@
     cast(conv(left(md5({{ expression }}), 15), 16, 10) as bigint)
 {%- endmacro %}
 
-{#- Equal, or both null (a join on columns that may be null). -#}
-{% macro equal_or_both_null(left, right) -%}
-    ({{ left }} = {{ right }} or ({{ left }} is null and {{ right }} is null))
+{#- Column names qualified by a table alias: ['a', 'b'] -> ['t.a', 't.b']. -#}
+{% macro qualified(columns, alias) -%}
+    {%- set names = [] -%}
+    {%- for column in columns -%}{%- do names.append(alias ~ '.' ~ column) -%}{%- endfor -%}
+    {{ return(names) }}
 {%- endmacro %}

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .. import warehouse
-from ..dbt_commands import build_args
+from ..dbt.args import build_args
+from ..dbt.runner import run_steps
 from . import sheets
-from .dbt_runs import run_in_child
 
 # The comparison, in the order it is printed and written: (column, heading, format).
 COLUMNS = [
@@ -136,7 +136,7 @@ def run_backtest(
         f"backtest: {len(plan.score_dates)} dates from {plan.start} to {plan.end} every "
         f"{plan.every_days} days; conversions within {plan.window_days} days, up to {plan.as_of}"
     )
-    run_in_child(dbt_steps(plan), project_dir)
+    run_steps(dbt_steps(plan), project_dir)
     with warehouse.open_engine(read_only=True) as engine:
         rows = engine.records(RESULT_SQL)
     out_dir.mkdir(parents=True, exist_ok=True)

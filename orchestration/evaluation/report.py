@@ -16,7 +16,7 @@ from . import charts
 from .backtest import COLUMNS, RESULT_SQL, table_cells
 
 PRIMARY = (
-    "inner join staging.stg_seeds__score_sheets as sheets on {0}.sheet_id = sheets.sheet_id"
+    "inner join marts.scoring_sheets as sheets on {0}.sheet_id = sheets.sheet_id"
     " and sheets.is_primary"
 )
 BIN_WIDTH = 20  # points per bar of the score distribution

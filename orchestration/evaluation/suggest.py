@@ -44,6 +44,9 @@ SUGGESTED_RULES_COLUMNS = {
     "suggested_sheet_id": "varchar",
 }
 
+# what Python writes for dbt to publish as marts.suggested_rules (a source of the dbt project)
+SUGGESTED_POINTS_TABLE = "suggestions.suggested_points"
+
 OUTCOMES_SQL = """
 select outcomes.score_date, outcomes.lead_id, outcomes.total_score, outcomes.converted
 from marts.score_outcomes as outcomes
@@ -303,8 +306,9 @@ def _number(value: float) -> str:
 def write_outputs(
     project_dir: Path, suggestion: Suggestion, out_dir: Path, engine: warehouse.Engine
 ) -> Path:
-    """marts.suggested_rules, and in out_dir/<suggested sheet>/: suggested_rules.csv, the
-    challenger's rows for each seed file, and summary.json. Returns that folder."""
+    """suggestions.suggested_points (which dbt publishes as marts.suggested_rules), and in
+    out_dir/<suggested sheet>/: suggested_rules.csv, the challenger's rows for each seed file,
+    and summary.json. Returns that folder."""
     folder = out_dir / suggestion.suggested_sheet_id
     folder.mkdir(parents=True, exist_ok=True)
     _write_csv(folder / "suggested_rules.csv", list(SUGGESTED_RULES_COLUMNS), suggestion.rules)
@@ -312,10 +316,7 @@ def write_outputs(
         _write_csv(folder / f"{name}.csv", sheets.read_seed(project_dir, name)[0], rows)
     summary = {key: value for key, value in asdict(suggestion).items() if key != "rules"}
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
-    _replace_table(engine, "marts.suggested_rules", suggestion.rules)
-    if engine.target == "postgres":  # BI reads marts (SPEC §8), this table too
-        role = sheets.project_var(project_dir, "bi_role", "bi_reader")
-        engine.execute(f'grant select on marts.suggested_rules to "{role}"')
+    _replace_table(engine, SUGGESTED_POINTS_TABLE, suggestion.rules)
     return folder
 
 
@@ -341,6 +342,7 @@ def _write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
 
 
 def _replace_table(engine: warehouse.Engine, table: str, rows: list[dict]) -> None:
+    engine.execute(f"create schema if not exists {table.split('.')[0]}")
     engine.create_table(table, SUGGESTED_RULES_COLUMNS, replace=True)
     if rows:  # one statement: a Spark statement is a job
         row_marks = "(" + ", ".join("?" for _ in SUGGESTED_RULES_COLUMNS) + ")"

@@ -1,23 +1,25 @@
 """The warehouse the pipeline loads raw tables into and reads marts from (SPEC §3, §8).
 
-The engine follows dbt's target: DBT_TARGET (default `duckdb`), or `postgres` / `spark`, with
-the connection settings of the same output of dbt_project/profiles.yml.
+The engine follows dbt's target (settings.target(): DBT_TARGET, default `duckdb`, or `postgres`
+/ `spark`), with the connection settings of the same output of dbt_project/profiles.yml.
+Every writer of the warehouse, and every reader of a DuckDB file, holds `warehouse_lock`.
 """
 
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from .. import settings
 from .base import Engine
+from .lock import warehouse_lock
 
 RAW_SCHEMA = "raw"
-TARGETS = ("duckdb", "postgres", "spark")
 
 # Column names and types of every raw table, in order (SPEC §3).
 RAW_TABLES: dict[str, dict[str, str]] = {
@@ -57,34 +59,29 @@ RAW_TABLES: dict[str, dict[str, str]] = {
     },
 }
 
-# The incremental activity models and their load log (dbt_project/models/intermediate). They
-# hold what was loaded from raw rows so far; when raw is replaced rather than appended to, that
-# is meaningless, so they go with it and the next dbt run builds them in full.
-INCREMENTAL_ACTIVITY_STATE = [
-    "intermediate.int_activity_dates_loaded",
-    "intermediate.int_activity_matchers_loaded",
-    "intermediate.int_activity_key_ranks_loaded",
-    "intermediate.int_activity_key_duplicates",
-    "intermediate.int_activities_rejected",
-    "intermediate.int_activities_matched_daily",
-]
-
 NULL_TEXT = r"\N"  # how write_csv writes a null
-
-
-def current_target() -> str:
-    target = os.environ.get("DBT_TARGET", "duckdb")
-    if target not in TARGETS:
-        raise ValueError(f"DBT_TARGET={target!r}: choose one of {', '.join(TARGETS)}")
-    return target
 
 
 def open_engine(
     target: str | None = None, *, duckdb_path: Path | None = None, read_only: bool = False
 ) -> Engine:
-    """A connection to the warehouse of `target` (default: DBT_TARGET). On DuckDB,
-    `duckdb_path` overrides LEADSCORE_DUCKDB_PATH, and `read_only` lets others read too."""
-    target = target or current_target()
+    """A connection to the warehouse of `target` (default: settings.target()), holding the
+    warehouse lock until it is closed. On DuckDB, `duckdb_path` overrides
+    LEADSCORE_DUCKDB_PATH, and `read_only` lets others read too."""
+    target = target or settings.target()
+    path = duckdb_path or settings.duckdb_path()
+    lock = ExitStack()
+    lock.enter_context(warehouse_lock(write=not read_only, folder=path.parent))
+    try:
+        engine = _connect(target, path, read_only)
+    except BaseException:
+        lock.close()
+        raise
+    engine.on_close(lock.close)
+    return engine
+
+
+def _connect(target: str, duckdb_path: Path, read_only: bool) -> Engine:
     if target == "postgres":
         from .postgres_engine import PostgresEngine
 
@@ -93,10 +90,9 @@ def open_engine(
         from .spark_engine import SparkEngine
 
         return SparkEngine()
-    from .. import settings
     from .duckdb_engine import DuckDBEngine
 
-    return DuckDBEngine(duckdb_path or settings.duckdb_path(), read_only=read_only)
+    return DuckDBEngine(duckdb_path, read_only=read_only)
 
 
 def typed_csv_reader(table: str) -> str:

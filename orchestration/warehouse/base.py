@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,19 @@ class Engine(ABC):
         """Append a file written by `warehouse.write_csv` to raw.<table>; returns its rows."""
 
     @abstractmethod
-    def close(self) -> None: ...
+    def _disconnect(self) -> None: ...
+
+    def on_close(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once the connection is closed (open_engine releases its lock)."""
+        self._on_close = [*getattr(self, "_on_close", []), callback]
+
+    def close(self) -> None:
+        try:
+            self._disconnect()
+        finally:
+            for callback in getattr(self, "_on_close", []):
+                callback()
+            self._on_close = []
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -65,13 +77,11 @@ class Engine(ABC):
         return {"varchar": cls.string_type, "double": cls.double_type}.get(type_, type_)
 
     def create_raw_tables(self, *, replace: bool) -> None:
-        """Create the four raw tables. With `replace`, drop existing ones, and the incremental
-        state derived from them."""
-        from . import INCREMENTAL_ACTIVITY_STATE, RAW_SCHEMA, RAW_TABLES
+        """Create the four raw tables; with `replace`, drop existing ones first. (The next dbt
+        run finds every date whose rows changed by their fingerprints: nothing else to reset.)"""
+        from . import RAW_SCHEMA, RAW_TABLES
 
         self.execute(f"create schema if not exists {RAW_SCHEMA}")
-        for table in INCREMENTAL_ACTIVITY_STATE if replace else []:
-            self.execute(f"drop table if exists {table}")
         for table, columns in RAW_TABLES.items():
             self.create_table(f"{RAW_SCHEMA}.{table}", columns, replace=replace)
 

@@ -38,5 +38,5 @@ class DuckDBEngine(Engine):
         )
         return cursor.fetchone()[0]
 
-    def close(self) -> None:
+    def _disconnect(self) -> None:
         self.con.close()

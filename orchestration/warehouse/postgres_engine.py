@@ -54,5 +54,5 @@ class PostgresEngine(Engine):
             cursor.copy_expert(copy, handle)
             return cursor.rowcount
 
-    def close(self) -> None:
+    def _disconnect(self) -> None:
         self.con.close()

@@ -63,7 +63,7 @@ class SparkEngine(Engine):
     def transaction(self) -> Iterator[None]:
         yield  # Spark tables on Parquet have no transactions: each statement stands alone
 
-    def close(self) -> None:
+    def _disconnect(self) -> None:
         with suppress(OSError):  # the child may have ended already
             self._pipe.send(None)
         self._child.join()

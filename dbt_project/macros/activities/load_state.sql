@@ -37,7 +37,12 @@
     as decimal(38, 0). Any change to any column of any row changes it (but for a hash
     collision, about one chance in 2^64); the order of the rows does not. -#}
 {% macro rows_fingerprint(columns) -%}
-    cast(sum({{ adapter.dispatch('row_hash', 'lead_scoring')(columns) }}) as decimal(38, 0))
+    cast(sum({{ row_hash(columns) }}) as decimal(38, 0))
+{%- endmacro %}
+
+{#- A 64-bit hash of a row's `columns`, nulls and positions told apart. -#}
+{% macro row_hash(columns) -%}
+    {{ return(adapter.dispatch('row_hash', 'lead_scoring')(columns)) }}
 {%- endmacro %}
 
 {% macro default__row_hash(columns) -%}

@@ -4,24 +4,18 @@
 {%- set exists = adapter.get_relation(
     database=written.database, schema=written.schema, identifier=written.identifier)
     if execute else none %}
+{%- set nothing_yet -%}
+    select
+        null as sheet_id, null as rule_kind, null as rule_id, null as current_points,
+        null as suggested_points, null as coefficient, null as support,
+        null as suggested_sheet_id
+    where 1 = 0
+{%- endset %}
 with
 
 suggested as (
 
-    {% if exists is not none -%}
-        select * from {{ written }}
-    {%- else -%}
-        select
-            cast(null as {{ dbt.type_string() }}) as sheet_id,
-            cast(null as {{ dbt.type_string() }}) as rule_kind,
-            cast(null as {{ dbt.type_string() }}) as rule_id,
-            cast(null as {{ type_double() }}) as current_points,
-            cast(null as {{ type_double() }}) as suggested_points,
-            cast(null as {{ type_double() }}) as coefficient,
-            cast(null as bigint) as support,
-            cast(null as {{ dbt.type_string() }}) as suggested_sheet_id
-        where 1 = 0
-    {%- endif %}
+    {{ 'select * from ' ~ written if exists is not none else nothing_yet }}
 
 ),
 

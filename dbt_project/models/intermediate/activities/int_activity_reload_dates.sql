@@ -35,13 +35,50 @@ loaded_ranks as (
 
 keys_loaded_now as (
 
-    select activity_id from repeated_keys
-    where {{ is_reloaded_date('activity_date') }}
+    select repeated_keys.activity_id from repeated_keys
+    where {{ is_reloaded_date('repeated_keys.activity_date') }}
 
     union
 
-    select activity_id from loaded_ranks
-    where {{ is_reloaded_date('activity_date') }}
+    select loaded_ranks.activity_id from loaded_ranks
+    where {{ is_reloaded_date('loaded_ranks.activity_date') }}
+
+),
+
+-- a row as it was and as it is: its key and a hash of all it holds (rows on dates that are not
+-- reloaded are unchanged, so the hash finds them again)
+rows_now as (
+
+    select
+        repeated_keys.activity_id,
+        repeated_keys.activity_date,
+        {{ row_hash(qualified(content, 'repeated_keys')) }} as row_hash,
+        case when repeated_keys.key_rank = 1 then 1 else 0 end as is_kept
+
+    from repeated_keys
+    inner join keys_loaded_now
+        on repeated_keys.activity_id = keys_loaded_now.activity_id
+    where not {{ is_reloaded_date('repeated_keys.activity_date') }}
+
+),
+
+rows_loaded as (
+
+    select
+        loaded_ranks.activity_id,
+        loaded_ranks.activity_date,
+        {{ row_hash(qualified(content, 'loaded_ranks')) }} as row_hash,
+        case when loaded_ranks.key_rank = 1 then 1 else 0 end as is_kept
+
+    from loaded_ranks
+    inner join keys_loaded_now
+        on loaded_ranks.activity_id = keys_loaded_now.activity_id
+
+),
+
+keys_repeated_now as (
+
+    select distinct activity_id from repeated_keys
 
 ),
 
@@ -50,35 +87,38 @@ keys_loaded_now as (
 ranks_now as (
 
     select
-        {{ content | join(', ') }},
-        max(case when key_rank = 1 then 1 else 0 end) as is_kept
-    from repeated_keys
-    where
-        activity_id in (select activity_id from keys_loaded_now)
-        and not {{ is_reloaded_date('activity_date') }}
-    group by {{ content | join(', ') }}
+        activity_id,
+        activity_date,
+        row_hash,
+        max(is_kept) as is_kept
+    from rows_now
+    group by activity_id, activity_date, row_hash
 
     union all
 
     select
-        {{ content | join(', ') }},
+        rows_loaded.activity_id,
+        rows_loaded.activity_date,
+        rows_loaded.row_hash,
         1 as is_kept
-    from loaded_ranks
+    from rows_loaded
+    left join keys_repeated_now
+        on rows_loaded.activity_id = keys_repeated_now.activity_id
     where
-        activity_id in (select activity_id from keys_loaded_now)
-        and activity_id not in (select activity_id from repeated_keys)
-        and not {{ is_reloaded_date('activity_date') }}
-    group by {{ content | join(', ') }}
+        keys_repeated_now.activity_id is null
+        and not {{ is_reloaded_date('rows_loaded.activity_date') }}
+    group by rows_loaded.activity_id, rows_loaded.activity_date, rows_loaded.row_hash
 
 ),
 
 ranks_loaded as (
 
     select
-        {{ content | join(', ') }},
-        max(case when key_rank = 1 then 1 else 0 end) as is_kept
-    from loaded_ranks
-    group by {{ content | join(', ') }}
+        activity_id,
+        row_hash,
+        max(is_kept) as is_kept
+    from rows_loaded
+    group by activity_id, row_hash
 
 ),
 
@@ -96,14 +136,13 @@ kept_status_changed as (
         on ranks_now.activity_id = keys_loaded.activity_id
     left join ranks_loaded
         on
-        {%- for column in content %}
-            {{ 'and ' if not loop.first }}{{ equal_or_both_null(
-                'ranks_now.' ~ column, 'ranks_loaded.' ~ column) }}
-        {%- endfor %}
-    where ranks_now.is_kept <> case
-        when keys_loaded.activity_id is null then 1
-        else coalesce(ranks_loaded.is_kept, 0)
-    end
+            ranks_now.activity_id = ranks_loaded.activity_id
+            and ranks_now.row_hash = ranks_loaded.row_hash
+    where
+        ranks_now.is_kept <> case
+            when keys_loaded.activity_id is null then 1
+            else coalesce(ranks_loaded.is_kept, 0)
+        end
 
 ),
 

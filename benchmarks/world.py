@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from ..demo_data import loader
+from orchestration.loading.demo import loader
 
 END_DATE = date(2026, 6, 30)  # the last day of every benchmark world: results are comparable
 # the span the committed results were measured on (the demo world is longer: demo_data.generator)

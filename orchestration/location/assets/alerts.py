@@ -4,37 +4,19 @@ from datetime import date
 
 from dagster import AssetExecutionContext, BackfillPolicy, MaterializeResult, asset
 
-from ..alerting.store import AlertStore
+from ...alerting.store import AlertStore
+from ...reports import top_reasons
+from ...settings import WAREHOUSE_POOL
 from ..partitions import daily_partitions
-from ..reports import top_reasons
 from ..resources import AlertSettings, Warehouse
-from ..settings import WAREHOUSE_POOL
 from .dbt import model_key
 
 # Portable SQL (every target): values are typed in Python, reasons attached in Python.
 NEW_MQLS_SQL = """
-select
-    events.sheet_id,
-    events.lead_id,
-    events.qualified_on,
-    leads.email,
-    scores.account_id,
-    events.total_score,
-    history.tier,
-    scores.score_matrix
-from marts.mql_events as events
-inner join staging.stg_seeds__score_sheets as sheets
-    on events.sheet_id = sheets.sheet_id and sheets.is_primary
-inner join marts.lead_score_history as history
-    on events.sheet_id = history.sheet_id
-    and events.lead_id = history.lead_id
-    and events.qualified_on = history.score_date
-left join marts.lead_scores as scores
-    on events.sheet_id = scores.sheet_id and events.lead_id = scores.lead_id
-left join intermediate.int_leads_enriched as leads
-    on events.lead_id = leads.lead_id
-where events.qualified_on between cast(? as date) and cast(? as date)
-order by events.qualified_on, events.total_score desc, events.lead_id
+select sheet_id, lead_id, qualified_on, email, account_id, total_score, tier, score_matrix
+from marts.mql_alert_events
+where qualified_on between cast(? as date) and cast(? as date)
+order by qualified_on, total_score desc, lead_id
 """
 
 
@@ -42,7 +24,7 @@ def new_mql_payloads(con, start: str, end: str) -> list[dict]:
     """The alert payloads of the primary sheet's MQL events qualified in start..end."""
     reasons = top_reasons(
         con,
-        "select distinct lead_id from marts.mql_events"
+        "select lead_id from marts.mql_alert_events"
         " where qualified_on between cast(? as date) and cast(? as date)",
         [start, end],
     )
@@ -64,9 +46,8 @@ def new_mql_payloads(con, start: str, end: str) -> list[dict]:
     deps=[
         model_key(model)
         for model in (
-            "mql_events",
-            "lead_scores",
-            "lead_score_breakdown",
+            "mql_alert_events",
+            "lead_score_reasons",
             "lead_score_history",
             "rejected_records",
         )

@@ -3,8 +3,8 @@
 
 from dagster import DefaultSensorStatus, SensorEvaluationContext, SkipReason, sensor
 
-from .alerting.delivery import deliver
-from .alerting.store import AlertStore
+from ..alerting.delivery import deliver
+from ..alerting.store import AlertStore
 from .resources import AlertSettings
 
 

@@ -1,13 +1,13 @@
-"""Dagster resources, configured from environment variables with safe defaults."""
+"""Dagster resources, configured from the settings (environment variables) with safe
+defaults."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from dagster import ConfigurableResource
 
-from . import settings, warehouse
+from .. import settings, warehouse
 
 
 class Warehouse(ConfigurableResource):
@@ -42,11 +42,10 @@ class AlertSettings(ConfigurableResource):
     backoff_seconds: float = 0.5
 
     def resolved_webhook_url(self) -> str | None:
-        return self.webhook_url or os.environ.get("LEADSCORE_WEBHOOK_URL") or None
+        return self.webhook_url or settings.webhook_url()
 
     def resolved_outbox_path(self) -> Path | None:
-        configured = self.outbox_path or os.environ.get("LEADSCORE_ALERT_OUTBOX")
-        return Path(configured) if configured else None
+        return Path(self.outbox_path) if self.outbox_path else settings.alert_outbox()
 
     def resolved_store_path(self) -> Path:
         return Path(self.store_path) if self.store_path else settings.alert_store_path()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 
 from dagster import DailyPartitionsDefinition, PartitionKeyRange
 
-PARTITIONS_START = os.environ.get("LEADSCORE_PARTITIONS_START", "2026-01-01")
+from .. import settings
 
 # end_offset=1: today's partition exists today, so the schedule can score the current date.
-daily_partitions = DailyPartitionsDefinition(start_date=PARTITIONS_START, end_offset=1)
+daily_partitions = DailyPartitionsDefinition(start_date=settings.partitions_start(), end_offset=1)
 
 
 def score_dates(key_range: PartitionKeyRange) -> list[date]:

@@ -1,15 +1,14 @@
 """Raw-data assets: the demo world and landing-file imports, both writing schema `raw`."""
 
-import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from dagster import AssetSpec, Config, Failure, MaterializeResult, asset
 
-from .. import settings
-from ..loaders.landing import LandingFileError, import_folder
+from ... import settings
+from ...loading.landing import LandingFileError, import_folder
+from ...warehouse import RAW_TABLES
 from ..resources import Warehouse
-from ..warehouse import RAW_TABLES
 
 
 class DemoDataConfig(Config):
@@ -22,7 +21,7 @@ class DemoDataConfig(Config):
 def demo_data(context, config: DemoDataConfig, warehouse: Warehouse) -> MaterializeResult:
     """A synthetic B2B world (accounts, leads, activities, opportunities) written into raw,
     replacing what was there."""
-    from ..demo_data.loader import WorldSpec, generate
+    from ...loading.demo.loader import WorldSpec, generate
 
     end = date.fromisoformat(config.end_date) if config.end_date else datetime.now(UTC).date()
     with warehouse.write() as engine:
@@ -44,13 +43,13 @@ class LandingFilesConfig(Config):
 def landing_files(context, config: LandingFilesConfig, warehouse: Warehouse) -> MaterializeResult:
     """CSV or Parquet files from a landing folder appended to raw (files already imported
     are skipped; a file missing a required column stops the import, loading nothing)."""
-    folder = config.folder or os.environ.get("LEADSCORE_LANDING_DIR", "")
+    folder = Path(config.folder) if config.folder else settings.landing_dir()
     if not folder:
         context.log.info("No landing folder configured (LEADSCORE_LANDING_DIR): nothing to load")
         return MaterializeResult(metadata={"files_loaded": 0})
     try:
         with warehouse.write() as engine:
-            report = import_folder(engine, Path(folder))
+            report = import_folder(engine, folder)
     except LandingFileError as error:
         raise Failure(description=str(error)) from error
     for name, rows in report.loaded.items():
@@ -64,7 +63,7 @@ def landing_files(context, config: LandingFilesConfig, warehouse: Warehouse) -> 
     )
 
 
-# The dbt sources: written by the two assets above, read by staging.
+# The dbt sources: written by the two assets above, read by the staging models.
 raw_table_specs = [
     AssetSpec(
         ["raw", table],

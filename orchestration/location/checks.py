@@ -1,23 +1,24 @@
 """Data-quality checks of our own, beside the dbt tests (which dagster-dbt turns into checks).
+They read published marts (and raw) only.
 
-Limits come from the environment. The rejected-rows check is ERROR and blocking: when it
-fails, the MQL alert queue of that run does not run. The other two are WARN.
+Limits come from the settings. The rejected-rows check is ERROR and blocking: when it fails,
+the MQL alert queue of that run does not run. The other two are WARN.
 """
 
 from datetime import UTC, datetime
 
 from dagster import AssetCheckResult, AssetCheckSeverity, asset_check
 
+from .. import settings
 from .assets.dbt import model_key
 from .resources import Warehouse
-from .settings import WAREHOUSE_POOL, env_float
 
 
-@asset_check(asset=model_key("rejected_records"), blocking=True, pool=WAREHOUSE_POOL)
+@asset_check(asset=model_key("rejected_records"), blocking=True, pool=settings.WAREHOUSE_POOL)
 def rejected_activity_share(warehouse: Warehouse) -> AssetCheckResult:
     """Share of raw activities that staging rejected, at most LEADSCORE_MAX_REJECTED_SHARE
     (default 0.05)."""
-    limit = env_float("LEADSCORE_MAX_REJECTED_SHARE", 0.05)
+    limit = settings.max_rejected_share()
     with warehouse.read() as con:
         ((rejected, raw),) = con.fetchall(
             "select (select count(*) from marts.rejected_records"
@@ -32,16 +33,16 @@ def rejected_activity_share(warehouse: Warehouse) -> AssetCheckResult:
     )
 
 
-@asset_check(asset=model_key("lead_score_history"), pool=WAREHOUSE_POOL)
+@asset_check(asset=model_key("lead_score_history"), pool=settings.WAREHOUSE_POOL)
 def mql_count_shift(warehouse: Warehouse) -> AssetCheckResult:
     """MQL count of the primary sheet on the latest score date against the previous scored
     date: a change of more than LEADSCORE_MAX_MQL_CHANGE_PCT percent (default 50) warns."""
-    limit = env_float("LEADSCORE_MAX_MQL_CHANGE_PCT", 50.0)
+    limit = settings.max_mql_change_pct()
     with warehouse.read() as con:
         rows = con.fetchall(
             "select history.score_date, sum(case when history.is_mql then 1 else 0 end)"
             " from marts.lead_score_history as history"
-            " inner join staging.stg_seeds__score_sheets as sheets"
+            " inner join marts.scoring_sheets as sheets"
             "   on history.sheet_id = sheets.sheet_id and sheets.is_primary"
             " group by history.score_date order by history.score_date desc limit 2"
         )
@@ -58,18 +59,13 @@ def mql_count_shift(warehouse: Warehouse) -> AssetCheckResult:
     )
 
 
-@asset_check(asset=model_key("int_activities_matched_daily"), pool=WAREHOUSE_POOL)
+@asset_check(asset=model_key("lead_segments"), pool=settings.WAREHOUSE_POOL)
 def activity_freshness(warehouse: Warehouse) -> AssetCheckResult:
-    """The newest accepted activity is at most LEADSCORE_FRESHNESS_HOURS old (default 48)."""
-    limit = env_float("LEADSCORE_FRESHNESS_HOURS", 48.0)
+    """The newest activity of a scored lead is at most LEADSCORE_FRESHNESS_HOURS old
+    (default 48)."""
+    limit = settings.freshness_hours()
     with warehouse.read() as con:
-        ((newest,),) = con.fetchall(
-            "select max(daily.last_activity_at)"
-            " from intermediate.int_activities_matched_daily as daily"
-            " inner join intermediate.int_activity_matchers as matchers"
-            "   on daily.matcher_id = matchers.matcher_id and matchers.matcher_kind = 'activity'"
-            " inner join staging.stg_raw__leads as leads on daily.lead_id = leads.lead_id"
-        )
+        ((newest,),) = con.fetchall("select max(last_activity_at) from marts.lead_segments")
     if newest is None:
         return AssetCheckResult(
             passed=False,

@@ -1,8 +1,7 @@
 """Jobs and the daily schedule."""
 
-import os
-
 from dagster import (
+    AssetKey,
     AssetSelection,
     RunRequest,
     ScheduleEvaluationContext,
@@ -10,10 +9,17 @@ from dagster import (
     schedule,
 )
 
+from .. import settings
+from .assets.dbt import model_key
+
 # Every run that writes the warehouse carries this tag; the run queue allows one at a time.
 WRITER_TAGS = {"leadscore/warehouse": "writer"}
 
-EVALUATION = AssetSelection.groups("evaluation")
+# On demand, not daily: the suggested points (fitted in Python, published by dbt) and the
+# report, from the history a backtest wrote.
+EVALUATION = AssetSelection.assets(
+    AssetKey(["suggestions", "suggested_points"]), model_key("suggested_rules"), "scoring_report"
+)
 
 daily_scoring_job = define_asset_job(
     "daily_scoring",
@@ -29,11 +35,9 @@ evaluation_job = define_asset_job(
     description="Suggested points and the HTML report, from the history a backtest wrote.",
 )
 
-SCHEDULE_HOUR_UTC = int(os.environ.get("LEADSCORE_SCHEDULE_HOUR_UTC", "6"))
-
 
 @schedule(
-    cron_schedule=f"0 {SCHEDULE_HOUR_UTC} * * *",
+    cron_schedule=f"0 {settings.schedule_hour_utc()} * * *",
     job=daily_scoring_job,
     execution_timezone="UTC",
 )

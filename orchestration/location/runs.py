@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 from dagster import AssetSelection, DagsterInstance, ExecuteInProcessResult
+
+from .. import settings
 
 # dbt's own output is the progress; Dagster's debug events would bury it
 CONSOLE_INFO = {"console": {"config": {"log_level": "INFO"}}}
@@ -13,7 +14,7 @@ CONSOLE_INFO = {"console": {"config": {"log_level": "INFO"}}}
 
 def instance() -> DagsterInstance:
     """The instance under DAGSTER_HOME (what `make dev` shows), else a throwaway one."""
-    return DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+    return DagsterInstance.get() if settings.dagster_home() else DagsterInstance.ephemeral()
 
 
 def run_pipeline(
@@ -29,7 +30,7 @@ def run_pipeline(
     """Materialise every asset for the score date's partition (or, as one backfill run, for
     `partition_range`); with `demo_leads`, first replace raw with a demo world of that many
     leads, otherwise import landing files (unless `import_landing` is false)."""
-    from .definitions import defs
+    from ..definitions import defs
     from .schedules import EVALUATION
 
     skipped = ["landing_files"] if demo_leads is not None or not import_landing else []
@@ -65,7 +66,7 @@ def run_demo_data(
     leads: int, seed: int, end_date: date, dagster_instance: DagsterInstance | None = None
 ) -> ExecuteInProcessResult:
     """Materialise the demo_data asset alone: raw replaced by a demo world."""
-    from .definitions import defs
+    from ..definitions import defs
 
     job = defs.resolve_implicit_global_asset_job_def().get_subset(
         asset_selection=AssetSelection.assets("demo_data").resolve(defs.resolve_asset_graph())
@@ -83,7 +84,7 @@ def run_demo_data(
 
 def run_evaluation(dagster_instance: DagsterInstance | None = None) -> ExecuteInProcessResult:
     """Materialise the evaluation assets (suggested points, the report) in-process."""
-    from .definitions import defs
+    from ..definitions import defs
 
     return defs.resolve_job_def("evaluation").execute_in_process(
         run_config={"loggers": CONSOLE_INFO},

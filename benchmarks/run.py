@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -26,7 +25,8 @@ from pathlib import Path
 
 import duckdb
 
-from .. import settings
+from orchestration.dbt import runner
+
 from .report import machine
 from .world import Scale, prepare_world
 
@@ -66,7 +66,6 @@ class Bench:
 
     def env(self) -> dict[str, str]:
         return {
-            **os.environ,
             "LEADSCORE_DUCKDB_PATH": str(self.work),
             "LEADSCORE_DUCKDB_MEMORY_LIMIT": self.memory_limit,
             "LEADSCORE_DUCKDB_THREADS": str(self.threads),
@@ -75,30 +74,16 @@ class Bench:
 
     def dbt(self, *args: str) -> float:
         """Run dbt on the work copy; seconds taken. Fails with dbt's output on an error."""
-        command = [
-            settings.dbt_executable(),
-            *args,
-            "--project-dir",
-            str(settings.DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(settings.DBT_PROJECT_DIR),
-            "--target-path",
-            str(self.folder / "dbt-target"),
-            "--log-path",
-            str(self.folder / "dbt-logs"),
-        ]
+        target = ["--target-path", str(self.folder / "dbt-target")]
+        logs = ["--log-path", str(self.folder / "dbt-logs")]
         log = self.folder / "dbt-output.log"
-        started = time.perf_counter()
-        with log.open("w") as output:
-            process = subprocess.Popen(command, env=self.env(), stdout=output, stderr=output)
-            _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
+        result = runner.run([*args, *target, *logs], env=self.env(), output_file=log)
+        if not result.success:
             raise RuntimeError(
                 f"dbt {' '.join(args)} failed; its output:\n{log.read_text()[-4000:]}"
             )
-        self.peak_rss_kb = max(self.peak_rss_kb, usage.ru_maxrss)
-        return seconds
+        self.peak_rss_kb = max(self.peak_rss_kb, result.peak_rss_kb)
+        return result.seconds
 
     def slowest_models(self, count: int = 6) -> list[list]:
         """The models of the last dbt run that took longest: [name, seconds], slowest first."""

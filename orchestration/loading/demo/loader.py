@@ -13,13 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .. import warehouse
-from ..warehouse import Engine
-from ..warehouse.duckdb_engine import DuckDBEngine
+from ... import settings, warehouse
+from ...warehouse import Engine
+from ...warehouse.duckdb_engine import DuckDBEngine
 from .generator import HISTORY_DAYS, DemoWorld
-
-# DuckDB's share while appending blocks: keeps the loader's peak memory bounded
-LOADER_MEMORY_LIMIT = os.environ.get("LEADSCORE_LOADER_MEMORY_LIMIT", "512MB")
 
 # what each worker process generates from (set once per process by _start_worker)
 _world: DemoWorld | None = None
@@ -75,7 +72,8 @@ def generate(
     counts = dict.fromkeys(warehouse.RAW_TABLES, 0)
     if engine is not None:
         if isinstance(engine, DuckDBEngine):
-            engine.execute(f"set memory_limit = '{LOADER_MEMORY_LIMIT}'")
+            # DuckDB's share while appending blocks: keeps the loader's peak memory bounded
+            engine.execute(f"set memory_limit = '{settings.loader_memory_limit()}'")
         engine.create_raw_tables(replace=True)
         counts["accounts"] = engine.append_rows("accounts", world.account_rows)
     else:
@@ -123,7 +121,7 @@ def write_demo_data(
     progress: Callable[[int, int], None] = lambda leads, activities: None,
 ) -> dict[str, int]:
     """Replace the raw tables of the DuckDB file `path` with a generated world."""
-    with DuckDBEngine(path) as engine:
+    with warehouse.open_engine("duckdb", duckdb_path=path) as engine:
         return generate(
             WorldSpec(n_leads, seed, end_date, activities, history_days),
             engine=engine,

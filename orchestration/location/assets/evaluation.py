@@ -3,10 +3,10 @@ job: they read the history that `leadscore backtest` (or daily runs) wrote, on d
 
 from dagster import Config, Failure, MaterializeResult, asset
 
-from .. import settings
-from ..evaluation import sheets
-from ..evaluation.report import write_report
-from ..evaluation.suggest import STRENGTH, SuggestionError, suggest, write_outputs
+from ... import settings
+from ...evaluation import sheets
+from ...evaluation.report import write_report
+from ...evaluation.suggest import STRENGTH, SuggestionError, suggest, write_outputs
 from ..resources import Warehouse
 from .dbt import model_key
 
@@ -17,13 +17,15 @@ class SuggestionConfig(Config):
 
 
 @asset(
+    key=["suggestions", "suggested_points"],
     group_name="evaluation",
     pool=settings.WAREHOUSE_POOL,
-    deps=[model_key("scoring_performance")],
+    deps=[model_key("score_outcomes"), model_key("rule_points_history")],
 )
-def suggested_rules(context, config: SuggestionConfig, warehouse: Warehouse) -> MaterializeResult:
+def rule_suggestions(context, config: SuggestionConfig, warehouse: Warehouse) -> MaterializeResult:
     """New points for a sheet's rules, fitted on the recorded dates against conversions with a
-    time split; writes marts.suggested_rules and the challenger sheet's seed rows."""
+    time split; writes suggestions.suggested_points (which the dbt model suggested_rules
+    publishes) and the challenger sheet's seed rows."""
     project_dir = settings.DBT_PROJECT_DIR
     sheet_id = config.sheet or sheets.primary_sheet(project_dir)
     try:
@@ -49,7 +51,7 @@ def suggested_rules(context, config: SuggestionConfig, warehouse: Warehouse) -> 
 @asset(
     group_name="evaluation",
     pool=settings.WAREHOUSE_POOL,
-    deps=[suggested_rules, model_key("scoring_performance"), model_key("lead_scores")],
+    deps=[model_key("suggested_rules"), model_key("scoring_performance"), model_key("lead_scores")],
 )
 def scoring_report(context, warehouse: Warehouse) -> MaterializeResult:
     """The single-file HTML report of scores, performance, backtest and suggestion."""

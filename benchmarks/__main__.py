@@ -1,0 +1,54 @@
+"""`python -m benchmarks --scale S|M|L` (what `make bench SCALE=...` runs): full and
+incremental builds against the floor SQL and pandas; results in benchmarks/results and
+docs/performance.md."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from orchestration import settings
+
+from .report import update_performance_doc, write_results
+from .run import run_benchmark
+from .world import SCALES
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--scale", choices=sorted(SCALES), default="S")
+    parser.add_argument(
+        "--workdir", default=str(settings.REPO_ROOT / "data" / "bench"), help="(data/bench)"
+    )
+    parser.add_argument("--memory-limit", default="6GB", help="DuckDB memory_limit (6GB)")
+    parser.add_argument("--threads", type=int, default=2, help="DuckDB threads (2)")
+    args = parser.parse_args(argv)
+
+    scale = SCALES[args.scale]
+    started = time.monotonic()
+    result = run_benchmark(
+        scale,
+        folder=Path(args.workdir) / scale.name,
+        memory_limit=args.memory_limit,
+        threads=args.threads,
+        say=lambda message: say(f"{scale.name}: {message}"),
+    )
+    path = write_results(result, Path(__file__).parent / "results")
+    update_performance_doc(path.parent, settings.REPO_ROOT / "docs" / "performance.md")
+    say(
+        f"{scale.name}: (a) {result['full_build_s']}s, (b) {result['incremental_s']}s, "
+        f"(c) {result['floor_sql_s']}s, (d) {result['pandas_s']}s, "
+        f"peak {result['peak_rss_mb']} MB; written to {path} and docs/performance.md "
+        f"({time.monotonic() - started:.0f}s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,1 +1,0 @@
-"""Dagster assets: raw data, the dbt models, and the MQL alert queue."""

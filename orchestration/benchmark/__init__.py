@@ -1,1 +1,0 @@
-"""The benchmark of `make bench` / `leadscore bench` (docs/performance.md)."""

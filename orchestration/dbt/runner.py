@@ -1,0 +1,125 @@
+"""The one way dbt is started outside Dagster's dbt assets (which use project.cli_resource, on
+the same project, target and arguments): `leadscore build`, `suggest` and `backtest`, the
+benchmark and the tests all come here. Every invocation that touches the warehouse holds its
+lock (warehouse/lock.py).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import settings
+from ..warehouse import warehouse_lock
+
+# commands that neither read nor write the warehouse
+OFFLINE = {"parse", "ls", "list", "compile", "deps", "clean", "debug"}
+
+
+class DbtRunError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class DbtRun:
+    returncode: int
+    output: str  # stdout and stderr, when captured
+    seconds: float
+    peak_rss_kb: int  # of the dbt process, DuckDB included
+
+    @property
+    def success(self) -> bool:
+        return self.returncode == 0
+
+
+def run(
+    args: list[str],
+    *,
+    project_dir: Path = settings.DBT_PROJECT_DIR,
+    env: Mapping[str, str] | None = None,
+    capture: bool = False,
+    output_file: Path | None = None,
+    say: Callable[[str], None] | None = None,
+) -> DbtRun:
+    """One dbt process: `dbt <args>` in `project_dir` (with its profiles.yml), in the
+    environment plus `env`. Its output goes to the terminal, or is returned (`capture`), or
+    goes to `output_file`."""
+    if say:
+        say("dbt " + " ".join(args))
+    command = [
+        settings.dbt_executable(),
+        *args,
+        "--project-dir",
+        str(project_dir),
+        "--profiles-dir",
+        str(project_dir),
+    ]
+    environment = {**os.environ, **(env or {})}
+    folder = Path(environment.get("LEADSCORE_DUCKDB_PATH") or settings.duckdb_path()).parent
+    offline = not args or args[0] in OFFLINE
+    with ExitStack() as stack:
+        if not offline:
+            stack.enter_context(warehouse_lock(write=True, folder=folder))
+        stdout = None
+        if capture:
+            stdout = subprocess.PIPE
+        elif output_file:
+            stdout = stack.enter_context(output_file.open("w"))
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command,
+            cwd=project_dir,
+            env=environment,
+            stdout=stdout,
+            stderr=subprocess.STDOUT if stdout else None,
+            text=True,
+        )
+        output = process.stdout.read() if capture else ""  # one pipe: read to its end
+        # wait4 rather than wait: it also tells the peak memory of the process
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if capture:
+            process.stdout.close()
+        seconds = time.perf_counter() - started
+    return DbtRun(process.returncode, output, seconds, usage.ru_maxrss)
+
+
+def run_steps(steps: list[tuple[str, list[str]]], project_dir: Path) -> None:
+    """Several dbt invocations (label, arguments), one after another in one child process with
+    dbt's in-process runner: a backtest scores dozens of dates, and starting dbt once saves
+    about four seconds a date. A child rather than this process, because on Spark the
+    session's embedded metastore admits one process at a time, and it must be free again when
+    the Python side opens its own session afterwards. Stops at the first failure."""
+    context = multiprocessing.get_context("spawn")
+    with warehouse_lock(write=True):
+        child = context.Process(target=_run_steps, args=(steps, str(project_dir)))
+        child.start()
+        child.join()
+    if child.exitcode != 0:
+        raise DbtRunError(
+            f"dbt failed (exit code {child.exitcode}): its error is printed above. Fix it, "
+            "then run the command again; the dates scored before the failure are kept."
+        )
+
+
+def _run_steps(steps: list[tuple[str, list[str]]], project_dir: str) -> None:
+    from dbt.cli.main import dbtRunner
+
+    os.chdir(project_dir)  # the profile's relative paths are relative to the project
+    runner = dbtRunner()
+    for label, args in steps:
+        print(f"[leadscore] {label}", flush=True)
+        result = runner.invoke(
+            [*args, "--quiet", "--project-dir", project_dir, "--profiles-dir", project_dir]
+        )
+        if not result.success:
+            if result.exception is not None:
+                print(f"[leadscore] dbt: {result.exception}", file=sys.stderr, flush=True)
+            sys.exit(1)

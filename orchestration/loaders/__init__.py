@@ -1,1 +1,0 @@
-"""Loaders that write the raw schema."""

@@ -1,0 +1,1 @@
+"""Dagster assets: raw data, the dbt models, the MQL alert queue, the evaluation."""

@@ -1,0 +1,108 @@
+"""The dbt models as assets: those that do not depend on the score date, and the daily
+partitioned ones (tag `daily`: intermediate/scoring, the marts, evaluation/performance), whose
+partition key is the score date."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from dagster import AssetExecutionContext, AssetKey, AssetSpec, BackfillPolicy
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets, get_asset_key_for_model
+
+from ...dbt.args import build_args
+from ...dbt.project import dbt_project, require_manifest
+from ...settings import WAREHOUSE_POOL
+from ...warehouse import warehouse_lock
+from ..partitions import daily_partitions, score_dates
+
+require_manifest()
+
+
+class LeadScoringTranslator(DagsterDbtTranslator):
+    """Groups from the layer folders (staging, intermediate, marts, evaluation), seeds apart;
+    descriptions and all else as dagster-dbt has them."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
+        fqn = dbt_resource_props["fqn"]
+        return fqn[1] if len(fqn) > 2 else None
+
+
+translator = LeadScoringTranslator()
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    exclude="tag:daily tag:suggestions",
+    dagster_dbt_translator=translator,
+    pool=WAREHOUSE_POOL,
+    name="lead_scoring_static",
+)
+def lead_scoring_static(context: AssetExecutionContext, dbt: DbtCliResource):
+    """Seeds (with the sheet check), staging and the date-free intermediate models (the
+    activity loads, leads and profile rules)."""
+    with warehouse_lock():
+        yield from dbt.cli(build_args(), context=context).stream()
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    select="tag:suggestions",
+    dagster_dbt_translator=translator,
+    pool=WAREHOUSE_POOL,
+    name="lead_scoring_suggestions",
+)
+def lead_scoring_suggestions(context: AssetExecutionContext, dbt: DbtCliResource):
+    """suggested_rules, from what the asset rule_suggestions wrote (the evaluation job)."""
+    with warehouse_lock():
+        yield from dbt.cli(build_args(), context=context).stream()
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    select="tag:daily",
+    exclude="tag:backtest",  # built by `leadscore backtest` only
+    partitions_def=daily_partitions,
+    backfill_policy=BackfillPolicy.single_run(),
+    dagster_dbt_translator=translator,
+    pool=WAREHOUSE_POOL,
+    name="lead_scoring_daily",
+)
+def lead_scoring_daily(context: AssetExecutionContext, dbt: DbtCliResource):
+    """Scores as of each score date of the partition range, oldest first, one dbt build per
+    date, so a backfill writes the same history as running the days one by one."""
+    dates = score_dates(context.partition_key_range)
+    with warehouse_lock():
+        for score_date in dates[:-1]:
+            context.log.info(f"scoring {score_date} ({dates.index(score_date) + 1}/{len(dates)})")
+            dbt.cli(build_args(score_date=score_date), context=context).wait()
+        context.log.info(f"scoring {dates[-1]} ({len(dates)}/{len(dates)})")
+        yield from dbt.cli(build_args(score_date=dates[-1]), context=context).stream()
+
+
+def model_key(model: str) -> AssetKey:
+    """The asset key of a dbt model, whichever of the dbt assets holds it."""
+    for assets in (lead_scoring_static, lead_scoring_daily, lead_scoring_suggestions):
+        if model in {key.path[-1] for key in assets.keys}:
+            return get_asset_key_for_model([assets], model)
+    raise KeyError(f"no dbt model named {model!r}")
+
+
+# The load logs the activity models read as sources (load_state): written by the dbt models of
+# the same names, after the loaders; declared here so that lineage shows them.
+load_state_specs = [
+    AssetSpec(
+        ["load_state", table],
+        group_name="intermediate",
+        description=f"The load log {table} as the next run reads it (the dbt model of that "
+        "name writes it; docs/incremental.md)",
+    )
+    for table in (
+        "int_activity_dates_loaded",
+        "int_activity_matchers_loaded",
+        "int_activity_key_ranks_loaded",
+    )
+]

@@ -1,0 +1,211 @@
+"""What the `leadscore` commands do, one function each; cli.py parses the arguments and calls
+them. They return an exit code (0: done) and say what they do on the way."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from . import settings, warehouse
+
+
+def say(message: str) -> None:
+    print(f"[leadscore] {message}", flush=True)
+
+
+def demo_data(
+    leads: int,
+    seed: int,
+    end_date: date,
+    *,
+    activities: int | None = None,
+    workers: int | None = None,
+    db: Path | None = None,
+    parquet_dir: Path | None = None,
+) -> int:
+    """A synthetic world into raw (of the DuckDB file `db`, or the target's warehouse), or as
+    Parquet files for the landing importer, with a progress bar for large ones."""
+    from tqdm import tqdm
+
+    from .loading.demo.loader import WorldSpec, generate
+
+    spec = WorldSpec(leads, seed, end_date, activities)
+    engine = None if parquet_dir else warehouse.open_engine(duckdb_path=db)
+    started = time.monotonic()
+    destination = parquet_dir or f"raw of the {engine.target} warehouse"
+    say(f"generating {leads:,} leads (seed {seed}, ending {end_date}) into {destination}")
+    with tqdm(total=leads, unit=" leads", unit_scale=True, disable=leads < 20_000) as bar:
+
+        def progress(done: int, written: int) -> None:
+            bar.update(min(done, leads) - bar.n)
+            bar.set_postfix_str(f"{written:,} activities", refresh=False)
+
+        try:
+            counts = generate(
+                spec, engine=engine, parquet_dir=parquet_dir, workers=workers, progress=progress
+            )
+        finally:
+            if engine is not None:
+                engine.close()
+    summary = ", ".join(f"{table} {rows:,}" for table, rows in counts.items())
+    say(f"raw rows written: {summary} ({time.monotonic() - started:.1f}s)")
+    return 0
+
+
+def build(score_date: date | None, *, full_refresh: bool = False, db: Path | None = None) -> int:
+    """Bare `dbt build` as of a score date, no Dagster."""
+    from .dbt import runner
+    from .dbt.args import build_args
+
+    env = {"LEADSCORE_DUCKDB_PATH": str(db)} if db else None
+    args = build_args(score_date=score_date, full_refresh=full_refresh)
+    return runner.run(args, env=env, say=say).returncode
+
+
+def top(limit: int = 10, db: Path | None = None) -> int:
+    from .reports import print_top_leads
+
+    print_top_leads(db, limit=limit)
+    return 0
+
+
+def _through_dagster(what: str, run: Callable[[], Any]) -> int:
+    """Start a Dagster run; 0 when it succeeded, else 1, saying which steps failed."""
+    started = time.monotonic()
+    result = run()
+    if not result.success:
+        failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+        say(f"{what} failed in {', '.join(failed)}: read the log above")
+        return 1
+    say(f"{what} finished in {time.monotonic() - started:.0f}s")
+    return 0
+
+
+def run(score_date: date) -> int:
+    """The asset graph through Dagster (in-process) for one score date."""
+    from .location.runs import run_pipeline
+
+    say(f"running the asset graph through Dagster for score date {score_date}")
+    return _through_dagster("the run", partial(run_pipeline, score_date))
+
+
+def backtest(
+    start: date,
+    end: date,
+    *,
+    every: int = 7,
+    sheets: tuple[str, ...] = (),
+    as_of: date,
+    out_dir: Path,
+    project_dir: Path = settings.DBT_PROJECT_DIR,
+) -> int:
+    """Every sheet scored as of past dates and compared against the conversions that
+    followed: the table printed, written to marts.scoring_backtest and a CSV."""
+    from .dbt.runner import DbtRunError
+    from .evaluation.backtest import BacktestError, format_table, plan_backtest, run_backtest
+
+    try:
+        plan = plan_backtest(
+            project_dir, start, end, every_days=every, sheet_list=sheets, as_of=as_of
+        )
+    except BacktestError as error:
+        say(f"backtest: {error}")
+        return 2
+    started = time.monotonic()
+    try:
+        rows, path = run_backtest(plan, project_dir, out_dir, say)
+    except DbtRunError as error:
+        say(f"backtest: {error}")
+        return 1
+    print(format_table(rows), flush=True)
+    say(
+        f"backtest: in marts.scoring_backtest and {path} "
+        f"({time.monotonic() - started:.0f}s); per tier: marts.scoring_performance"
+    )
+    return 0
+
+
+def suggest(
+    sheet: str | None,
+    *,
+    out_dir: Path,
+    apply: bool = False,
+    project_dir: Path = settings.DBT_PROJECT_DIR,
+) -> int:
+    """New points for a sheet's rules, fitted on the backtested dates; published by dbt as
+    marts.suggested_rules; with `apply`, the suggested sheet written into seeds/."""
+    from .dbt import runner
+    from .dbt.args import build_args
+    from .evaluation import sheets
+    from .evaluation.suggest import SuggestionError, apply_to_seeds, write_outputs
+    from .evaluation.suggest import suggest as fit
+
+    sheet_id = sheet or sheets.primary_sheet(project_dir)
+    try:
+        with warehouse.open_engine() as engine:
+            suggestion = fit(project_dir, sheet_id, engine)
+            folder = write_outputs(project_dir, suggestion, out_dir, engine)
+    except SuggestionError as error:
+        say(f"suggest: {error}")
+        return 2
+    say(suggestion.summary())
+    published = runner.run(build_args(select="suggested_rules"), project_dir=project_dir)
+    if not published.success:
+        say("suggest: dbt could not publish marts.suggested_rules: read its output above")
+        return 1
+    say(f"suggest: marts.suggested_rules, and the challenger sheet's seed rows in {folder}")
+    if apply:
+        apply_to_seeds(project_dir, folder)
+        say(
+            f"suggest: sheet {suggestion.suggested_sheet_id} written into "
+            f"{sheets.seeds_dir(project_dir)}: backtest it against {sheet_id} before it goes live"
+        )
+    return 0
+
+
+def report(out: Path) -> int:
+    from .evaluation.report import write_report
+
+    with warehouse.open_engine(read_only=True) as engine:
+        path = write_report(engine, out)
+    say(f"report: {path}")
+    return 0
+
+
+def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> int:
+    """Through Dagster, the demo world; a backtest of its past, the score history of a team
+    that had been running for months; the daily run of its last day, whose alerts cover that
+    day alone; then the evaluation assets (suggested points, the report) and the top leads."""
+    from .evaluation import sheets
+    from .loading.demo.generator import HISTORY_DAYS
+    from .location.runs import run_demo_data, run_evaluation, run_pipeline
+
+    if not evaluation:
+        say(f"running the asset graph through Dagster for score date {end_date}, on a demo world")
+        pipeline = partial(run_pipeline, end_date, demo_leads=leads, seed=seed, end_date=end_date)
+        return _through_dagster("the run", pipeline) or top()
+    say(f"writing a demo world of {leads:,} leads through Dagster")
+    if _through_dagster("the demo world", partial(run_demo_data, leads, seed, end_date)):
+        return 1
+    window = sheets.conversion_window_days(settings.DBT_PROJECT_DIR)
+    code = backtest(
+        end_date - timedelta(days=HISTORY_DAYS - 30),
+        end_date - timedelta(days=window),
+        as_of=end_date,
+        out_dir=settings.output_dir() / "backtests",
+    )
+    if code:
+        return code
+    say(f"scoring {end_date} through Dagster: the models, the checks and the alert queue")
+    if _through_dagster("the run", partial(run_pipeline, end_date, import_landing=False)):
+        return 1
+    say("suggested points and the report, through Dagster")
+    if _through_dagster("the evaluation run", run_evaluation):
+        return 1
+    top()
+    say(f"report: {settings.report_path()}")
+    return 0
