@@ -31,45 +31,37 @@ class LeadScoringTranslator(DagsterDbtTranslator):
 translator = LeadScoringTranslator()
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    exclude="tag:daily tag:suggestions",
-    dagster_dbt_translator=translator,
-    pool=WAREHOUSE_POOL,
-    name="lead_scoring_static",
-)
+def _dbt_assets(name: str, **selection: Any):
+    """dbt models as Dagster assets: this project, its translator, the warehouse pool."""
+    return dbt_assets(
+        manifest=dbt_project.manifest_path,
+        project=dbt_project,
+        dagster_dbt_translator=translator,
+        pool=WAREHOUSE_POOL,
+        name=name,
+        **selection,
+    )
+
+
+def _build(context: AssetExecutionContext, dbt: DbtCliResource):
+    """`dbt build` of the asset's models, the warehouse lock held."""
+    with warehouse_lock():
+        yield from dbt.cli(build_args(), context=context).stream()
+
+
+@_dbt_assets("lead_scoring_static", exclude="tag:daily tag:suggestions")
 def lead_scoring_static(context: AssetExecutionContext, dbt: DbtCliResource):
     """Seeds (with the sheet check), staging and the date-free intermediate models (the
     activity loads, leads and profile rules)."""
-    with warehouse_lock():
-        yield from dbt.cli(build_args(), context=context).stream()
+    yield from _build(context, dbt)
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    select="tag:suggestions",
-    dagster_dbt_translator=translator,
-    pool=WAREHOUSE_POOL,
-    name="lead_scoring_suggestions",
-)
-def lead_scoring_suggestions(context: AssetExecutionContext, dbt: DbtCliResource):
-    """suggested_rules, from what the asset rule_suggestions wrote (the evaluation job)."""
-    with warehouse_lock():
-        yield from dbt.cli(build_args(), context=context).stream()
-
-
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
+@_dbt_assets(
+    "lead_scoring_daily",
     select="tag:daily",
     exclude="tag:backtest",  # built by `leadscore backtest` only
     partitions_def=daily_partitions,
     backfill_policy=BackfillPolicy.single_run(),
-    dagster_dbt_translator=translator,
-    pool=WAREHOUSE_POOL,
-    name="lead_scoring_daily",
 )
 def lead_scoring_daily(context: AssetExecutionContext, dbt: DbtCliResource):
     """Scores as of each score date of the partition range, oldest first, one dbt build per
@@ -81,6 +73,12 @@ def lead_scoring_daily(context: AssetExecutionContext, dbt: DbtCliResource):
             dbt.cli(build_args(score_date=score_date), context=context).wait()
         context.log.info(f"scoring {dates[-1]} ({len(dates)}/{len(dates)})")
         yield from dbt.cli(build_args(score_date=dates[-1]), context=context).stream()
+
+
+@_dbt_assets("lead_scoring_suggestions", select="tag:suggestions")
+def lead_scoring_suggestions(context: AssetExecutionContext, dbt: DbtCliResource):
+    """suggested_rules, from what the asset rule_suggestions wrote (the evaluation job)."""
+    yield from _build(context, dbt)
 
 
 def model_key(model: str) -> AssetKey:
