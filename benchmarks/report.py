@@ -16,6 +16,7 @@ RESULT_KEYS = [
     "full_build_s",
     "dbt_startup_s",
     "incremental_s",
+    "incremental_year_history_s",
     "floor_sql_s",
     "pandas_s",
     "peak_rss_mb",
@@ -24,6 +25,7 @@ RESULT_KEYS = [
     "ratio_full_to_floor",
     "ratio_incremental_to_full",
     "ratio_pandas_to_full",
+    "ratio_year_history",
     "date_counts_s",
     "date_fingerprints_s",
     "fingerprint_cost_s",
@@ -41,6 +43,8 @@ COLUMNS = [
     ("ratio_full_to_floor", "(a − start-up) / (c)"),
     ("ratio_incremental_to_full", "(b) / (a)"),
     ("ratio_pandas_to_full", "(d) / (a)"),
+    ("incremental_year_history_s", "(f) (b) with a year of history, s"),
+    ("ratio_year_history", "(f) / (b)"),
     ("fingerprint_cost_s", "(e) fingerprints' cost, s"),
     ("peak_rss_mb", "peak RSS, MB"),
 ]
@@ -102,7 +106,9 @@ def results_table(results_dir: Path) -> str:
             f"{s['dbt_threads']} dbt threads; median of {len(r['runs']['full_build_s'])} runs."
         )
         for run, slowest in r.get("slowest_models", {}).items():  # (results since it was added)
-            title = {"full_build": "(a)", "incremental": "(b)"}[run]
+            title = {"full_build": "(a)", "incremental": "(b)", "incremental_year_history": "(f)"}[
+                run
+            ]
             models = ", ".join(f"{name} {seconds}s" for name, seconds in slowest)
             lines.append(f"  Slowest models of the last {title}: {models}.")
     return "\n".join(lines)

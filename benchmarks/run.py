@@ -7,6 +7,8 @@ On the world of a scale, with its last day held back:
 (d) pandas_scoring.py on the same data (small scales);
 (e) the load plan's scan of raw activities per date, with and without the content fingerprints
     that find rows corrected in place: the fingerprints' cost;
+(f) the run of (b) again with a year of history: every model kept per score date holds 365
+    dates (the scored date copied to the 364 before it), so (f) / (b) is what history costs;
 and, once, the data tests a daily `dbt build` adds to (b).
 (c) and (d) must equal marts.lead_scores, or the run fails. Each measurement is repeated and
 its median reported; dbt's fixed start-up cost is measured on its own.
@@ -32,7 +34,7 @@ from .world import Scale, prepare_world
 
 FLOOR_SQL = Path(__file__).with_name("floor.sql")
 # (e): the per-date scan of int_activity_load_plan, without and with its fingerprints (on
-# DuckDB, rows_fingerprint in macros/activity_loading.sql is this sum of hash(); the run checks
+# DuckDB, rows_fingerprint in macros/fingerprints.sql is this sum of hash(); the run checks
 # that it gives the fingerprints the load log holds)
 DATE_COUNTS_SQL = (
     "select activity_date, count(*) as raw_rows from staging.stg_raw__activities"
@@ -49,6 +51,10 @@ COMPARED_COLUMNS = (
     " cast(profile_score as decimal(18, 2)), cast(total_score as decimal(18, 2)), tier, grade,"
     " engagement, score_matrix, is_mql, score_rank"
 )
+
+
+# (f): the dates of history a year of daily runs leaves behind
+HISTORY_YEAR_DAYS = 365
 
 
 class BenchmarkMismatch(AssertionError):
@@ -99,6 +105,32 @@ class Bench:
             Path(f"{self.work}{suffix}").unlink(missing_ok=True)
             if Path(f"{source}{suffix}").exists():
                 shutil.copyfile(f"{source}{suffix}", f"{self.work}{suffix}")
+
+    def models_kept_per_score_date(self) -> list[str]:
+        """The relations of the last dbt run's models that keep a row set per score date
+        (score_date_partitions: lead_score_history and those like it)."""
+        manifest = json.loads((self.folder / "dbt-target" / "manifest.json").read_text())
+        return [
+            f"{node['schema']}.{node['alias']}"
+            for node in manifest["nodes"].values()
+            if node["resource_type"] == "model"
+            and node["config"].get("materialized") == "incremental"
+            and node["config"].get("unique_key") == "score_date"
+        ]
+
+    def inflate_history(self, score_date: date, days: int) -> None:
+        """Copy `score_date`'s rows of every model kept per score date to the `days` - 1 dates
+        before it, as a year of daily runs would have left them."""
+        with self.connect() as con:
+            for relation in self.models_kept_per_score_date():
+                con.execute(
+                    f"insert into {relation} select kept.* replace ("
+                    " cast(kept.score_date - cast(earlier.days as integer) as date) as score_date)"
+                    f" from {relation} as kept, range(1, {days}) as earlier(days)"
+                    " where kept.score_date = ?",
+                    [score_date],
+                )
+            con.execute("checkpoint")
 
     def vars(self, score_date: date) -> list[str]:
         return ["--vars", f"{{score_date: '{score_date.isoformat()}'}}"]
@@ -221,8 +253,29 @@ def run_benchmark(
         if con.execute(f"select * from scanned except {logged}").fetchall():
             raise BenchmarkMismatch("(e): the fingerprints differ from the load log's")
 
+    year = folder / "year.duckdb"
+    bench.restore(scored)
+    bench.inflate_history(world.first_score_date, HISTORY_YEAR_DAYS)
+    shutil.copyfile(bench.work, year)
+
+    def append_day_to_year() -> None:
+        bench.restore(year)
+        world.append_held_day(bench.work)
+
+    year_history = repeat(
+        "(f) the run of (b) with a year of history",
+        append_day_to_year,
+        lambda: bench.dbt("run", *bench.vars(world.next_score_date)),
+    )
+    profile["incremental_year_history"] = bench.slowest_models()
+    with bench.connect() as con:
+        history_dates = con.execute(
+            "select count(distinct score_date) from marts.lead_score_history"
+        ).fetchone()[0]
+
     median = statistics.median
     full_s, startup_s, incremental_s = median(full), median(startup), median(incremental)
+    year_history_s = median(year_history)
     floor_s = median(floor_runs)
     pandas_s = median(pandas_runs) if pandas_runs else None
     counts_s, fingerprints_s = median(counts_runs), median(fingerprint_runs)
@@ -234,6 +287,7 @@ def run_benchmark(
         "full_build_s": round(full_s, 2),
         "dbt_startup_s": round(startup_s, 2),
         "incremental_s": round(incremental_s, 2),
+        "incremental_year_history_s": round(year_history_s, 2),
         "floor_sql_s": round(floor_s, 2),
         "pandas_s": round(pandas_s, 2) if pandas_s is not None else None,
         "tests_s": round(tests_s, 2),
@@ -243,13 +297,16 @@ def run_benchmark(
         "peak_rss_mb": round(bench.peak_rss_kb / 1024),
         "ratio_full_to_floor": round((full_s - startup_s) / floor_s, 2),
         "ratio_incremental_to_full": round(incremental_s / full_s, 3),
+        "ratio_year_history": round(year_history_s / incremental_s, 2),
+        "year_history_dates": history_dates,
         "ratio_pandas_to_full": round(pandas_s / full_s, 1) if pandas_s is not None else None,
-        # where the time of the last (a) and (b) run went (dbt builds two models at a time)
+        # where the time of the last (a), (b) and (f) run went (dbt builds two models at a time)
         "slowest_models": profile,
         "runs": {
             "dbt_startup_s": startup,
             "full_build_s": full,
             "incremental_s": incremental,
+            "incremental_year_history_s": year_history,
             "floor_sql_s": floor_runs,
             "pandas_s": pandas_runs,
             "date_counts_s": counts_runs,

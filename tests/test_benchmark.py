@@ -37,11 +37,15 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
     assert result["ratio_full_to_floor"] == round(full_less_startup / median["floor_sql_s"], 2)
     ratio = median["incremental_s"] / median["full_build_s"]
     assert result["ratio_incremental_to_full"] == round(ratio, 3)
+    # (f): the same run with a year of history, against (b)
+    year_ratio = median["incremental_year_history_s"] / median["incremental_s"]
+    assert result["ratio_year_history"] == round(year_ratio, 2)
+    assert result["year_history_dates"] == 366  # a year before the next day, and the next day
     assert result["peak_rss_mb"] > 50
     assert any(message.startswith("(c) floor SQL") for message in messages)
     # the profile: models of the project, slowest first
     models = {path.stem for path in settings.DBT_PROJECT_DIR.glob("models/**/*.sql")}
-    for run in ("full_build", "incremental"):
+    for run in ("full_build", "incremental", "incremental_year_history"):
         slowest = result["slowest_models"][run]
         assert len(slowest) == 6 and {name for name, _ in slowest} <= models
         assert [seconds for _, seconds in slowest] == sorted((s for _, s in slowest), reverse=True)
