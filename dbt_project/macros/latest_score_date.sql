@@ -17,9 +17,10 @@
 {%- endmacro %}
 
 {#- True when the run's score date is the latest in lead_score_history (which this run has
-    already written), or history is empty. -#}
+    already written), or history is empty; read from its list of dates. -#}
 {% macro is_latest_score_date() -%}
     ({{ score_date() }} >= (
-        select coalesce(max(score_date), {{ score_date() }}) from {{ ref('lead_score_history') }}
+        select coalesce(max(score_date), {{ score_date() }})
+        from {{ ref('lead_score_history_dates') }}
     ))
 {%- endmacro %}

@@ -109,7 +109,13 @@ def dbt_steps(plan: BacktestPlan) -> list[tuple[str, list[str]]]:
                 f"backtest: scoring every sheet as of {score_date} ({number}/{len(dates)})",
                 build_args(
                     command="run",
-                    select=["+lead_score_history,tag:daily", "+rule_points_history,tag:daily"],
+                    select=[
+                        "+lead_score_history,tag:daily",
+                        "lead_score_history_dates",
+                        "lead_score_timeline",
+                        "mql_events",
+                        "+rule_points_history,tag:daily",
+                    ],
                     score_date=score_date,
                     extra_vars={"record_rule_points": True},
                 ),
@@ -119,7 +125,7 @@ def dbt_steps(plan: BacktestPlan) -> list[tuple[str, list[str]]]:
         (
             f"backtest: comparing the sheets against conversions up to {plan.as_of}",
             build_args(
-                select=["mql_events", "tag:evaluation"],
+                select=["tag:evaluation"],
                 score_date=plan.as_of,
                 extra_vars=plan.evaluation_vars,
             ),

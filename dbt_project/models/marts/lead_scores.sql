@@ -3,7 +3,7 @@
 {{ config(**latest_score_date_mart()) }}
 
 -- Every scored lead on every sheet on the score date, with rank and the date it entered its
--- current tier (from history: the first date of the latest unbroken run in this tier).
+-- current tier (the first date of the latest unbroken run of scored dates in this tier).
 with
 
 scores as (
@@ -12,46 +12,15 @@ scores as (
 
 ),
 
-history as (
-
-    select * from {{ ref('lead_score_history') }}
-    where score_date <= {{ score_date() }}
-
-),
-
-last_other_tier as (
+-- the date each lead entered its tier, kept from day to day by the timeline
+timeline as (
 
     select
-        history.sheet_id,
-        history.lead_id,
-        max(history.score_date) as last_scored_in_other_tier
-
-    from history
-    inner join scores
-        on
-            history.sheet_id = scores.sheet_id
-            and history.lead_id = scores.lead_id
-    where history.tier <> scores.tier
-    group by history.sheet_id, history.lead_id
-
-),
-
-tier_entries as (
-
-    select
-        history.sheet_id,
-        history.lead_id,
-        min(history.score_date) as tier_entered_on
-
-    from history
-    left join last_other_tier
-        on
-            history.sheet_id = last_other_tier.sheet_id
-            and history.lead_id = last_other_tier.lead_id
-    where
-        last_other_tier.last_scored_in_other_tier is null
-        or history.score_date > last_other_tier.last_scored_in_other_tier
-    group by history.sheet_id, history.lead_id
+        sheet_id,
+        lead_id,
+        tier_entered_on
+    from {{ ref('lead_score_timeline') }}
+    where score_date = {{ score_date() }}
 
 ),
 
@@ -74,13 +43,13 @@ final as (
             partition by scores.sheet_id
             order by scores.total_score desc
         ) as bigint) as score_rank,
-        coalesce(tier_entries.tier_entered_on, scores.score_date) as tier_entered_on
+        timeline.tier_entered_on
 
     from scores
-    left join tier_entries
+    inner join timeline
         on
-            scores.sheet_id = tier_entries.sheet_id
-            and scores.lead_id = tier_entries.lead_id
+            scores.sheet_id = timeline.sheet_id
+            and scores.lead_id = timeline.lead_id
 
 )
 

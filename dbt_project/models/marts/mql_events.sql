@@ -1,29 +1,21 @@
+{#- A run for D rewrites the events of D and later dates, as the timeline does. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_reloaded_rows('qualified_on >= ' ~ score_date()) }}",
+    on_schema_change='fail',
+) }}
+
 -- The dates on which a lead became an MQL on a sheet: is_mql is true and was false, or the
 -- lead was not scored, on its previous scored date in history.
 with
 
-history as (
+timeline as (
 
-    select * from {{ ref('lead_score_history') }}
-
-),
-
-with_previous as (
-
-    select
-        sheet_id,
-        lead_id,
-        score_date,
-        total_score,
-        is_mql,
-        lag(is_mql) over (
-            partition by sheet_id, lead_id order by score_date
-        ) as previous_is_mql,
-        lag(total_score) over (
-            partition by sheet_id, lead_id order by score_date
-        ) as previous_total_score
-
-    from history
+    select * from {{ ref('lead_score_timeline') }}
+    {% if is_incremental() -%}
+        where score_date >= {{ score_date() }}
+    {%- endif %}
 
 ),
 
@@ -36,8 +28,8 @@ final as (
         total_score,
         previous_total_score
 
-    from with_previous
-    where is_mql and not coalesce(previous_is_mql, false)
+    from timeline
+    where is_scored and is_mql and not coalesce(previous_is_mql, false)
 
 )
 
