@@ -149,3 +149,89 @@ def test_a_later_score_date_evaluates_more_dates_and_reads_later_conversions(sco
     assert hot["score_dates"] == 3
     assert (hot["leads"], hot["conversions"]) == (9, 4)
     assert (hot["sheet_leads"], hot["sheet_conversions"]) == (15, 6)
+
+
+def evaluation(project: Project) -> tuple[list[tuple], list[tuple]]:
+    return (
+        project.query("select * from marts.score_outcomes order by all"),
+        project.query("select * from marts.scoring_performance order by all"),
+    )
+
+
+def rebuilt(project: Project, score_date: str, *extra: str) -> tuple[list[tuple], list[tuple]]:
+    """The evaluation rebuilt from nothing on the same history, as of `score_date`."""
+    result = project.dbt(
+        "run",
+        "--full-refresh",
+        "--select",
+        "path:models/evaluation/performance",
+        "--vars",
+        f"{{score_date: '{score_date}'{''.join(extra)}}}",
+    )
+    assert result.success, result.output[-8000:]
+    return evaluation(project)
+
+
+def test_each_run_evaluates_only_what_changed_and_equals_a_rebuild(scored: Project):
+    """The evaluation is kept per evaluated date: a daily run evaluates the date whose window has
+    just closed and keeps the others; a late opportunity, other vars or an earlier D evaluate
+    everything again. Each state equals the evaluation rebuilt from nothing."""
+
+    def plan() -> dict[str, str]:
+        return dict(
+            scored.query(
+                "select strftime(score_date, '%m-%d'), action from evaluation.eval_outcome_plan"
+            )
+        )
+
+    # the run of D kept S1 and S2 as the run of S3 left them
+    assert plan() == {"03-01": "keep", "03-08": "keep"}
+    # 09-08: S3 joins, S1 and S2 are kept
+    scored.build("2026-09-08")
+    assert plan() == {"03-01": "keep", "03-08": "keep", "06-10": "evaluate"}
+    as_built = evaluation(scored)
+    assert rebuilt(scored, "2026-09-08") == as_built
+
+    # L7's demo request removed from raw and S1 alone scored again, as a backtest scores a
+    # date (history, not the evaluation): S1's history changed (L7 0 there), so the next run
+    # evaluates S1 again and keeps the others
+    with scored.engine() as engine:
+        engine.execute("delete from raw.activities where activity_id = 'E-L7'")
+    history_only = ["+lead_score_history", "lead_score_history_dates", "lead_score_timeline"]
+    rescored = scored.dbt("run", "--select", *history_only, "--vars", f"{{score_date: '{S1}'}}")
+    assert rescored.success, rescored.output[-8000:]
+    scored.build("2026-09-08")
+    assert plan() == {"03-01": "evaluate", "03-08": "keep", "06-10": "keep"}
+    hot = performance(scored)["hot"]
+    assert (hot["leads"], hot["conversions"]) == (8, 4)  # L7 on S1: cold now
+    assert evaluation(scored) == rebuilt(scored, "2026-09-08")
+
+    # an opportunity of L1 loaded late, dated 04-01 (before the last run's D): everything is
+    # evaluated again. L1 converted within 90 days of S1 and S2 (+2 conversions), and had
+    # converted before S3, which leaves it out there (-1 lead-date); S2 and S3 keep the
+    # history they had (L7 hot), S1 has its new one
+    scored.append_raw(
+        "opportunities", [("O-L1-late", "L1", None, at("2026-04-01 12:00"), False, 1)]
+    )
+    scored.build("2026-09-09")
+    assert set(plan().values()) == {"evaluate"}
+    hot = performance(scored)["hot"]
+    assert (hot["leads"], hot["conversions"]) == (7, 6)
+    assert evaluation(scored) == rebuilt(scored, "2026-09-09")
+
+    # a shorter window: every date evaluated again with it (as of 09-09 with 30 days: S1, S2,
+    # S3 and D)
+    shorter = scored.dbt(
+        "build", "--vars", "{score_date: '2026-09-09', conversion_window_days: 30}"
+    )
+    assert shorter.success, shorter.output[-8000:]
+    assert evaluation(scored) == rebuilt(scored, "2026-09-09", ", conversion_window_days: 30")
+
+    # D goes back to 06-15 with 90 days: S3 and D are no longer evaluated
+    scored.build(D)
+    assert plan() == {"03-01": "evaluate", "03-08": "evaluate", "06-10": "drop", "06-15": "drop"}
+    assert {row[0] for row in evaluation(scored)[0]} == {
+        datetime.fromisoformat(S1).date(),
+        datetime.fromisoformat(S2).date(),
+    }
+    assert evaluation(scored) == rebuilt(scored, D)

@@ -56,3 +56,27 @@
 {% macro ratio(numerator, denominator) -%}
     cast({{ numerator }} as {{ type_double() }}) / nullif({{ denominator }}, 0)
 {%- endmacro %}
+
+{#- The vars that choose and evaluate the dates, as one text: outcomes evaluated with other
+    ones are evaluated again (eval_outcome_plan). -#}
+{% macro evaluation_settings() -%}
+    conversion_window_days={{ conversion_window_days() | trim }}
+    {{- ' evaluate_from=' ~ (date_var_string('evaluate_from') | trim) -}}
+    {{- ' evaluate_to=' ~ (date_var_string('evaluate_to') | trim) -}}
+    {{- ' evaluate_every_days=' ~ (evaluate_every_days() | trim) -}}
+{%- endmacro %}
+
+{#- The config of the evaluation models kept per evaluated date (score_outcomes,
+    eval_outcome_counts): a run deletes the dates eval_outcome_plan does not keep and appends
+    those it evaluates. Use: config(**evaluated_dates_config()). -#}
+{% macro evaluated_dates_config() -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'append',
+        'partition_by': ['score_date'] if target.type == 'spark' else none,
+        'pre_hook': "{{ delete_reloaded_rows(
+            \"score_date not in (select score_date from \" ~ ref('eval_outcome_plan')
+            ~ \" where action = 'keep')\") }}",
+        'on_schema_change': 'fail',
+    }) }}
+{%- endmacro %}

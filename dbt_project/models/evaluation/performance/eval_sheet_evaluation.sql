@@ -1,10 +1,11 @@
 -- Internal to the evaluation layer: in schema evaluation, not published to BI.
 {{ config(schema='evaluation', grants={'select': []}, contract={'enforced': false}) }}
 
--- Each sheet over the evaluated dates of score_outcomes: how well total_score ranks the
--- leads that converted (ROC AUC), precision and recall at the MQL threshold, and the MQLs it
--- handed over: new qualifications (mql_events) after the first evaluated date up to the last,
--- per week, and the share of them that converted within the window.
+-- Each sheet over the evaluated dates of score_outcomes, summed from eval_outcome_counts: how
+-- well total_score ranks the leads that converted (ROC AUC), precision and recall at the MQL
+-- threshold, and the MQLs it handed over: new qualifications (mql_events) after the first
+-- evaluated date up to the last, per week, and the share of them that converted within the
+-- window.
 with
 
 sheets as (
@@ -16,9 +17,9 @@ sheets as (
 
 ),
 
-outcomes as (
+outcome_counts as (
 
-    select * from {{ ref('score_outcomes') }}
+    select * from {{ ref('eval_outcome_counts') }}
 
 ),
 
@@ -33,10 +34,10 @@ score_counts as (
     select
         sheet_id,
         total_score,
-        sum(case when converted then 1 else 0 end) as positives,
-        sum(case when converted then 0 else 1 end) as negatives
+        sum(conversions) as positives,
+        sum(lead_dates - conversions) as negatives
 
-    from outcomes
+    from outcome_counts
     group by sheet_id, total_score
 
 ),
@@ -74,15 +75,15 @@ totals as (
 
     select
         sheet_id,
-        count(*) as lead_dates,
+        sum(lead_dates) as lead_dates,
         count(distinct score_date) as score_dates,
         min(score_date) as first_score_date,
         max(score_date) as last_score_date,
-        sum(case when converted then 1 else 0 end) as conversions,
-        sum(case when is_mql then 1 else 0 end) as mql_lead_dates,
-        sum(case when is_mql and converted then 1 else 0 end) as mql_lead_date_conversions
+        sum(conversions) as conversions,
+        sum(case when is_mql then lead_dates else 0 end) as mql_lead_dates,
+        sum(case when is_mql then conversions else 0 end) as mql_lead_date_conversions
 
-    from outcomes
+    from outcome_counts
     group by sheet_id
 
 ),

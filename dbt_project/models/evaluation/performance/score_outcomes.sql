@@ -1,21 +1,32 @@
+{{ config(**evaluated_dates_config()) }}
+
 -- Every lead on every evaluated date: its score as history recorded it on that date (computed
 -- from nothing dated later) and whether it converted within conversion_window_days after it.
 -- Only dates whose window has closed by the score date D are evaluated, so every outcome is
 -- known. A lead that converted on or before the date is left out: nothing is left to predict.
+-- Kept per date: a run evaluates the dates eval_outcome_plan says (a daily run: one).
 with
+
+evaluated_now as (
+
+    select score_date from {{ ref('eval_outcome_plan') }}
+    where action = 'evaluate'
+
+),
 
 history as (
 
     select
-        score_date,
-        sheet_id,
-        lead_id,
-        total_score,
-        tier,
-        is_mql
+        history.score_date,
+        history.sheet_id,
+        history.lead_id,
+        history.total_score,
+        history.tier,
+        history.is_mql
 
-    from {{ ref('lead_score_history') }}
-    where {{ is_evaluated_date('score_date') }}
+    from {{ ref('lead_score_history') }} as history
+    inner join evaluated_now
+        on history.score_date = evaluated_now.score_date
 
 ),
 

@@ -3,9 +3,9 @@
 -- history (a band since removed still shows). The sheet's own figures repeat on each tier row.
 with
 
-outcomes as (
+outcome_counts as (
 
-    select * from {{ ref('score_outcomes') }}
+    select * from {{ ref('eval_outcome_counts') }}
 
 ),
 
@@ -31,10 +31,10 @@ by_tier as (
     select
         sheet_id,
         tier,
-        count(*) as leads,
-        sum(case when converted then 1 else 0 end) as conversions
+        sum(lead_dates) as leads,
+        sum(conversions) as conversions
 
-    from outcomes
+    from outcome_counts
     group by sheet_id, tier
 
 ),
