@@ -8,7 +8,8 @@ On the world of a scale, with its last day held back:
 (e) the load plan's scan of raw activities per date, with and without the content fingerprints
     that find rows corrected in place: the fingerprints' cost;
 (f) the run of (b) again with a year of history: every model kept per score date holds 365
-    dates (the scored date copied to the 364 before it), so (f) / (b) is what history costs;
+    dates (the scored date copied to the 364 before it, then evaluated), so (f) / (b) is what
+    history costs;
 and, once, the data tests a daily `dbt build` adds to (b).
 (c) and (d) must equal marts.lead_scores, or the run fails. Each measurement is repeated and
 its median reported; dbt's fixed start-up cost is measured on its own.
@@ -256,6 +257,9 @@ def run_benchmark(
     year = folder / "year.duckdb"
     bench.restore(scored)
     bench.inflate_history(world.first_score_date, HISTORY_YEAR_DAYS)
+    # the scored date run again, untimed: the evaluation of the copied dates, as the daily runs
+    # of that year would have left it (each evaluates the date whose window has just closed)
+    bench.dbt("run", *bench.vars(world.first_score_date))
     shutil.copyfile(bench.work, year)
 
     def append_day_to_year() -> None:
