@@ -3,13 +3,16 @@
 -- One row per date of lead_score_history: how many rows it holds and their fingerprint. A run
 -- reads only its own date of the history to write it, so the models that need the dates
 -- scored (the latest-date marts, the timeline, the evaluation, which re-evaluates a date whose
--- fingerprint changed) read this small table instead of the whole history.
+-- fingerprint changed) read this small table instead of the whole history. Its first build
+-- (on a warehouse that has history already) lists every date.
 with
 
 history as (
 
     select * from {{ ref('lead_score_history') }}
-    where score_date = {{ score_date() }}
+    {% if is_incremental() -%}
+        where score_date = {{ score_date() }}
+    {%- endif %}
 
 ),
 
