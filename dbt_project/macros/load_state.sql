@@ -4,16 +4,20 @@
     sources `load_state` (docs/incremental.md), the evaluation's `evaluation_state`. -#}
 
 {#- The `columns` of log `table` (of source `source_name`) as the last successful run left it.
-    Missing (a first run), written by a version without one of `columns`, or a full refresh:
-    `empty_select`, nothing counts as done. -#}
-{% macro load_state(table, columns, empty_select, source_name='load_state') -%}
+    Missing (a first run), written by a version without one of `columns`, or a full refresh
+    (unless `kept_on_full_refresh`): `empty_select`, nothing counts as done. -#}
+{% macro load_state(table, columns, empty_select, source_name='load_state',
+        kept_on_full_refresh=false) -%}
     {%- set log = source(source_name, table) -%}
     {%- set found = none -%}
-    {%- if execute and not flags.FULL_REFRESH -%}
+    {%- if log.schema is none -%}
+        {#- a unit test's given rows -#}
+        {%- set found = log -%}
+    {%- elif execute and (kept_on_full_refresh or not flags.FULL_REFRESH) -%}
         {%- set found = adapter.get_relation(
             database=log.database, schema=log.schema, identifier=log.identifier) -%}
     {%- endif -%}
-    {%- if found is not none -%}
+    {%- if found is not none and log.schema is not none -%}
         {%- set present = adapter.get_columns_in_relation(found)
             | map(attribute='name') | map('lower') | list -%}
         {%- if columns | reject('in', present) | list -%}

@@ -13,21 +13,36 @@
     delete from {{ this }} where {{ predicate }}
 {%- endmacro %}
 
-{#- Spark tables on Parquet cannot delete rows: the rows to keep of the partitions holding
-    rows to delete are copied aside, those partitions dropped (a whole unpartitioned table
-    overwritten) and the kept rows put back. Only the reloaded dates are rewritten. The
-    statements run here, one at a time as Spark takes them; the hook itself is then empty. -#}
+{#- Spark tables on Parquet cannot delete rows: see spark__delete_rows. The statements run
+    here, one at a time as Spark takes them; the hook itself is then empty. -#}
 {% macro spark__delete_reloaded_rows(predicate) -%}
     {%- set partition_by = config.get('partition_by') -%}
-    {%- set partition_column = (partition_by if partition_by is string else partition_by[0])
-        if partition_by else none -%}
+    {%- do spark__delete_rows(
+        this, predicate,
+        (partition_by if partition_by is string else partition_by[0]) if partition_by else none
+    ) -%}
+{%- endmacro %}
+
+{#- Delete the rows of `relation` where `predicate` holds, now. -#}
+{% macro delete_rows(relation, predicate) -%}
+    {{ return(adapter.dispatch('delete_rows', 'lead_scoring')(relation, predicate)) }}
+{%- endmacro %}
+
+{% macro default__delete_rows(relation, predicate) -%}
+    {%- do run_query('delete from ' ~ relation ~ ' where ' ~ predicate) -%}
+{%- endmacro %}
+
+{#- On Spark, the rows to keep of the partitions (of `partition_column`) holding rows to delete
+    are copied aside, those partitions dropped (a whole unpartitioned table overwritten) and the
+    kept rows put back: only those partitions are rewritten. -#}
+{% macro spark__delete_rows(relation, predicate, partition_column=none) -%}
     {%- set kept = api.Relation.create(
-        schema=this.schema, identifier=this.identifier ~ '__dbt_kept', type='table') -%}
+        schema=relation.schema, identifier=relation.identifier ~ '__dbt_kept', type='table') -%}
     {%- set affected = none -%}
     {%- if partition_column -%}
         {%- set affected_query -%}
             select distinct cast({{ partition_column }} as string)
-            from {{ this }} where {{ predicate }}
+            from {{ relation }} where {{ predicate }}
         {%- endset -%}
         {%- set affected = run_query(affected_query).columns[0].values() -%}
         {%- if affected | length == 0 -%}{{ return('') }}{%- endif -%}
@@ -39,7 +54,7 @@
     {%- do run_query('drop table if exists ' ~ kept) -%}
     {%- call statement('copy_kept_rows') -%}
         create table {{ kept }} using parquet as
-        select * from {{ this }}
+        select * from {{ relation }}
         where not ({{ predicate }})
         {%- if partition_column %}
             and {{ partition_column }} in (
@@ -47,13 +62,13 @@
             )
         {%- endif %}
     {%- endcall -%}
-    {%- set columns = adapter.get_columns_in_relation(this) | map(attribute='quoted') | join(', ') -%}
+    {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='quoted') | join(', ') -%}
     {%- if partition_column -%}
-        {%- do run_query('alter table ' ~ this ~ ' drop if exists partition ('
+        {%- do run_query('alter table ' ~ relation ~ ' drop if exists partition ('
             ~ partitions | join('), partition (') ~ ')') -%}
-        {%- do run_query('insert into table ' ~ this ~ ' select ' ~ columns ~ ' from ' ~ kept) -%}
+        {%- do run_query('insert into table ' ~ relation ~ ' select ' ~ columns ~ ' from ' ~ kept) -%}
     {%- else -%}
-        {%- do run_query('insert overwrite table ' ~ this ~ ' select ' ~ columns ~ ' from ' ~ kept) -%}
+        {%- do run_query('insert overwrite table ' ~ relation ~ ' select ' ~ columns ~ ' from ' ~ kept) -%}
     {%- endif -%}
     {%- do run_query('drop table ' ~ kept) -%}
 {%- endmacro %}

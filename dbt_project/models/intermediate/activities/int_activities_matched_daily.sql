@@ -2,9 +2,12 @@
     materialized='incremental',
     incremental_strategy='append',
     partition_by=activity_partitions('activity_date'),
-    pre_hook="{{ delete_reloaded_rows(
-        in_reload_scan('activity_date', 'int_activity_reload_dates')
-        ~ ' or ' ~ matcher_changed('matcher_id')) }}",
+    pre_hook=[
+        "{{ keep_replaced_aggregates(in_reload_scan('activity_date', 'int_activity_reload_dates')) }}",
+        "{{ delete_reloaded_rows(
+            in_reload_scan('activity_date', 'int_activity_reload_dates')
+            ~ ' or ' ~ matcher_changed('matcher_id')) }}",
+    ],
 ) }}
 
 -- depends_on: {{ ref('int_activity_load_plan') }}

@@ -1,0 +1,29 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_reloaded_rows(rule_sums_replaced()) }}",
+    on_schema_change='fail',
+) }}
+
+-- The running decayed sums (docs/incremental.md, "Decayed sums"): per sheet, behaviour rule
+-- and lead with matches in the window on the score date, the occurrences, the decayed sum
+-- relative to the rule's anchor day, and the first and last matching activity; and a row per
+-- rule (lead_id null) with what they were summed with, on which day, and the last load of
+-- replaced daily aggregates taken in. A run replaces the rows int_behavior_sums_changed
+-- moved and every rule row, so the rule rows are never out of step with the sums.
+with
+
+changed as (
+
+    select * from {{ ref('int_behavior_sums_changed') }}
+
+),
+
+final as (
+
+    select * from changed
+    where lead_id is null or occurrences > 0
+
+)
+
+select * from final

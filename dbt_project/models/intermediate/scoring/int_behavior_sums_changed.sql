@@ -1,0 +1,440 @@
+-- What moves the running decayed sums (int_behavior_rule_sums) to the score date: per sheet,
+-- behaviour rule and lead whose sums change, the new sums (occurrences 0: the lead has none
+-- left), and a row per rule (lead_id null) with what the sums were taken with. A rule is
+-- carried from the last run's sums when it matches the same activities with the same
+-- half-life and window, its anchor has not moved and the date did not go back: the days that
+-- entered its window are added, those that left it taken out, and the reloaded dates taken
+-- out as they were (source load_state.int_activities_replaced) and added as they are. Any
+-- other rule, and a lead whose first or last activity left the window or was on a reloaded
+-- date, is summed afresh over the window.
+{%- set score_day = epoch_day(score_date()) %}
+with
+
+previous_sums as (
+
+    {{ load_state('int_behavior_rule_sums', rule_sums_columns(), no_rule_sums(),
+        source_name='scoring_state') }}
+
+),
+
+previous_rules as (
+
+    select * from previous_sums
+    where lead_id is null
+
+),
+
+previous_leads as (
+
+    select * from previous_sums
+    where lead_id is not null
+
+),
+
+replaced as (
+
+    {{ replaced_aggregates() }}
+
+),
+
+daily_aggregates as (
+
+    select * from {{ ref('int_activities_matched_daily') }}
+
+),
+
+loads as (
+
+    select
+        max(previous_rules.consumed_load_id) as consumed_load_id,
+        (select max(replaced.load_id) from replaced) as last_load_id
+
+    from previous_rules
+
+),
+
+-- rule_key: a small number per rule to group by (text keys made grouping the slow step)
+behavior_rules as (
+
+    select
+        rules.sheet_id,
+        rules.rule_id,
+        rules.matcher_id,
+        rules.half_life_days,
+        sheets.window_days,
+        {{ decay_anchor_day(score_day, 'rules.half_life_days') }} as anchor_day,
+        row_number() over (order by rules.sheet_id, rules.rule_id) as rule_key
+
+    from {{ ref('stg_seeds__behavior_rules') }} as rules
+    inner join {{ ref('stg_seeds__score_sheets') }} as sheets
+        on rules.sheet_id = sheets.sheet_id
+
+),
+
+rule_plan as (
+
+    select
+        behavior_rules.*,
+        previous_rules.sums_day as previous_day,
+        coalesce(
+            previous_rules.matcher_id = behavior_rules.matcher_id
+            and {{ equal_or_both_null(
+                'previous_rules.half_life_days', 'behavior_rules.half_life_days') }}
+            and {{ equal_or_both_null(
+                'previous_rules.window_days', 'behavior_rules.window_days') }}
+            and {{ equal_or_both_null(
+                'previous_rules.anchor_day', 'behavior_rules.anchor_day') }}
+            and previous_rules.sums_day <= {{ score_day }},
+            false
+        ) as is_carried
+
+    from behavior_rules
+    left join previous_rules
+        on
+            behavior_rules.sheet_id = previous_rules.sheet_id
+            and behavior_rules.rule_id = previous_rules.rule_id
+
+),
+
+-- the dates reloaded since the sums were last moved, with the load that first replaced each:
+-- its rows are the ones the sums hold
+pending_dates as (
+
+    select
+        replaced.activity_date,
+        {{ epoch_day('replaced.activity_date') }} as activity_day,  -- noqa: LT05
+        min(replaced.load_id) as first_load_id
+
+    from replaced
+    cross join loads
+    where loads.consumed_load_id is null or replaced.load_id > loads.consumed_load_id
+    group by replaced.activity_date
+
+),
+
+-- the leads of carried rules summed afresh: their first or last activity left the window or
+-- is on a reloaded date
+refreshed_leads as (
+
+    select
+        rule_plan.rule_key,
+        previous_leads.lead_id
+
+    from previous_leads
+    inner join rule_plan
+        on
+            previous_leads.sheet_id = rule_plan.sheet_id
+            and previous_leads.rule_id = rule_plan.rule_id
+    left join pending_dates as first_pending
+        on previous_leads.first_activity_day = first_pending.activity_day
+    left join pending_dates as last_pending
+        on previous_leads.last_activity_day = last_pending.activity_day
+    where
+        rule_plan.is_carried
+        and (
+            not {{ in_day_window('previous_leads.first_activity_day', score_day,
+                'rule_plan.window_days') }}
+            or first_pending.activity_day is not null
+            or last_pending.activity_day is not null
+        )
+
+),
+
+daily_days as (
+
+    select
+        *,
+        {{ epoch_day('activity_date') }} as activity_day
+
+    from daily_aggregates
+
+),
+
+-- the daily aggregates worth reading: in the window of a rule or lead summed afresh; for a
+-- carried rule, those of the days that entered or left its window, or were reloaded
+days_read as (
+
+    select
+        rule_plan.rule_key,
+        rule_plan.is_carried,
+        refreshed_leads.lead_id is not null as is_refreshed,
+        daily.lead_id,
+        daily.occurrences,
+        daily.first_activity_at,
+        daily.last_activity_at,
+        daily.activity_day,
+        pending_dates.activity_date is not null as is_pending,
+        {{ in_day_window('daily.activity_day', score_day, 'rule_plan.window_days') }}
+            as is_in_window,
+        {{ in_day_window('daily.activity_day', 'rule_plan.previous_day',
+            'rule_plan.window_days') }} as was_in_window,
+        {{ decay_term('daily.occurrences', 'daily.activity_day', 'rule_plan.anchor_day',
+            'rule_plan.half_life_days') }} as decay_term
+
+    from daily_days as daily
+    inner join rule_plan
+        on daily.matcher_id = rule_plan.matcher_id
+    left join pending_dates
+        on daily.activity_date = pending_dates.activity_date
+    left join refreshed_leads
+        on
+            rule_plan.rule_key = refreshed_leads.rule_key
+            and daily.lead_id = refreshed_leads.lead_id
+    where
+        (
+            {{ in_day_window('daily.activity_day', score_day, 'rule_plan.window_days') }}
+            and (not rule_plan.is_carried or refreshed_leads.lead_id is not null)
+        )
+        or (
+            rule_plan.is_carried
+            and (
+                pending_dates.activity_date is not null
+                or {{ in_day_window('daily.activity_day', score_day, 'rule_plan.window_days') }}
+                <> {{ in_day_window('daily.activity_day', 'rule_plan.previous_day',
+                    'rule_plan.window_days') }}
+            )
+        )
+
+),
+
+-- rules and leads summed afresh over the window
+summed_afresh as (
+
+    select
+        rule_key,
+        lead_id,
+        sum(occurrences) as occurrences,
+        cast(sum(decay_term) as {{ decay_sum_type() }}) as decay_sum,
+        min(first_activity_at) as first_activity_at,
+        max(last_activity_at) as last_activity_at,
+        min(activity_day) as first_activity_day,
+        max(activity_day) as last_activity_day
+
+    from days_read
+    where is_in_window and (not is_carried or is_refreshed)
+    group by rule_key, lead_id
+
+),
+
+-- carried rules: the days that entered the window or were reloaded, added (sign 1); those
+-- that left it, and the reloaded dates as the sums hold them, taken out (sign -1)
+carried_days as (
+
+    select
+        rule_key,
+        lead_id,
+        1 as sign,
+        occurrences,
+        decay_term,
+        first_activity_at,
+        last_activity_at,
+        activity_day
+
+    from days_read
+    where is_carried and is_in_window and (is_pending or not was_in_window)
+
+    union all
+
+    select
+        rule_key,
+        lead_id,
+        -1 as sign,
+        occurrences,
+        decay_term,
+        null as first_activity_at,
+        null as last_activity_at,
+        null as activity_day
+
+    from days_read
+    where is_carried and was_in_window and not is_in_window and not is_pending
+
+    union all
+
+    select
+        rule_plan.rule_key,
+        replaced.lead_id,
+        -1 as sign,
+        replaced.occurrences,
+        {{ decay_term('replaced.occurrences', 'pending_dates.activity_day',
+            'rule_plan.anchor_day', 'rule_plan.half_life_days') }} as decay_term,
+        null as first_activity_at,
+        null as last_activity_at,
+        null as activity_day
+
+    from replaced
+    inner join pending_dates
+        on
+            replaced.activity_date = pending_dates.activity_date
+            and replaced.load_id = pending_dates.first_load_id
+    inner join rule_plan
+        on replaced.matcher_id = rule_plan.matcher_id
+    where
+        rule_plan.is_carried
+        and {{ in_day_window('pending_dates.activity_day', 'rule_plan.previous_day',
+            'rule_plan.window_days') }}
+
+),
+
+carried_changes as (
+
+    select
+        carried_days.rule_key,
+        carried_days.lead_id,
+        sum(carried_days.sign * carried_days.occurrences) as occurrences,
+        cast(sum(case
+            when carried_days.sign = 1 then carried_days.decay_term
+            else -carried_days.decay_term
+        end) as {{ decay_sum_type() }}) as decay_sum,
+        min(carried_days.first_activity_at) as first_activity_at,
+        max(carried_days.last_activity_at) as last_activity_at,
+        min(carried_days.activity_day) as first_activity_day,
+        max(carried_days.activity_day) as last_activity_day
+
+    from carried_days
+    left join refreshed_leads
+        on
+            carried_days.rule_key = refreshed_leads.rule_key
+            and carried_days.lead_id = refreshed_leads.lead_id
+    where refreshed_leads.lead_id is null
+    group by carried_days.rule_key, carried_days.lead_id
+
+),
+
+previous_leads_keyed as (
+
+    select
+        previous_leads.*,
+        rule_plan.rule_key,
+        coalesce(rule_plan.is_carried, false) as is_carried
+
+    from previous_leads
+    left join rule_plan
+        on
+            previous_leads.sheet_id = rule_plan.sheet_id
+            and previous_leads.rule_id = rule_plan.rule_id
+
+),
+
+carried as (
+
+    select
+        carried_changes.rule_key,
+        carried_changes.lead_id,
+        coalesce(previous.occurrences, 0) + carried_changes.occurrences as occurrences,
+        coalesce(previous.decay_sum, 0) + carried_changes.decay_sum as decay_sum,
+        least(previous.first_activity_at, carried_changes.first_activity_at) as first_activity_at,
+        greatest(previous.last_activity_at, carried_changes.last_activity_at) as last_activity_at,
+        least(previous.first_activity_day, carried_changes.first_activity_day)
+            as first_activity_day,
+        greatest(previous.last_activity_day, carried_changes.last_activity_day)
+            as last_activity_day
+
+    from carried_changes
+    left join previous_leads_keyed as previous
+        on
+            carried_changes.rule_key = previous.rule_key
+            and carried_changes.lead_id = previous.lead_id
+
+),
+
+-- leads of rules not carried (or gone from the sheets), and refreshed leads, with no row
+-- summed afresh: nothing left
+emptied as (
+
+    select
+        previous.sheet_id,
+        previous.rule_id,
+        previous.lead_id
+
+    from previous_leads_keyed as previous
+    left join refreshed_leads
+        on
+            previous.rule_key = refreshed_leads.rule_key
+            and previous.lead_id = refreshed_leads.lead_id
+    left join summed_afresh
+        on
+            previous.rule_key = summed_afresh.rule_key
+            and previous.lead_id = summed_afresh.lead_id
+    where
+        (not previous.is_carried or refreshed_leads.lead_id is not null)
+        and summed_afresh.lead_id is null
+
+),
+
+lead_sums as (
+
+    select * from summed_afresh
+    union all
+    select * from carried
+
+),
+
+final as (
+
+    select
+        behavior_rules.sheet_id,
+        behavior_rules.rule_id,
+        cast(null as {{ dbt.type_string() }}) as lead_id,
+        behavior_rules.matcher_id,
+        behavior_rules.half_life_days,
+        behavior_rules.window_days,
+        behavior_rules.anchor_day,
+        {{ score_day }} as sums_day,
+        coalesce(loads.last_load_id, loads.consumed_load_id, 0) as consumed_load_id,
+        cast(null as bigint) as occurrences,
+        cast(null as {{ decay_sum_type() }}) as decay_sum,
+        cast(null as {{ dbt.type_timestamp() }}) as first_activity_at,
+        cast(null as {{ dbt.type_timestamp() }}) as last_activity_at,
+        cast(null as integer) as first_activity_day,
+        cast(null as integer) as last_activity_day
+
+    from behavior_rules
+    cross join loads
+
+    union all
+
+    select
+        behavior_rules.sheet_id,
+        behavior_rules.rule_id,
+        lead_sums.lead_id,
+        null as matcher_id,
+        null as half_life_days,
+        null as window_days,
+        null as anchor_day,
+        null as sums_day,
+        null as consumed_load_id,
+        cast(lead_sums.occurrences as bigint) as occurrences,
+        cast(lead_sums.decay_sum as {{ decay_sum_type() }}) as decay_sum,
+        lead_sums.first_activity_at,
+        lead_sums.last_activity_at,
+        lead_sums.first_activity_day,
+        lead_sums.last_activity_day
+
+    from lead_sums
+    inner join behavior_rules
+        on lead_sums.rule_key = behavior_rules.rule_key
+
+    union all
+
+    select
+        sheet_id,
+        rule_id,
+        lead_id,
+        null as matcher_id,
+        null as half_life_days,
+        null as window_days,
+        null as anchor_day,
+        null as sums_day,
+        null as consumed_load_id,
+        0 as occurrences,
+        0 as decay_sum,
+        null as first_activity_at,
+        null as last_activity_at,
+        null as first_activity_day,
+        null as last_activity_day
+
+    from emptied
+
+)
+
+select * from final
