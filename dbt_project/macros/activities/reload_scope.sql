@@ -66,3 +66,16 @@
         where load_kind = 'matcher'
     )
 {%- endmacro %}
+
+{#- True for a matcher whose rows the daily aggregates delete before loading: one added (its
+    rows are loaded on every date) and one removed. On Spark a removed matcher's rows stay:
+    deleting them would rewrite the partition of every date, and no model reads the rows of a
+    matcher that is not current. They are deleted if it comes back (its rows are loaded
+    again), so a rule change rewrites no partition, only a rule changed back. -#}
+{% macro matcher_rows_replaced(matcher_column) -%}
+    {{ matcher_column }} in (
+        select matcher_id from {{ ref('int_activity_load_plan') }}
+        where load_kind = 'matcher'
+        {%- if target.type == 'spark' %} and reason = 'matcher_added'{% endif %}
+    )
+{%- endmacro %}

@@ -6,7 +6,7 @@
         "{{ keep_replaced_aggregates(in_reload_scan('activity_date', 'int_activity_reload_dates')) }}",
         "{{ delete_reloaded_rows(
             in_reload_scan('activity_date', 'int_activity_reload_dates')
-            ~ ' or ' ~ matcher_changed('matcher_id')) }}",
+            ~ ' or ' ~ matcher_rows_replaced('matcher_id')) }}",
     ],
 ) }}
 
