@@ -89,18 +89,27 @@ def model_key(model: str) -> AssetKey:
     raise KeyError(f"no dbt model named {model!r}")
 
 
-# The load logs the activity models read as sources (load_state): written by the dbt models of
-# the same names, after the loaders; declared here so that lineage shows them.
+# What the incremental models read of their own last run, as dbt sources (docs/incremental.md):
+# the load logs (load_state), the daily aggregates a reload replaced, and the running decayed
+# sums (scoring_state). Written by dbt models downstream of their readers, or by a pre-hook;
+# declared here so that lineage shows them.
+_state_descriptions = {
+    **{
+        ("load_state", log): f"The load log {log} as the next run reads it (the dbt model of "
+        "that name writes it)"
+        for log in (
+            "int_activity_dates_loaded",
+            "int_activity_matchers_loaded",
+            "int_activity_key_ranks_loaded",
+        )
+    },
+    ("load_state", "int_activities_replaced"): "The daily aggregates a reload replaced, as they "
+    "were, until the running sums take them in (the pre-hook of int_activities_matched_daily "
+    "writes them)",
+    ("scoring_state", "int_behavior_rule_sums"): "The running decayed sums as the next run "
+    "reads them (the dbt model of that name writes them)",
+}
 load_state_specs = [
-    AssetSpec(
-        ["load_state", table],
-        group_name="intermediate",
-        description=f"The load log {table} as the next run reads it (the dbt model of that "
-        "name writes it; docs/incremental.md)",
-    )
-    for table in (
-        "int_activity_dates_loaded",
-        "int_activity_matchers_loaded",
-        "int_activity_key_ranks_loaded",
-    )
+    AssetSpec(list(key), group_name="intermediate", description=description)
+    for key, description in _state_descriptions.items()
 ]
