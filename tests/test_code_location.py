@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import duckdb
 from dagster import AssetKey, DagsterInstance, build_schedule_context
 
 from orchestration.alerting.store import AlertStore
@@ -96,3 +97,36 @@ def test_a_failing_error_check_blocks_the_alerts(tmp_path: Path, monkeypatch) ->
     assert "marts/lead_scores" in materialized  # scoring itself went ahead
     assert "mql_alert_queue" not in materialized
     assert AlertStore(tmp_path / "alerts.sqlite").max_seq() == 0  # L2 is an MQL, not queued
+
+
+def test_mql_count_shift_compares_the_two_latest_scored_dates(tmp_path: Path, monkeypatch) -> None:
+    """Primary-sheet MQLs of the latest date against the date before it, whatever the rest of
+    the history holds: 3 against 2 is a 50 % change, over a 40 % limit."""
+    from orchestration.location.checks import mql_count_shift
+    from orchestration.location.resources import Warehouse
+
+    db = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("create schema marts")
+        con.execute("create table marts.scoring_sheets (sheet_id varchar, is_primary boolean)")
+        con.execute("insert into marts.scoring_sheets values ('p', true), ('other', false)")
+        con.execute(
+            "create table marts.lead_score_history"
+            " (score_date date, sheet_id varchar, lead_id varchar, is_mql boolean)"
+        )
+        mqls = {"2026-06-01": 9, "2026-06-02": 2, "2026-06-03": 3}
+        for day, count in mqls.items():
+            for lead in range(10):
+                con.execute(
+                    "insert into marts.lead_score_history"
+                    " values (?, 'p', ?, ?), (?, 'other', ?, true)",
+                    [day, f"L{lead}", lead < count, day, f"L{lead}"],
+                )
+        con.execute(
+            "create table marts.lead_score_history_dates as"
+            " select distinct score_date from marts.lead_score_history"
+        )
+    monkeypatch.setenv("LEADSCORE_MAX_MQL_CHANGE_PCT", "40")
+    result = mql_count_shift(warehouse=Warehouse(path=str(db)))
+    assert result.passed is False
+    assert result.description.startswith("3 MQLs on 2026-06-03 vs 2 on 2026-06-02: 50% change")

@@ -39,16 +39,25 @@ def mql_count_shift(warehouse: Warehouse) -> AssetCheckResult:
     date: a change of more than LEADSCORE_MAX_MQL_CHANGE_PCT percent (default 50) warns."""
     limit = settings.max_mql_change_pct()
     with warehouse.read() as con:
-        rows = con.fetchall(
-            "select history.score_date, sum(case when history.is_mql then 1 else 0 end)"
-            " from marts.lead_score_history as history"
-            " inner join marts.scoring_sheets as sheets"
-            "   on history.sheet_id = sheets.sheet_id and sheets.is_primary"
-            " group by history.score_date order by history.score_date desc limit 2"
+        dates = con.fetchall(
+            "select score_date from marts.lead_score_history_dates order by score_date desc limit 2"
         )
-    if len(rows) < 2:
-        return AssetCheckResult(passed=True, description="fewer than two scored dates yet")
-    (latest, now), (previous, before) = rows
+        if len(dates) < 2:
+            return AssetCheckResult(passed=True, description="fewer than two scored dates yet")
+        # the two dates as values, so that the engine reads their rows only, not the history
+        counts = dict(
+            con.fetchall(
+                "select history.score_date, sum(case when history.is_mql then 1 else 0 end)"
+                " from marts.lead_score_history as history"
+                " inner join marts.scoring_sheets as sheets"
+                "   on history.sheet_id = sheets.sheet_id and sheets.is_primary"
+                " where history.score_date in (?, ?)"
+                " group by history.score_date",
+                [dates[0][0], dates[1][0]],
+            )
+        )
+    (latest,), (previous,) = dates
+    now, before = counts.get(latest, 0), counts.get(previous, 0)
     change = abs(now - before) / before * 100 if before else (0.0 if now == 0 else 100.0)
     return AssetCheckResult(
         passed=change <= limit,
