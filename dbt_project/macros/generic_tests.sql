@@ -16,3 +16,19 @@
     from {{ model }}
     where not coalesce({{ expression }}, false)
 {% endtest %}
+
+{#- dbt's `where` config of a test, with `__score_date__` standing for the run's score date (a
+    yml config cannot call a macro): the tests of tables with a partition per score date check
+    the dates the run wrote, not the whole history, which a daily run never reads. -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set where = config.get('where') -%}
+    {%- if where -%}
+        {%- set where = where | replace('__score_date__', score_date()) -%}
+        {%- set filtered -%}
+            (select * from {{ relation }} where {{ where }}) dbt_subquery
+        {%- endset -%}
+        {{ return(filtered) }}
+    {%- else -%}
+        {{ return(relation) }}
+    {%- endif -%}
+{%- endmacro %}
