@@ -108,6 +108,13 @@ class Project:
                 )
         return clone
 
+    def copy(self, destination: Path) -> Project:
+        """A copy of this DuckDB project as it stands: dbt project, seeds and warehouse, the
+        built models included (a world built once, for tests that each change it)."""
+        _copy_tree(self.dbt_dir, self.seeds_dir, destination)
+        shutil.copy(self.db, destination / self.db.name)
+        return Project(destination)
+
     def dbt(self, *args: str) -> runner.DbtRun:
         """`dbt <args>` on this project and warehouse, through the runner users' commands use;
         its output captured."""

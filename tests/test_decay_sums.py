@@ -2,9 +2,9 @@
 
 A daily run carries each behaviour rule's sums from the day before (docs/incremental.md,
 "Decayed sums"): it adds the days that enter the window and the reloaded dates as they are,
-and takes out the days that leave it and the reloaded dates as they were. Ten consecutive
+and takes out the days that leave it and the reloaded dates as they were. Eight consecutive
 daily runs, with late rows, a row corrected in place, a rule's half-life changed and a sheet's
-window changed mid-way, and a half-life short enough that its anchor moves during the ten
+window changed mid-way, and a half-life short enough that its anchor moves during the eight
 days: after each run the carried sums equal sums taken afresh (a full refresh of them), to
 the last of their twelve decimals, and lead_scores equals an independent pandas
 implementation of SPEC §5 on the same raw tables and sheets.
@@ -22,7 +22,7 @@ from orchestration.loading.demo.loader import write_demo_data
 from tests.harness import Project
 
 FIRST = date(2026, 6, 20)
-DAYS = 10
+DAYS = 8
 SUMS = (
     "select sheet_id, rule_id, lead_id, matcher_id, half_life_days, window_days, anchor_day,"
     " sums_day, occurrences, decay_sum, first_activity_at, last_activity_at,"
@@ -118,7 +118,7 @@ def test_carried_sums_equal_sums_taken_afresh_every_day(project: Project) -> Non
         held = _held_back(con)
         ids = [row[0] for row in held]
         con.execute("delete from raw.activities where list_contains(?, activity_id)", [ids])
-    # a half-life of a quarter day: its anchor moves every 8 days, so once in these ten
+    # a half-life of a quarter day: its anchor moves every 8 days, so once in these eight
     project.edit_seed(
         "behavior_rules",
         "b2b_7day,product_page,page_view,%/product%,3,3,9,,",

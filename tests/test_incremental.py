@@ -18,7 +18,7 @@ import duckdb
 import pytest
 
 from orchestration.loading.demo.loader import write_demo_data
-from tests.harness import Project
+from tests.harness import Project, copy_project
 
 FIRST, NEXT = "2026-06-29", "2026-06-30"
 
@@ -57,10 +57,11 @@ HELD = """
 """
 
 
-@pytest.fixture
-def world(project: Project) -> World:
+@pytest.fixture(scope="module")
+def world_once(tmp_path_factory: pytest.TempPathFactory) -> World:
     """A 300-lead demo world scored on 06-29, with its last day and some late rows held back.
     240 days of history: the reloads expected below were worked out on that world."""
+    project = copy_project(tmp_path_factory.mktemp("world"))
     write_demo_data(project.db, n_leads=300, seed=11, end_date=date(2026, 6, 30), history_days=240)
     with duckdb.connect(str(project.db)) as con:
         held = con.execute(HELD).fetchall()
@@ -69,6 +70,12 @@ def world(project: Project) -> World:
         )
     project.build(FIRST)
     return World(project, held)
+
+
+@pytest.fixture
+def world(world_once: World, tmp_path: Path) -> World:
+    """The world as scored on 06-29, a copy of its own for each test."""
+    return World(world_once.project.copy(tmp_path / "world"), world_once.held)
 
 
 def assert_same_as_full_refresh(project: Project, scratch: Path) -> None:

@@ -32,10 +32,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from tests.harness import Project
+from tests.harness import Project, copy_project
 
 D, S1, S2, S3 = "2026-06-15", "2026-03-01", "2026-03-08", "2026-06-10"
 
@@ -52,8 +53,9 @@ def opportunity(lead: str, day: str) -> tuple:
     return (f"O-{lead}", lead, None, at(f"2026-{day} 12:00"), False, 1000)
 
 
-@pytest.fixture
-def scored(project: Project) -> Project:
+@pytest.fixture(scope="module")
+def scored_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = copy_project(tmp_path_factory.mktemp("scored"))
     project.write_seed(
         "score_sheets",
         """
@@ -108,6 +110,12 @@ def scored(project: Project) -> Project:
     for score_date in (S1, S2, S3, D):
         project.build(score_date)
     return project
+
+
+@pytest.fixture
+def scored(scored_once: Project, tmp_path: Path) -> Project:
+    """The world scored on S1, S2, S3 and D, a copy of its own for each test."""
+    return scored_once.copy(tmp_path / "scored")
 
 
 def performance(project: Project) -> dict[str, dict]:
