@@ -112,28 +112,49 @@ pending_dates as (
 
 ),
 
+-- the sums of the last run, with the rule they are carried under (none: a rule gone)
+previous_leads_keyed as (
+
+    select
+        previous_leads.sheet_id,
+        previous_leads.rule_id,
+        previous_leads.lead_id,
+        previous_leads.occurrences,
+        previous_leads.decay_sum,
+        previous_leads.first_activity_at,
+        previous_leads.last_activity_at,
+        previous_leads.first_activity_day,
+        previous_leads.last_activity_day,
+        rule_plan.rule_key,
+        rule_plan.window_days,
+        coalesce(rule_plan.is_carried, false) as is_carried
+
+    from previous_leads
+    left join rule_plan
+        on
+            previous_leads.sheet_id = rule_plan.sheet_id
+            and previous_leads.rule_id = rule_plan.rule_id
+
+),
+
 -- the leads of carried rules summed afresh: their first or last activity left the window or
 -- is on a reloaded date
 refreshed_leads as (
 
     select
-        rule_plan.rule_key,
-        previous_leads.lead_id
+        previous.rule_key,
+        previous.lead_id
 
-    from previous_leads
-    inner join rule_plan
-        on
-            previous_leads.sheet_id = rule_plan.sheet_id
-            and previous_leads.rule_id = rule_plan.rule_id
+    from previous_leads_keyed as previous
     left join pending_dates as first_pending
-        on previous_leads.first_activity_day = first_pending.activity_day
+        on previous.first_activity_day = first_pending.activity_day
     left join pending_dates as last_pending
-        on previous_leads.last_activity_day = last_pending.activity_day
+        on previous.last_activity_day = last_pending.activity_day
     where
-        rule_plan.is_carried
+        previous.is_carried
         and (
-            not {{ in_day_window('previous_leads.first_activity_day', score_day,
-                'rule_plan.window_days') }}
+            not {{ in_day_window('previous.first_activity_day', score_day,
+                'previous.window_days') }}
             or first_pending.activity_day is not null
             or last_pending.activity_day is not null
         )
@@ -297,21 +318,6 @@ carried_changes as (
             and carried_days.lead_id = refreshed_leads.lead_id
     where refreshed_leads.lead_id is null
     group by carried_days.rule_key, carried_days.lead_id
-
-),
-
-previous_leads_keyed as (
-
-    select
-        previous_leads.*,
-        rule_plan.rule_key,
-        coalesce(rule_plan.is_carried, false) as is_carried
-
-    from previous_leads
-    left join rule_plan
-        on
-            previous_leads.sheet_id = rule_plan.sheet_id
-            and previous_leads.rule_id = rule_plan.rule_id
 
 ),
 
