@@ -98,6 +98,7 @@ class Bench:
         timings = [
             [result["unique_id"].split(".")[-1], round(result["execution_time"], 1)]
             for result in results["results"]
+            if result["unique_id"].startswith("model.")  # not the run's hooks
         ]
         return sorted(timings, key=lambda timing: -timing[1])[:count]
 
