@@ -166,3 +166,14 @@ def test_carried_sums_equal_sums_taken_afresh_every_day(project: Project) -> Non
             # carried: a day moves the sums of a fraction of the leads, not all of them
             assert moved < summed / 2, (day, moved, summed)
         _assert_lead_scores_as_pandas(project, day)
+
+    # the points of the next day without moving the sums to it: an error, not zero points
+    following = (FIRST + timedelta(days=DAYS + 1)).isoformat()
+    result = project.dbt(
+        "run", "--select", "int_behavior_points_by_rule", "--vars", f"{{score_date: '{following}'}}"
+    )
+    assert not result.success
+    assert (
+        f"int_behavior_rule_sums holds the decayed sums of {day.isoformat()},"
+        f" not of the score date {following}"
+    ) in result.output, result.output[-3000:]

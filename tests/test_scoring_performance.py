@@ -243,3 +243,38 @@ def test_each_run_evaluates_only_what_changed_and_equals_a_rebuild(scored: Proje
         datetime.fromisoformat(S2).date(),
     }
     assert evaluation(scored) == rebuilt(scored, D)
+
+
+def test_outcome_totals_are_carried_while_they_hold_what_the_log_holds(scored: Project):
+    """The sheet figures sum running totals of the outcome counts, not every date's counts. A
+    daily run that only adds a date carries the last run's totals; totals that no longer hold
+    what the evaluation log holds (a run stopped between them) are summed afresh."""
+    # a mark in the totals as of D (S1 and S2): 1000 more hot lead-dates
+    with scored.engine() as engine:
+        engine.execute(
+            "update evaluation.eval_outcome_totals set lead_dates = lead_dates + 1000"
+            " where tier = 'hot'"
+        )
+    # 09-08 only adds S3: the totals are carried, mark and all
+    scored.build("2026-09-08")
+    assert performance(scored)["hot"]["leads"] == 9 + 1000
+
+    # 09-13 adds D (06-15), but a run that stops after the log and before the totals leaves
+    # totals that hold three dates where the log says four
+    evaluation_without_totals = [
+        "eval_outcome_plan",
+        "score_outcomes",
+        "eval_outcome_counts",
+        "eval_outcome_sheet_dates",
+        "eval_outcome_dates_evaluated",
+    ]
+    stopped = scored.dbt(
+        "run", "--select", *evaluation_without_totals, "--vars", "{score_date: '2026-09-13'}"
+    )
+    assert stopped.success, stopped.output[-8000:]
+    # so the next run sums them afresh: the mark is gone, and the evaluation is a rebuild's
+    scored.build("2026-09-13")
+    as_built = evaluation(scored)
+    hot = performance(scored)["hot"]
+    assert hot["score_dates"] == 4 and hot["leads"] < 1000
+    assert as_built == rebuilt(scored, "2026-09-13")

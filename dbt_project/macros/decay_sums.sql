@@ -119,3 +119,29 @@
             and changed.sheet_id = {{ this.identifier }}.sheet_id
     )
 {%- endmacro %}
+
+{#- In int_behavior_points_by_rule: fail, rather than score no behaviour, when the running sums
+    were last moved to a date other than the score date (a selection that rebuilt the points but
+    not the sums). -#}
+{% macro raise_unless_sums_on(score_day) -%}
+    {%- set sums = ref('int_behavior_rule_sums') -%}
+    {%- if not execute or sums.schema is none or flags.WHICH not in ['run', 'build'] -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set found = adapter.get_relation(
+        database=sums.database, schema=sums.schema, identifier=sums.identifier) -%}
+    {%- if found is none -%}{{ return('') }}{%- endif -%}
+    {%- set other_days = run_query(
+        'select distinct sums_day from ' ~ sums
+        ~ ' where lead_id is null and sums_day <> ' ~ score_day
+    ).columns[0].values() -%}
+    {%- if other_days -%}
+        {%- set epoch = modules.datetime.date(2000, 1, 1) -%}
+        {{ exceptions.raise_compiler_error(
+            "int_behavior_rule_sums holds the decayed sums of "
+            ~ (epoch + modules.datetime.timedelta(days=other_days | max | int)).isoformat()
+            ~ ", not of the score date " ~ score_date_string()
+            ~ ": the points of a date are read from the sums moved to it. Select the sums with "
+            ~ "the points, e.g. dbt run --select int_behavior_sums_changed+ ") }}
+    {%- endif -%}
+{%- endmacro %}

@@ -80,3 +80,55 @@
         'on_schema_change': 'fail',
     }) }}
 {%- endmacro %}
+
+{#- Whether eval_outcome_totals_updated carries the last run's totals: not a full refresh, they
+    hold exactly the dates the evaluation log holds (as many, the same last one), and this run
+    drops no date and evaluates only dates after them. Asked when the model runs, of tables
+    the run has written or kept (never a seed value). -#}
+{% macro outcome_totals_carried() -%}
+    {%- if not execute or flags.FULL_REFRESH -%}{{ return(false) }}{%- endif -%}
+    {%- set totals = source('evaluation_state', 'eval_outcome_totals') -%}
+    {%- set log = source('evaluation_state', 'eval_outcome_dates_evaluated') -%}
+    {%- for relation in [totals, log] -%}
+        {%- if adapter.get_relation(database=relation.database, schema=relation.schema,
+                identifier=relation.identifier) is none -%}
+            {{ return(false) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set check -%}
+        with
+
+        held as (
+            select
+                max(through_date) as through_date,
+                coalesce(max(evaluated_dates), 0) as evaluated_dates
+            from {{ totals }}
+        ),
+
+        logged as (
+            select
+                max(score_date) as through_date,
+                count(*) as evaluated_dates
+            from {{ log }}
+        ),
+
+        not_after as (
+            select count(*) as dates
+            from {{ ref('eval_outcome_plan') }} as plan
+            cross join held
+            where
+                plan.action = 'drop'
+                or (plan.action = 'evaluate' and plan.score_date <= held.through_date)
+        )
+
+        select count(*)
+        from held
+        cross join logged
+        cross join not_after
+        where
+            held.evaluated_dates = logged.evaluated_dates
+            and {{ equal_or_both_null('held.through_date', 'logged.through_date') }}
+            and not_after.dates = 0
+    {%- endset -%}
+    {{ return(run_query(check).columns[0].values()[0] | int == 1) }}
+{%- endmacro %}

@@ -90,9 +90,9 @@ def model_key(model: str) -> AssetKey:
 
 
 # What the incremental models read of their own last run, as dbt sources (docs/incremental.md):
-# the load logs (load_state), the daily aggregates a reload replaced, and the running decayed
-# sums (scoring_state). Written by dbt models downstream of their readers, or by a pre-hook;
-# declared here so that lineage shows them.
+# the load logs (load_state), the daily aggregates a reload replaced, the running decayed sums
+# (scoring_state), the evaluation's log and outcome totals (evaluation_state). Written by dbt
+# models downstream of their readers, or by a pre-hook; declared here so that lineage shows them.
 _state_descriptions = {
     **{
         ("load_state", log): f"The load log {log} as the next run reads it (the dbt model of "
@@ -108,6 +108,10 @@ _state_descriptions = {
     "writes them)",
     ("scoring_state", "int_behavior_rule_sums"): "The running decayed sums as the next run "
     "reads them (the dbt model of that name writes them)",
+    ("evaluation_state", "eval_outcome_dates_evaluated"): "The evaluation's log as the next run "
+    "reads it (the dbt model of that name writes it)",
+    ("evaluation_state", "eval_outcome_totals"): "The outcome counts summed over the evaluated "
+    "dates as the next run reads them (the dbt model of that name writes them)",
 }
 load_state_specs = [
     AssetSpec(list(key), group_name="intermediate", description=description)

@@ -1,11 +1,12 @@
 -- Internal to the evaluation layer: in schema evaluation, not published to BI.
 {{ config(schema='evaluation', grants={'select': []}, contract={'enforced': false}) }}
--- depends_on: {{ ref('eval_outcome_counts') }}
+-- depends_on: {{ ref('eval_outcome_totals') }}
+-- depends_on: {{ ref('eval_outcome_sheet_dates') }}
 
--- The log of what the evaluation holds, written once score_outcomes and eval_outcome_counts
--- are: each evaluated date with the fingerprint of its history, as of which D, with which
--- vars, and the fingerprint of the first opportunities it saw. The next run reads it as the
--- source evaluation_state.
+-- The log of what the evaluation holds, written once score_outcomes, eval_outcome_counts and
+-- the totals are: each evaluated date with the fingerprint of its history, as of which D, with
+-- which vars, and the fingerprint of the first opportunities it saw. The next run reads it as
+-- the source evaluation_state.
 with
 
 plan as (

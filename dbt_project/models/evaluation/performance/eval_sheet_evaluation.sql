@@ -1,11 +1,11 @@
 -- Internal to the evaluation layer: in schema evaluation, not published to BI.
 {{ config(schema='evaluation', grants={'select': []}, contract={'enforced': false}) }}
 
--- Each sheet over the evaluated dates of score_outcomes, summed from eval_outcome_counts: how
--- well total_score ranks the leads that converted (ROC AUC), precision and recall at the MQL
--- threshold, and the MQLs it handed over: new qualifications (mql_events) after the first
--- evaluated date up to the last, per week, and the share of them that converted within the
--- window.
+-- Each sheet over the evaluated dates of score_outcomes, from the running totals of their
+-- counts (eval_outcome_totals): how well total_score ranks the leads that converted (ROC AUC),
+-- precision and recall at the MQL threshold, and the MQLs it handed over: new qualifications
+-- (mql_events) after the first evaluated date up to the last, per week, and the share of them
+-- that converted within the window.
 with
 
 sheets as (
@@ -17,9 +17,21 @@ sheets as (
 
 ),
 
-outcome_counts as (
+outcome_totals as (
 
-    select * from {{ ref('eval_outcome_counts') }}
+    select * from {{ ref('eval_outcome_totals') }}
+
+),
+
+sheet_dates as (
+
+    select
+        sheet_id,
+        count(*) as score_dates,
+        min(score_date) as first_score_date,
+        max(score_date) as last_score_date
+    from {{ ref('eval_outcome_sheet_dates') }}
+    group by sheet_id
 
 ),
 
@@ -37,7 +49,7 @@ score_counts as (
         sum(conversions) as positives,
         sum(lead_dates - conversions) as negatives
 
-    from outcome_counts
+    from outcome_totals
     group by sheet_id, total_score
 
 ),
@@ -71,20 +83,30 @@ wins_by_sheet as (
 
 ),
 
-totals as (
+sums as (
 
     select
         sheet_id,
         sum(lead_dates) as lead_dates,
-        count(distinct score_date) as score_dates,
-        min(score_date) as first_score_date,
-        max(score_date) as last_score_date,
         sum(conversions) as conversions,
         sum(case when is_mql then lead_dates else 0 end) as mql_lead_dates,
         sum(case when is_mql then conversions else 0 end) as mql_lead_date_conversions
 
-    from outcome_counts
+    from outcome_totals
     group by sheet_id
+
+),
+
+totals as (
+
+    select
+        sums.*,
+        sheet_dates.score_dates,
+        sheet_dates.first_score_date,
+        sheet_dates.last_score_date
+    from sums
+    inner join sheet_dates
+        on sums.sheet_id = sheet_dates.sheet_id
 
 ),
 

@@ -3,9 +3,9 @@
 -- history (a band since removed still shows). The sheet's own figures repeat on each tier row.
 with
 
-outcome_counts as (
+outcome_totals as (
 
-    select * from {{ ref('eval_outcome_counts') }}
+    select * from {{ ref('eval_outcome_totals') }}
 
 ),
 
@@ -34,7 +34,7 @@ by_tier as (
         sum(lead_dates) as leads,
         sum(conversions) as conversions
 
-    from outcome_counts
+    from outcome_totals
     group by sheet_id, tier
 
 ),

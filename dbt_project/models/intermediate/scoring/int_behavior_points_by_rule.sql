@@ -3,6 +3,7 @@
 -- max_points in absolute value and rounded to 2 decimals. The decayed sum comes from the
 -- running sums (int_behavior_rule_sums), moved to the score date by this run.
 {%- set score_day = epoch_day(score_date()) %}
+{{- raise_unless_sums_on(score_day) }}
 with
 
 rule_sums as (
