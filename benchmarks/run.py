@@ -257,6 +257,9 @@ def run_benchmark(
 
     year = folder / "year.duckdb"
     bench.restore(scored)
+    # a year of history is about 25 GB at L, and (f) keeps two copies of it: make room
+    for copy in (base, scored):
+        copy.unlink()
     bench.inflate_history(world.first_score_date, HISTORY_YEAR_DAYS)
     # the scored date run again, untimed: the evaluation of the copied dates, as the daily runs
     # of that year would have left it (each evaluates the date whose window has just closed)
