@@ -25,7 +25,8 @@ counts as (
 
 ),
 
--- carried: the dates this run evaluates, added to the last run's totals
+-- the counts of every evaluated date; carried, those of the dates this run evaluates added to
+-- the last run's totals
 summed as (
 
     select
