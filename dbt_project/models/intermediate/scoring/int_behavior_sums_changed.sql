@@ -8,6 +8,12 @@
 -- other rule, and a lead whose first or last activity left the window or was on a reloaded
 -- date, is summed afresh over the window.
 {%- set score_day = epoch_day(score_date()) %}
+{#- the daily aggregates with their day, read where they are used: DuckDB would materialize a
+    CTE read more than once (the whole table, every run) -#}
+{%- set daily_days -%}
+    (select *, {{ epoch_day('activity_date') }} as activity_day
+    from {{ ref('int_activities_matched_daily') }})
+{%- endset %}
 with
 
 previous_sums as (
@@ -34,12 +40,6 @@ previous_leads as (
 replaced as (
 
     {{ replaced_aggregates() }}
-
-),
-
-daily_aggregates as (
-
-    select * from {{ ref('int_activities_matched_daily') }}
 
 ),
 
@@ -126,7 +126,10 @@ previous_leads_keyed as (
         previous_leads.first_activity_day,
         previous_leads.last_activity_day,
         rule_plan.rule_key,
+        rule_plan.matcher_id,
         rule_plan.window_days,
+        rule_plan.anchor_day,
+        rule_plan.half_life_days,
         coalesce(rule_plan.is_carried, false) as is_carried
 
     from previous_leads
@@ -143,7 +146,11 @@ refreshed_leads as (
 
     select
         previous.rule_key,
-        previous.lead_id
+        previous.lead_id,
+        previous.matcher_id,
+        previous.window_days,
+        previous.anchor_day,
+        previous.half_life_days
 
     from previous_leads_keyed as previous
     left join pending_dates as first_pending
@@ -161,60 +168,109 @@ refreshed_leads as (
 
 ),
 
-daily_days as (
-
-    select
-        *,
-        {{ epoch_day('activity_date') }} as activity_day
-
-    from daily_aggregates
-
-),
-
--- the daily aggregates worth reading: in the window of a rule or lead summed afresh; for a
--- carried rule, those of the days that entered or left its window, or were reloaded
-days_read as (
+-- the window's daily aggregates of the rules and leads summed afresh
+afresh_days as (
 
     select
         rule_plan.rule_key,
-        rule_plan.is_carried,
-        refreshed_leads.lead_id is not null as is_refreshed,
         daily.lead_id,
         daily.occurrences,
         daily.first_activity_at,
         daily.last_activity_at,
         daily.activity_day,
-        pending_dates.activity_date is not null as is_pending,
-        {{ in_day_window('daily.activity_day', score_day, 'rule_plan.window_days') }}
-            as is_in_window,
-        {{ in_day_window('daily.activity_day', 'rule_plan.previous_day',
-            'rule_plan.window_days') }} as was_in_window,
         {{ decay_term('daily.occurrences', 'daily.activity_day', 'rule_plan.anchor_day',
             'rule_plan.half_life_days') }} as decay_term
 
-    from daily_days as daily
+    from {{ daily_days }} as daily
     inner join rule_plan
         on daily.matcher_id = rule_plan.matcher_id
-    left join pending_dates
-        on daily.activity_date = pending_dates.activity_date
-    left join refreshed_leads
-        on
-            rule_plan.rule_key = refreshed_leads.rule_key
-            and daily.lead_id = refreshed_leads.lead_id
     where
-        (
-            {{ in_day_window('daily.activity_day', score_day, 'rule_plan.window_days') }}
-            and (not rule_plan.is_carried or refreshed_leads.lead_id is not null)
-        )
-        or (
-            rule_plan.is_carried
-            and (
-                pending_dates.activity_date is not null
-                or {{ in_day_window('daily.activity_day', score_day, 'rule_plan.window_days') }}
-                <> {{ in_day_window('daily.activity_day', 'rule_plan.previous_day',
-                    'rule_plan.window_days') }}
-            )
-        )
+        not rule_plan.is_carried
+        and {{ in_day_window('daily.activity_day', score_day, 'rule_plan.window_days') }}
+
+    union all
+
+    select
+        refreshed.rule_key,
+        daily.lead_id,
+        daily.occurrences,
+        daily.first_activity_at,
+        daily.last_activity_at,
+        daily.activity_day,
+        {{ decay_term('daily.occurrences', 'daily.activity_day', 'refreshed.anchor_day',
+            'refreshed.half_life_days') }} as decay_term
+
+    from {{ daily_days }} as daily
+    inner join refreshed_leads as refreshed
+        on
+            daily.lead_id = refreshed.lead_id
+            and daily.matcher_id = refreshed.matcher_id
+    where {{ in_day_window('daily.activity_day', score_day, 'refreshed.window_days') }}
+
+),
+
+-- per carried rule, the dates whose aggregates move its sums: those that entered or left its
+-- window, and the reloaded ones; the aggregates are joined to them, not to the window
+aggregate_dates as (
+
+    select
+        activity_date,
+        {{ epoch_day('activity_date') }} as activity_day
+
+    from (select distinct activity_date from {{ ref('int_activities_matched_daily') }}) as dates
+
+),
+
+carried_rule_dates as (
+
+    select
+        rule_plan.rule_key,
+        rule_plan.matcher_id,
+        rule_plan.anchor_day,
+        rule_plan.half_life_days,
+        aggregate_dates.activity_date,
+        aggregate_dates.activity_day,
+        pending_dates.activity_date is not null as is_pending,
+        {{ in_day_window('aggregate_dates.activity_day', score_day, 'rule_plan.window_days') }}
+            as is_in_window,
+        {{ in_day_window('aggregate_dates.activity_day', 'rule_plan.previous_day',
+            'rule_plan.window_days') }} as was_in_window
+
+    from rule_plan
+    cross join aggregate_dates
+    left join pending_dates
+        on aggregate_dates.activity_date = pending_dates.activity_date
+    where rule_plan.is_carried
+
+),
+
+moved_dates as (
+
+    select * from carried_rule_dates
+    where is_pending or is_in_window <> was_in_window
+
+),
+
+moved_days as (
+
+    select
+        moved.rule_key,
+        moved.is_pending,
+        moved.is_in_window,
+        moved.was_in_window,
+        daily.lead_id,
+        daily.occurrences,
+        daily.first_activity_at,
+        daily.last_activity_at,
+        moved.activity_day,
+        {{ decay_term('daily.occurrences', 'moved.activity_day', 'moved.anchor_day',
+            'moved.half_life_days') }} as decay_term
+
+    from {{ ref('int_activities_matched_daily') }} as daily
+    inner join moved_dates as moved
+        on
+            daily.activity_date = moved.activity_date
+            and daily.matcher_id = moved.matcher_id
 
 ),
 
@@ -231,8 +287,7 @@ summed_afresh as (
         min(activity_day) as first_activity_day,
         max(activity_day) as last_activity_day
 
-    from days_read
-    where is_in_window and (not is_carried or is_refreshed)
+    from afresh_days
     group by rule_key, lead_id
 
 ),
@@ -251,8 +306,8 @@ carried_days as (
         last_activity_at,
         activity_day
 
-    from days_read
-    where is_carried and is_in_window and (is_pending or not was_in_window)
+    from moved_days
+    where is_in_window and (is_pending or not was_in_window)
 
     union all
 
@@ -266,8 +321,8 @@ carried_days as (
         null as last_activity_at,
         null as activity_day
 
-    from days_read
-    where is_carried and was_in_window and not is_in_window and not is_pending
+    from moved_days
+    where was_in_window and not is_in_window and not is_pending
 
     union all
 
