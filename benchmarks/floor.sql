@@ -2,7 +2,8 @@
 -- column but tier_entered_on, which needs the score history) for every sheet as of one score
 -- date, straight from the raw tables and the seed tables, doing only what that date needs.
 -- It is written from SPEC §3-§5, independently of the dbt models. Parameter: the score date.
-with
+-- Bot rules are joined pair by pair; merges walk their chains recursively.
+with recursive
 
 params as (
     select cast(? as date) as score_date
@@ -105,16 +106,35 @@ bands as (
     from seeds.score_bands
 ),
 
--- only the activities the widest window can reach (every one up to D when a window is blank)
+bot_rules as (
+    select
+        rule_id,
+        nullif(lower(trim(kind)), '') as kind,
+        nullif(lower(trim(activity_type)), '') as activity_type,
+        nullif(trim(pattern), '') as pattern,
+        cast(cast(max_events as decimal(18, 4)) as integer) as max_events,
+        coalesce(cast(cast(within_seconds as decimal(18, 4)) as bigint), 0) * 1000000
+            as within_us
+    from seeds.bot_rules
+),
+
+-- only the activities the widest window can reach (every one up to D when a window is blank),
+-- and those a bot rule may look at around them
+bot_reach as (
+    select coalesce(max(ceil(within_us / 86400000000.0)), 0)::integer as days
+    from bot_rules
+    where kind in ('burst', 'honeypot_url')
+),
+
 reach as (
     select
-        params.score_date,
+        params.score_date + bot_reach.days as last_date,
         case
             when count(*) filter (where sheets.window_days is null) > 0 then null
-            else max(sheets.window_days)
-        end as widest_window
-    from params, sheets
-    group by params.score_date
+            else params.score_date - max(sheets.window_days) - bot_reach.days
+        end as before_date
+    from params, sheets, bot_reach
+    group by params.score_date, bot_reach.days
 ),
 
 repeated_keys as (
@@ -132,26 +152,145 @@ kept_repeats as (
     qualify row_number() over (
         partition by activity_id
         order by occurred_at nulls last, lead_id nulls last, activity_type nulls last,
-            url nulls last
+            url nulls last, campaign nulls last, user_agent nulls last, ip_address nulls last
     ) = 1
 ),
 
-activities as (
-    select a.lead_id, a.activity_type, a.url, a.occurred_at
+keyed_activities as (
+    select a.activity_id, a.lead_id, a.activity_type, a.url, a.occurred_at, a.user_agent,
+        a.ip_address
     from raw.activities as a, reach
     where
         not regexp_full_match(a.activity_id, '[\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*')
         and a.activity_id not in (select activity_id from repeated_keys)
-        and cast(a.occurred_at as date) <= reach.score_date
-        and (reach.widest_window is null
-            or cast(a.occurred_at as date) > reach.score_date - reach.widest_window)
+        and cast(a.occurred_at as date) <= reach.last_date
+        and (reach.before_date is null or cast(a.occurred_at as date) > reach.before_date)
     union all
-    select k.lead_id, k.activity_type, k.url, k.occurred_at
+    select k.activity_id, k.lead_id, k.activity_type, k.url, k.occurred_at, k.user_agent,
+        k.ip_address
     from kept_repeats as k, reach
     where
-        cast(k.occurred_at as date) <= reach.score_date
-        and (reach.widest_window is null
-            or cast(k.occurred_at as date) > reach.score_date - reach.widest_window)
+        cast(k.occurred_at as date) <= reach.last_date
+        and (reach.before_date is null or cast(k.occurred_at as date) > reach.before_date)
+),
+
+-- what the bot rules look at: a key, a timestamp, a lead id, an accepted type
+checked as (
+    select
+        k.*,
+        nullif(lower(trim(k.activity_type)), '') as kind_of_activity,
+        epoch_us(k.occurred_at) as at_us
+    from keyed_activities as k
+    where k.occurred_at is not null and k.lead_id is not null
+        and nullif(lower(trim(k.activity_type)), '') in (select activity_type from activity_types)
+),
+
+bot_flagged as (
+    select c.activity_id
+    from checked as c
+    join bot_rules as r
+        on r.kind = 'user_agent' and lower(c.user_agent) like lower(r.pattern)
+        and (r.activity_type is null or r.activity_type = c.kind_of_activity)
+    union
+    select c.activity_id
+    from checked as c
+    join bot_rules as r
+        on r.kind = 'ip_prefix' and starts_with(c.ip_address, r.pattern)
+        and (r.activity_type is null or r.activity_type = c.kind_of_activity)
+    union
+    select n.activity_id
+    from checked as h
+    join bot_rules as r
+        on r.kind = 'honeypot_url' and lower(h.url) like lower(r.pattern)
+        and (r.activity_type is null or r.activity_type = h.kind_of_activity)
+    join checked as n
+        on n.lead_id = h.lead_id and abs(n.at_us - h.at_us) <= r.within_us
+        and (r.activity_type is null or r.activity_type = n.kind_of_activity)
+    union
+    select c.activity_id
+    from checked as c
+    join bot_rules as r
+        on r.kind = 'burst'
+        and (r.activity_type is null or r.activity_type = c.kind_of_activity)
+    join checked as n
+        on n.lead_id = c.lead_id and n.activity_id <> c.activity_id
+        and abs(n.at_us - c.at_us) <= r.within_us
+        and (r.activity_type is null or r.activity_type = n.kind_of_activity)
+    group by c.activity_id, r.rule_id, r.max_events
+    having count(*) >= r.max_events
+),
+
+-- identity: CRM merges of known leads, the earliest per merged lead; a merge whose walk comes
+-- back to where it started is on a cycle, rejected; the others as of D, followed to the end;
+-- then leads sharing a valid address merge into the one created first
+crm_merges as (
+    select merged_lead_id, surviving_lead_id, merged_at
+    from raw.lead_merges
+    where not regexp_full_match(merged_lead_id, '[\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]*')
+        and merged_lead_id in (select lead_id from leads)
+        and surviving_lead_id in (select lead_id from leads)
+    qualify row_number() over (
+        partition by merged_lead_id order by merged_at nulls last, surviving_lead_id nulls last
+    ) = 1
+),
+
+merge_walks(start_id, lead_id, steps) as (
+    select merged_lead_id, surviving_lead_id, 1 from crm_merges
+    union all
+    select w.start_id, m.surviving_lead_id, w.steps + 1
+    from merge_walks as w
+    join crm_merges as m on w.lead_id = m.merged_lead_id
+    where w.lead_id <> w.start_id and w.steps <= (select count(*) from crm_merges)
+),
+
+dated_merges as (
+    select m.merged_lead_id, m.surviving_lead_id
+    from crm_merges as m, params
+    where (m.merged_at is null or cast(m.merged_at as date) <= params.score_date)
+        and m.merged_lead_id not in (
+            select start_id from merge_walks where lead_id = start_id
+        )
+),
+
+chains(start_id, lead_id, steps) as (
+    select merged_lead_id, surviving_lead_id, 1 from dated_merges
+    union all
+    select c.start_id, m.surviving_lead_id, c.steps + 1
+    from chains as c
+    join dated_merges as m on c.lead_id = m.merged_lead_id
+),
+
+crm_persons as (
+    select start_id as lead_id, arg_max(lead_id, steps) as person_id
+    from chains
+    group by start_id
+),
+
+email_persons as (
+    select
+        l.lead_id,
+        first_value(l.lead_id) over (
+            partition by l.email order by l.created_at nulls first, l.lead_id
+        ) as person_id
+    from leads as l, params
+    where (l.created_at is null or cast(l.created_at as date) <= params.score_date)
+        and l.lead_id not in (select lead_id from crm_persons)
+        and regexp_full_match(l.email, '[^@\s]+@[^@\s]*[.][^@\s]*')
+),
+
+persons as (
+    select c.lead_id, coalesce(e.person_id, c.person_id) as person_id
+    from crm_persons as c
+    left join email_persons as e on c.person_id = e.lead_id
+    union all
+    select lead_id, person_id from email_persons where lead_id <> person_id
+),
+
+activities as (
+    select coalesce(p.person_id, c.lead_id) as lead_id, c.activity_type, c.url, c.occurred_at
+    from checked as c
+    left join persons as p on c.lead_id = p.lead_id
+    where c.activity_id not in (select activity_id from bot_flagged)
 ),
 
 -- URLs of accepted types are matched once per distinct (type, URL); then each rule's
@@ -240,7 +379,8 @@ behavior_scores as (
 scored_leads as (
     select leads.*
     from leads, params
-    where leads.created_at is null or cast(leads.created_at as date) <= params.score_date
+    where (leads.created_at is null or cast(leads.created_at as date) <= params.score_date)
+        and leads.lead_id not in (select lead_id from persons)
 ),
 
 -- derived attributes and the lead's account

@@ -1,6 +1,7 @@
-"""A straightforward pandas implementation of SPEC §3-§5, for the benchmark: the lead_scores
-of every sheet as of one score date (every column but tier_entered_on), computed from the raw
-and seed tables the way a Python analyst would, vectorised per rule and per attribute.
+"""A straightforward pandas implementation of SPEC §3-§5, for the benchmark and the tests: the
+lead_scores of every sheet as of one score date (every column but tier_entered_on), computed
+from the raw and seed tables the way a Python analyst would, vectorised per rule and per
+attribute; bot rules lead by lead and merges by following each chain in a loop.
 
 Amounts with two decimals are kept as integer cents so the rounding (half away from zero, as
 the SQL does) is exact; decayed points are floats until rounded, as in SQL.
@@ -39,7 +40,9 @@ SEED_NUMBERS = {
     "score_groups": ["max_points"],
     "score_bands": ["min_score"],
     "seniority_keywords": ["priority"],
+    "bot_rules": ["max_events", "within_seconds"],
 }
+MICROSECONDS = 1_000_000
 
 
 def _norm(series: pd.Series) -> pd.Series:
@@ -64,6 +67,8 @@ def _cap(values: np.ndarray, caps: pd.Series) -> np.ndarray:
 
 def _keep_first(frame: pd.DataFrame, key: str, order: list[str]) -> pd.DataFrame:
     """Rows with a non-blank key, one per key: the first by `order` (nulls last)."""
+    if frame.empty:
+        return frame
     blank = frame[key].map(lambda k: not isinstance(k, str) or bool(BLANK_KEY.fullmatch(k)))
     keyed = frame[~blank]
     ordered = keyed.sort_values(order, na_position="last", kind="stable")
@@ -79,6 +84,19 @@ def _like_regex(pattern: str) -> re.Pattern:
 def read_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     names = ["leads", "accounts", "activities"]
     tables = {name: con.execute(f"select * from raw.{name}").df() for name in names}
+    for column in ["user_agent", "ip_address"]:
+        if column not in tables["activities"]:
+            tables["activities"][column] = None
+    merges = con.execute(
+        "select count(*) from information_schema.tables"
+        " where table_schema = 'raw' and table_name = 'lead_merges'"
+    ).fetchone()[0]
+    tables["lead_merges"] = con.execute(
+        "select * from raw.lead_merges"
+        if merges
+        else "select null::varchar as merged_lead_id, null::varchar as surviving_lead_id,"
+        " null::timestamp as merged_at where false"
+    ).df()
     for seed in [
         "score_sheets",
         "activity_types",
@@ -88,6 +106,7 @@ def read_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         "score_bands",
         "free_email_domains",
         "seniority_keywords",
+        "bot_rules",
     ]:
         table = con.execute(f"select * from seeds.{seed}").df()
         for column in SEED_NUMBERS.get(seed, []):
@@ -100,16 +119,122 @@ def _accepted_activities(t: dict[str, pd.DataFrame], leads: pd.DataFrame) -> pd.
     activities = _keep_first(
         t["activities"],
         "activity_id",
-        ["activity_id", "occurred_at", "lead_id", "activity_type", "url"],
+        [
+            "activity_id",
+            "occurred_at",
+            "lead_id",
+            "activity_type",
+            "url",
+            "campaign",
+            "user_agent",
+            "ip_address",
+        ],
     )
     activities = activities[activities["occurred_at"].notna()].copy()
     activities["activity_type"] = _norm(activities["activity_type"])
     types = set(_norm(t["activity_types"]["activity_type"]).dropna())
-    activities = activities[
-        activities["lead_id"].isin(leads["lead_id"]) & activities["activity_type"].isin(types)
-    ]
+    activities = activities[activities["lead_id"].notna() & activities["activity_type"].isin(types)]
+    activities = activities[~_bot_flagged(t["bot_rules"], activities)]
+    activities = activities[activities["lead_id"].isin(leads["lead_id"])].copy()
     activities["activity_date"] = activities["occurred_at"].dt.normalize()
     return activities
+
+
+def _bot_flagged(rules: pd.DataFrame, activities: pd.DataFrame) -> pd.Series:
+    """SPEC §4: True for the activities a bot rule flags, looking at each raw lead's
+    activities in time order."""
+    flagged = pd.Series(False, index=activities.index)
+    at = (activities["occurred_at"] - pd.Timestamp("1970-01-01")) // pd.Timedelta("1us")
+    for rule in rules.itertuples(index=False):
+        kind = str(rule.kind).strip().lower()
+        rule_type = _norm(pd.Series([rule.activity_type])).iloc[0]
+        of_type = (
+            activities["activity_type"] == rule_type
+            if rule_type is not None
+            else pd.Series(True, index=activities.index)
+        )
+        within = 0 if pd.isna(rule.within_seconds) else int(rule.within_seconds) * MICROSECONDS
+        if kind in ("user_agent", "honeypot_url"):
+            regex = _like_regex(rule.pattern)
+            column = activities["user_agent" if kind == "user_agent" else "url"]
+            hit = of_type & column.map(
+                lambda v, r=regex: isinstance(v, str) and bool(r.fullmatch(v.lower()))
+            )
+        elif kind == "ip_prefix":
+            hit = of_type & activities["ip_address"].map(
+                lambda v, p=rule.pattern: isinstance(v, str) and v.startswith(p)
+            )
+        else:
+            hit = pd.Series(False, index=activities.index)
+        if kind in ("user_agent", "ip_prefix"):
+            flagged |= hit
+            continue
+        # burst: each activity's neighbours; honeypot: the neighbours of each hit
+        if kind == "honeypot_url":
+            of_type &= activities["lead_id"].isin(activities.loc[hit, "lead_id"])
+        candidates = activities[of_type]
+        times = at[of_type]
+        for _, group in candidates.groupby("lead_id").groups.items():
+            stamps = times.loc[group].to_numpy()
+            order = np.argsort(stamps, kind="stable")
+            ordered = stamps[order]
+            if kind == "burst":
+                lo = np.searchsorted(ordered, ordered - within, side="left")
+                hi = np.searchsorted(ordered, ordered + within, side="right")
+                near = (hi - lo - 1) >= int(rule.max_events)
+                flagged.loc[np.asarray(group)[order][near]] = True
+            else:
+                hits = hit.loc[group].to_numpy()
+                for stamp in stamps[hits]:
+                    near = np.abs(stamps - stamp) <= within
+                    flagged.loc[np.asarray(group)[near]] = True
+    return flagged
+
+
+def _persons(t: dict[str, pd.DataFrame], leads: pd.DataFrame, day: pd.Timestamp) -> dict:
+    """SPEC §5, identity: {lead_id: the lead it is scored as} for the merged leads."""
+    known = set(leads["lead_id"])
+    merges = _keep_first(t["lead_merges"], "merged_lead_id", ["merged_at", "surviving_lead_id"])
+    merges = merges[merges["merged_lead_id"].isin(known) & merges["surviving_lead_id"].isin(known)]
+    target = dict(zip(merges["merged_lead_id"], merges["surviving_lead_id"], strict=True))
+    on_cycle = set()
+    for start in target:
+        seen, lead = [], start
+        while lead in target and lead not in seen:
+            seen.append(lead)
+            lead = target[lead]
+        if lead in seen:
+            on_cycle.update(seen[seen.index(lead) :])
+    dated = merges[merges["merged_at"].isna() | (merges["merged_at"].dt.normalize() <= day)]
+    edges = {
+        merged: survivor
+        for merged, survivor in zip(
+            dated["merged_lead_id"], dated["surviving_lead_id"], strict=True
+        )
+        if merged not in on_cycle
+    }
+    person = {}
+    for lead in edges:
+        end = lead
+        while end in edges:
+            end = edges[end]
+        person[lead] = end
+    scored = leads[
+        (leads["created_at"].isna() | (leads["created_at"].dt.normalize() <= day))
+        & ~leads["lead_id"].isin(list(person))
+    ]
+    email = _norm(scored["email"])
+    valid = email.map(lambda e: isinstance(e, str) and bool(VALID_EMAIL.fullmatch(e)))
+    same = scored.assign(email=email)[valid].sort_values(
+        ["created_at", "lead_id"], na_position="first", kind="stable"
+    )
+    first = same.groupby("email")["lead_id"].transform("first")
+    by_email = {
+        lead: keep for lead, keep in zip(same["lead_id"], first, strict=True) if lead != keep
+    }
+    person = {lead: by_email.get(end, end) for lead, end in person.items()}
+    person.update(by_email)
+    return person
 
 
 def _behavior_scores(
@@ -288,7 +413,12 @@ def lead_scores(con: duckdb.DuckDBPyConnection, score_date: date) -> pd.DataFram
     for column in ["email", "job_title", "country", "lead_source"]:
         leads[column] = _norm(leads[column])
     activities = _accepted_activities(t, leads)
-    scored = leads[leads["created_at"].isna() | (leads["created_at"].dt.normalize() <= day)]
+    person = _persons(t, leads, day)
+    activities["lead_id"] = activities["lead_id"].map(lambda lead: person.get(lead, lead))
+    scored = leads[
+        (leads["created_at"].isna() | (leads["created_at"].dt.normalize() <= day))
+        & ~leads["lead_id"].isin(list(person))
+    ]
     enriched = _enriched_leads(t, scored)
     sheets = t["score_sheets"]
     behavior = _behavior_scores(t, activities, sheets, day)

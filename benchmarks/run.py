@@ -43,7 +43,8 @@ DATE_COUNTS_SQL = (
 )
 DATE_FINGERPRINTS_SQL = (
     "select activity_date, count(*) as raw_rows, cast(sum(hash(activity_id, lead_id,"
-    " activity_type, occurred_at, url, campaign)) as decimal(38, 0)) as fingerprint"
+    " activity_type, occurred_at, url, campaign, user_agent, ip_address)) as decimal(38, 0))"
+    " as fingerprint"
     " from staging.stg_raw__activities group by activity_date"
 )
 # lead_scores but for tier_entered_on, which needs the score history

@@ -1,4 +1,5 @@
-"""What `make demo` prints: the top leads of the primary sheet and where the marts are."""
+"""What `make demo` prints: the top leads of the primary sheet, where the marts are, and what
+the bot rules and merges took out."""
 
 from __future__ import annotations
 
@@ -99,3 +100,20 @@ def print_top_leads(db: Path | None = None, limit: int = 10) -> None:
             f"  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{db}', read_only=True)"
             ".sql('select * from marts.lead_scores order by score_rank limit 5'))\""
         )
+
+
+def print_clean_signals(db: Path | None = None) -> None:
+    """The bot share by activity type and the merges, from the marts of the warehouse."""
+    from .evaluation.clean_signals import bot_share_by_type, merges
+
+    with warehouse.open_engine(duckdb_path=db, read_only=True) as engine:
+        shares = bot_share_by_type(engine)
+        merged = merges(engine)
+    total = sum(count for _, count, _ in shares)
+    flagged = sum(bots for _, _, bots in shares)
+    share = flagged / (total or 1)
+    print(f"\nBot rules flagged {flagged:,} of {total:,} raw activities ({share:.1%}):")
+    for kind, count, bots in shares:
+        if bots:
+            print(f"  {kind:<22} {bots:>8,} of {count:>9,} ({bots / count:.1%})")
+    print("Merges: " + (", ".join(f"{what} {leads:,}" for what, leads in merged) or "none"))

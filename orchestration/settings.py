@@ -100,6 +100,10 @@ def max_rejected_share() -> float:
     return env_float("LEADSCORE_MAX_REJECTED_SHARE", 0.05)
 
 
+def max_bot_share() -> float:
+    return env_float("LEADSCORE_MAX_BOT_SHARE", 0.15)
+
+
 def max_mql_change_pct() -> float:
     return env_float("LEADSCORE_MAX_MQL_CHANGE_PCT", 50.0)
 

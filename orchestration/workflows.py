@@ -176,6 +176,31 @@ def report(out: Path) -> int:
     return 0
 
 
+def compare_bot_filtering(
+    start: date,
+    end: date,
+    *,
+    as_of: date,
+    out_dir: Path,
+    project_dir: Path = settings.DBT_PROJECT_DIR,
+) -> None:
+    """The backtest of `start`..`end` again without the bot rules, on a copy of the DuckDB
+    warehouse: the primary sheet's AUC with and without filtering, on the same lead-dates."""
+    from .evaluation import bot_filtering
+    from .evaluation.backtest import plan_backtest
+
+    if settings.target() != "duckdb":
+        say("bot filtering: compared on DuckDB only (the comparison copies the warehouse file)")
+        return
+    plan = plan_backtest(project_dir, start, end, as_of=as_of)
+    result = bot_filtering.compare(plan, project_dir, out_dir, say)
+    say(
+        f"bot filtering: sheet {result['sheet_id']} AUC {result['with_filtering']:.3f} with the"
+        f" bot rules, {result['without_filtering']:.3f} without, on the same"
+        f" {result['lead_dates']:,} lead-dates"
+    )
+
+
 def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> int:
     """Through Dagster, the demo world; a backtest of its past, the score history of a team
     that had been running for months; the daily run of its last day, whose alerts cover that
@@ -200,6 +225,12 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
     )
     if code:
         return code
+    compare_bot_filtering(
+        end_date - timedelta(days=HISTORY_DAYS - 30),
+        end_date - timedelta(days=window),
+        as_of=end_date,
+        out_dir=settings.output_dir() / "backtests",
+    )
     say(f"scoring {end_date} through Dagster: the models, the checks and the alert queue")
     if _through_dagster("the run", partial(run_pipeline, end_date, import_landing=False)):
         return 1
@@ -207,5 +238,8 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
     if _through_dagster("the evaluation run", run_evaluation):
         return 1
     top()
+    from .reports import print_clean_signals
+
+    print_clean_signals()
     say(f"report: {settings.report_path()}")
     return 0

@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from orchestration.warehouse import RAW_TABLES
+from tests import clean_signals
 from tests.harness import Project
 from tests.test_broken_sheets import VALUE_PROBLEMS, break_values, problem_lines
 from tests.test_scoring_scenario import D, prepare_scenario, write_whole_numbers_as_decimals
@@ -26,14 +27,17 @@ NEXT_DAY_ACTIVITIES = [
 
 def two_days(project: Project, *, decimal_notation: bool = False) -> Project:
     """The hand-worked scenario scored on D (with `decimal_notation`, its whole numbers written
-    as 30.0 or +1); then one more day loaded, a row of 06-01 corrected in place (its date's row
-    count unchanged), a rule added and a rule's match changed (their aggregates reload on every
-    date), and the next day scored."""
+    as 30.0 or +1), with the bots and merges of tests/clean_signals.py; then one more day
+    loaded (bursts completed across midnight and by a late row among it), a row of 06-01
+    corrected in place (its date's row count unchanged), a rule added and a rule's match
+    changed (their aggregates reload on every date), and the next day scored."""
     prepare_scenario(project)
+    clean_signals.add_clean_signals(project)
     if decimal_notation:
         write_whole_numbers_as_decimals(project)
     project.build(D)
     project.append_raw("activities", NEXT_DAY_ACTIVITIES)
+    clean_signals.add_next_day(project)
     correct_in_place(project, "E04", "url", "https://x.com/blog/moved")
     project.edit_seed(
         "behavior_rules",
@@ -83,6 +87,7 @@ MARTS = [
     "account_scores",
     "lead_segments",
     "rejected_records",
+    "lead_identities",
 ]
 TOLERANCE = Decimal("0.01")
 RUN_TIMES = {"detected_at"}  # when the run happened: differs between any two builds

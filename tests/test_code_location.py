@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
-from dagster import AssetKey, DagsterInstance, build_schedule_context
+from dagster import AssetCheckSeverity, AssetKey, DagsterInstance, build_schedule_context
 
 from orchestration.alerting.store import AlertStore
 from orchestration.definitions import defs
@@ -47,7 +47,12 @@ def test_location_contents() -> None:
         "mql_alert_queue",
     } <= keys
     checks = {key.name for key in graph.asset_check_keys}
-    assert {"rejected_activity_share", "mql_count_shift", "activity_freshness"} <= checks
+    assert {
+        "rejected_activity_share",
+        "bot_activity_share",
+        "mql_count_shift",
+        "activity_freshness",
+    } <= checks
     assert "unique_combination_of_columns_lead_scores_sheet_id__lead_id" in checks  # dbt test
     assert graph.get(AssetKey(["marts", "lead_scores"])).group_name == "marts"
     assert graph.get(AssetKey(["staging", "stg_raw__leads"])).group_name == "staging"
@@ -97,6 +102,41 @@ def test_a_failing_error_check_blocks_the_alerts(tmp_path: Path, monkeypatch) ->
     assert "marts/lead_scores" in materialized  # scoring itself went ahead
     assert "mql_alert_queue" not in materialized
     assert AlertStore(tmp_path / "alerts.sqlite").max_seq() == 0  # L2 is an MQL, not queued
+
+
+def test_a_spike_of_bot_traffic_warns_and_alerts_still_go_out(tmp_path: Path, monkeypatch) -> None:
+    """Three crawler page views among the world's five activities: 38 % flagged as bots, over
+    a 10 % limit. bot_activity_share warns; the broken-rows check passes (bots are not
+    broken rows), so the alert queue runs."""
+    db = tmp_path / "warehouse.duckdb"
+    monkeypatch.setenv("LEADSCORE_DUCKDB_PATH", str(db))
+    monkeypatch.setenv("LEADSCORE_ALERT_STORE", str(tmp_path / "alerts.sqlite"))
+    monkeypatch.setenv("LEADSCORE_MAX_BOT_SHARE", "0.1")
+    monkeypatch.delenv("LEADSCORE_LANDING_DIR", raising=False)
+    dagster_world.load(db)
+    from orchestration.warehouse.duckdb_engine import DuckDBEngine
+
+    crawler = "Mozilla/5.0 (compatible; Googlebot/2.1)"
+    with DuckDBEngine(db) as engine:
+        engine.append_rows(
+            "activities",
+            [
+                (f"C{n}", "L2", "page_view", datetime(2026, 6, 1, 9, n), "/pricing", None, crawler)
+                for n in range(3)
+            ],
+        )
+
+    result = run_pipeline(date(2026, 6, 1), dagster_instance=DagsterInstance.ephemeral())
+    evaluations = {
+        e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    }
+    assert evaluations["bot_activity_share"].passed is False
+    assert evaluations["bot_activity_share"].severity == AssetCheckSeverity.WARN
+    assert evaluations["rejected_activity_share"].passed is True
+    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert "mql_alert_queue" in materialized
 
 
 def test_mql_count_shift_compares_the_two_latest_scored_dates(tmp_path: Path, monkeypatch) -> None:

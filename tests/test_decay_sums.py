@@ -68,7 +68,8 @@ def _score(project: Project, score_date: str) -> None:
 def _rows_moved(project: Project) -> int:
     """How many leads' sums the last run changed."""
     return project.query(
-        "select count(*) from intermediate.int_behavior_sums_changed where lead_id is not null"
+        "select count(*) from intermediate.int_behavior_sums_changed"
+        " where lead_id is not null and sheet_id is not null"
     )[0][0]
 
 
@@ -84,7 +85,9 @@ def _assert_sums_as_if_afresh(project: Project, score_date: str) -> None:
     )
     assert result.success, result.output[-3000:]
     afresh = project.query(
-        SUMS.format("int_behavior_sums_changed", "lead_id is null or occurrences > 0")
+        SUMS.format(
+            "int_behavior_sums_changed", "lead_id is null or sheet_id is null or occurrences > 0"
+        )
     )
     assert len(carried) > 100
     only_carried = set(carried) - set(afresh)

@@ -122,8 +122,9 @@ def load_world(project: Project, form: str) -> None:
             }
             engine.create_table(f"raw.{table}", typed, replace=True)
             marks = ", ".join("?" for _ in columns)
-            for row in rows[table]:
-                engine.execute(f"insert into raw.{table} values ({marks})", row)
+            for row in rows.get(table, []):
+                padded = (*row, *(None,) * (len(columns) - len(row)))  # optional columns: null
+                engine.execute(f"insert into raw.{table} values ({marks})", padded)
 
 
 def assert_scored_in_utc(project: Project) -> None:

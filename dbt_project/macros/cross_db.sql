@@ -103,3 +103,22 @@
     {%- for column in columns -%}{%- do names.append(alias ~ '.' ~ column) -%}{%- endfor -%}
     {{ return(names) }}
 {%- endmacro %}
+
+{#- A timestamp as whole microseconds since 1970-01-01 (a bigint): exact differences in
+    seconds, fractions included. -#}
+{% macro epoch_microseconds(timestamp) -%}
+    {{ return(adapter.dispatch('epoch_microseconds', 'lead_scoring')(timestamp)) }}
+{%- endmacro %}
+{% macro default__epoch_microseconds(timestamp) -%} epoch_us({{ timestamp }}) {%- endmacro %}
+{% macro postgres__epoch_microseconds(timestamp) -%}
+    cast(extract(epoch from {{ timestamp }}) * 1000000 as bigint)
+{%- endmacro %}
+{% macro spark__epoch_microseconds(timestamp) -%} unix_micros({{ timestamp }}) {%- endmacro %}
+
+{#- Whole-number division of two bigints, truncated toward zero. -#}
+{% macro integer_divide(dividend, divisor) -%}
+    {{ return(adapter.dispatch('integer_divide', 'lead_scoring')(dividend, divisor)) }}
+{%- endmacro %}
+{% macro default__integer_divide(dividend, divisor) -%} (({{ dividend }}) // ({{ divisor }})) {%- endmacro %}
+{% macro postgres__integer_divide(dividend, divisor) -%} (({{ dividend }}) / ({{ divisor }})) {%- endmacro %}
+{% macro spark__integer_divide(dividend, divisor) -%} (({{ dividend }}) div ({{ divisor }})) {%- endmacro %}

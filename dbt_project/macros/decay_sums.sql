@@ -108,10 +108,11 @@
     ({{ left }} = {{ right }} or ({{ left }} is null and {{ right }} is null))
 {%- endmacro %}
 
-{#- Pre-hook of int_behavior_rule_sums: the rule rows, and the leads' rows that changed. -#}
+{#- Pre-hook of int_behavior_rule_sums: the rule rows, the regrouped leads, and the leads' rows
+    that changed. -#}
 {% macro rule_sums_replaced() -%}
     {%- set changed = ref('int_behavior_sums_changed') -%}
-    lead_id is null or exists (
+    lead_id is null or sheet_id is null or exists (
         select 1 from {{ changed }} as changed
         where
             changed.lead_id = {{ this.identifier }}.lead_id

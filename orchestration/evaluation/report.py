@@ -1,7 +1,9 @@
 """The evaluation report: one HTML file, charts inline, readable offline.
 
 Score distribution per tier, conversion rate by tier for every sheet, ROC curves, MQLs per
-week, the rules that contribute most, the last backtest and the suggested points.
+week, the rules that contribute most, the last backtest, the suggested points, and the clean
+signals: the bot share by activity type, the merges, and the AUC with and without the bot
+rules.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from html import escape
 from pathlib import Path
 
-from .. import warehouse
-from . import charts
+from .. import settings, warehouse
+from . import bot_filtering, charts, clean_signals
 from .backtest import COLUMNS, RESULT_SQL, table_cells
 
 PRIMARY = (
@@ -48,6 +50,7 @@ def write_report(engine: warehouse.Engine, path: Path) -> Path:
         ("Rules that contribute most", _top_rules(engine)),
         ("Backtest: champion and challengers", _backtest(engine)),
         ("Suggested points", _suggested(engine)),
+        ("Clean signals: bots and duplicate leads", _clean_signals(engine)),
     ]
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     body = "".join(f"<section><h2>{escape(title)}</h2>{html}</section>" for title, html in sections)
@@ -245,6 +248,40 @@ def _suggested(engine: warehouse.Engine) -> str:
             for kind, rule, current, suggested, coefficient, support, _ in rows
         ],
     )
+
+
+def _clean_signals(engine: warehouse.Engine) -> str:
+    shares = [row for row in clean_signals.bot_share_by_type(engine) if row[2]]
+    bots = (
+        _table(
+            ["activity type", "raw activities", "bots", "share"],
+            [
+                [kind, f"{total:,}", f"{flagged:,}", _percent(flagged / total)]
+                for kind, total, flagged in shares
+            ],
+        )
+        if shares
+        else _empty("No activity was flagged by a bot rule.")
+    )
+    merged = clean_signals.merges(engine)
+    merges = (
+        _table(["merges", "leads"], [[what, f"{leads:,}"] for what, leads in merged])
+        if merged
+        else _empty("No lead was merged.")
+    )
+    comparison = bot_filtering.read(settings.output_dir() / "backtests")
+    auc = (
+        f"<p>Backtest AUC of sheet {escape(comparison['sheet_id'])}, on the same "
+        f"{comparison['lead_dates']:,} lead-dates: <b>{comparison['with_filtering']:.3f}</b> "
+        f"with the bot rules, {comparison['without_filtering']:.3f} without.</p>"
+        if comparison
+        else _empty("No comparison with and without the bot rules yet (`make demo` runs one).")
+    )
+    return (
+        '<p class="muted">Activities flagged by seeds/bot_rules.csv are not scored; merged '
+        "leads count for the lead that survives them (marts.lead_identities).</p>"
+        + auc + bots + merges
+    )  # fmt: skip
 
 
 def _percent(value: float | None) -> str:

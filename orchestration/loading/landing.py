@@ -67,7 +67,9 @@ def find_files(folder: Path) -> list[LandingFile]:
     ]
 
 
-def _check_columns(reader: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
+def _check_columns(reader: duckdb.DuckDBPyConnection, file: LandingFile) -> set[str]:
+    """The file's columns, once every required column of its table is found among them (an
+    optional column may be left out: SPEC §3)."""
     try:
         described = reader.execute(f"describe select * from {file.reader}", [str(file.path)])
         columns = {row[0].lower() for row in described.fetchall()}
@@ -75,26 +77,35 @@ def _check_columns(reader: duckdb.DuckDBPyConnection, file: LandingFile) -> None
         raise LandingFileError(
             f"{file.path}: cannot be read as {file.path.suffix}: {error}"
         ) from error
+    optional = warehouse.OPTIONAL_COLUMNS.get(file.table, [])
     for column in warehouse.RAW_TABLES[file.table]:
-        if column not in columns:
+        if column not in columns and column not in optional:
             raise LandingFileError(
                 f"{file.path}: required column '{column}' of raw.{file.table} is missing; "
                 "nothing was imported. Add the column (it may be empty) and import again."
             )
+    return columns
 
 
-def _typed(name: str, type_: str) -> str:
-    """A column cast to its raw type. Timestamps become UTC instants without a zone (SPEC §3):
-    through `timestamp with time zone` in the reader's UTC session, so text with an offset and
-    a zoned Parquet column are converted to UTC, and a value without a zone is read as UTC."""
+def _typed(name: str, type_: str, columns: set[str]) -> str:
+    """A column cast to its raw type (null when the file has no such column). Timestamps become
+    UTC instants without a zone (SPEC §3): through `timestamp with time zone` in the reader's
+    UTC session, so text with an offset and a zoned Parquet column are converted to UTC, and a
+    value without a zone is read as UTC."""
+    if name not in columns:
+        return f"cast(null as {type_}) as {name}"
     if type_ == "timestamp":
         return f"cast(cast({name} as timestamptz) as timestamp) as {name}"
     return f"cast({name} as {type_}) as {name}"
 
 
-def _typed_csv(reader: duckdb.DuckDBPyConnection, file: LandingFile, folder: Path) -> Path:
-    """The file's required columns, cast to the raw table's types, as a CSV to append."""
-    select = ", ".join(_typed(name, t) for name, t in warehouse.RAW_TABLES[file.table].items())
+def _typed_csv(
+    reader: duckdb.DuckDBPyConnection, file: LandingFile, folder: Path, columns: set[str]
+) -> Path:
+    """The raw table's columns from the file, cast to their types, as a CSV to append."""
+    select = ", ".join(
+        _typed(name, t, columns) for name, t in warehouse.RAW_TABLES[file.table].items()
+    )
     typed = folder / f"{file.sha256}.csv"
     try:
         reader.execute(
@@ -125,9 +136,11 @@ def import_folder(engine: warehouse.Engine, folder: Path) -> ImportReport:
     loaded: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as scratch, duckdb.connect() as reader:
         reader.execute("set TimeZone = 'UTC'")
-        for file in files:
-            _check_columns(reader, file)
-        typed = {file.sha256: _typed_csv(reader, file, Path(scratch)) for file in new}
+        columns = {file.sha256: _check_columns(reader, file) for file in files}
+        typed = {
+            file.sha256: _typed_csv(reader, file, Path(scratch), columns[file.sha256])
+            for file in new
+        }
         with engine.transaction():
             for file in new:
                 rows = engine.append_csv(file.table, typed[file.sha256])

@@ -2,7 +2,8 @@
 They read published marts (and raw) only.
 
 Limits come from the settings. The rejected-rows check is ERROR and blocking: when it fails,
-the MQL alert queue of that run does not run. The other two are WARN.
+the MQL alert queue of that run does not run. The others are WARN: a spike of bot traffic is
+counted on its own, and is news, not broken data.
 """
 
 from datetime import UTC, datetime
@@ -16,19 +17,38 @@ from .resources import Warehouse
 
 @asset_check(asset=model_key("rejected_records"), blocking=True, pool=settings.WAREHOUSE_POOL)
 def rejected_activity_share(warehouse: Warehouse) -> AssetCheckResult:
-    """Share of raw activities that staging rejected, at most LEADSCORE_MAX_REJECTED_SHARE
-    (default 0.05)."""
-    limit = settings.max_rejected_share()
+    """Share of raw activities that staging rejected as broken (every reason but
+    bot_suspected), at most LEADSCORE_MAX_REJECTED_SHARE (default 0.05)."""
+    return _activity_share(
+        warehouse, "reason <> 'bot_suspected'", "rejected", settings.max_rejected_share(),
+        AssetCheckSeverity.ERROR,
+    )  # fmt: skip
+
+
+@asset_check(asset=model_key("rejected_records"), pool=settings.WAREHOUSE_POOL)
+def bot_activity_share(warehouse: Warehouse) -> AssetCheckResult:
+    """Share of raw activities a bot rule flagged (bot_suspected), at most
+    LEADSCORE_MAX_BOT_SHARE (default 0.15): more warns of a new scanner or crawler."""
+    return _activity_share(
+        warehouse, "reason = 'bot_suspected'", "flagged as bots", settings.max_bot_share(),
+        AssetCheckSeverity.WARN,
+    )  # fmt: skip
+
+
+def _activity_share(
+    warehouse: Warehouse, reasons: str, what: str, limit: float, severity: AssetCheckSeverity
+) -> AssetCheckResult:
     with warehouse.read() as con:
         ((rejected, raw),) = con.fetchall(
             "select (select count(*) from marts.rejected_records"
-            " where source_table = 'activities'), (select count(*) from raw.activities)"
+            f" where source_table = 'activities' and {reasons}),"
+            " (select count(*) from raw.activities)"
         )
     share = rejected / raw if raw else 0.0
     return AssetCheckResult(
         passed=share <= limit,
-        severity=AssetCheckSeverity.ERROR,
-        description=f"{rejected} of {raw} activities rejected ({share:.2%}; limit {limit:.2%})",
+        severity=severity,
+        description=f"{rejected} of {raw} activities {what} ({share:.2%}; limit {limit:.2%})",
         metadata={"rejected": rejected, "raw": raw, "share": share, "limit": limit},
     )
 
@@ -90,4 +110,4 @@ def activity_freshness(warehouse: Warehouse) -> AssetCheckResult:
     )
 
 
-all_checks = [rejected_activity_share, mql_count_shift, activity_freshness]
+all_checks = [rejected_activity_share, bot_activity_share, mql_count_shift, activity_freshness]

@@ -48,6 +48,8 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "occurred_at": "timestamp",
         "url": "varchar",
         "campaign": "varchar",
+        "user_agent": "varchar",
+        "ip_address": "varchar",
     },
     "opportunities": {
         "opportunity_id": "varchar",
@@ -57,7 +59,15 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "is_won": "boolean",
         "amount": "decimal(20,2)",
     },
+    "lead_merges": {
+        "merged_lead_id": "varchar",
+        "surviving_lead_id": "varchar",
+        "merged_at": "timestamp",
+    },
 }
+# columns and tables a raw source may lack (SPEC §3): read as null, or as empty
+OPTIONAL_COLUMNS = {"activities": ["user_agent", "ip_address"]}
+OPTIONAL_TABLES = ["lead_merges"]
 
 NULL_TEXT = r"\N"  # how write_csv writes a null
 
@@ -105,13 +115,16 @@ def typed_csv_reader(table: str) -> str:
 
 
 def write_csv(path: Path, table: str, rows: Iterable[Sequence[Any]]) -> int:
-    """Write rows (tuples in RAW_TABLES column order; None is null) as CSV; returns the count."""
+    """Write rows (tuples in RAW_TABLES column order; None is null) as CSV; returns the count.
+    A row without the table's last, optional, columns has them null."""
     count = 0
+    width = len(RAW_TABLES[table])
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(RAW_TABLES[table])
         for row in rows:
-            writer.writerow(NULL_TEXT if value is None else value for value in row)
+            padded = (*row, *(None,) * (width - len(row)))
+            writer.writerow(NULL_TEXT if value is None else value for value in padded)
             count += 1
     return count
 

@@ -71,19 +71,31 @@ class Engine(ABC):
             )[0][0]
         )
 
+    add_column_sql = "alter table {table} add column {column} {type}"
+
     @classmethod
     def column_type(cls, type_: str) -> str:
         """How a column type of RAW_TABLES (varchar, double, ...) is declared on this engine."""
         return {"varchar": cls.string_type, "double": cls.double_type}.get(type_, type_)
 
     def create_raw_tables(self, *, replace: bool) -> None:
-        """Create the four raw tables; with `replace`, drop existing ones first. (The next dbt
-        run finds every date whose rows changed by their fingerprints: nothing else to reset.)"""
-        from . import RAW_SCHEMA, RAW_TABLES
+        """Create the raw tables; with `replace`, drop existing ones first. (The next dbt run
+        finds every date whose rows changed by their fingerprints: nothing else to reset.) A
+        table kept from an older version gains the optional columns it lacks, as nulls."""
+        from . import OPTIONAL_COLUMNS, RAW_SCHEMA, RAW_TABLES
 
         self.execute(f"create schema if not exists {RAW_SCHEMA}")
         for table, columns in RAW_TABLES.items():
             self.create_table(f"{RAW_SCHEMA}.{table}", columns, replace=replace)
+            present, _ = self.query(f"select * from {RAW_SCHEMA}.{table} where 1 = 0")
+            for column in OPTIONAL_COLUMNS.get(table, []):
+                if column not in {name.lower() for name in present}:
+                    type_ = self.column_type(columns[column])
+                    self.execute(
+                        self.add_column_sql.format(
+                            table=f"{RAW_SCHEMA}.{table}", column=column, type=type_
+                        )
+                    )
 
     def create_table(self, table: str, columns: dict[str, str], *, replace: bool) -> None:
         """Create `table` with `columns` ({name: type as in RAW_TABLES}) unless it exists; with

@@ -24,6 +24,7 @@ class SparkEngine(Engine):
     target = "spark"
     string_type = "string"
     table_options = " using parquet"
+    add_column_sql = "alter table {table} add columns ({column} {type})"
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")

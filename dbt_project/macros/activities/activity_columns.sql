@@ -3,5 +3,8 @@
 
 {#- The columns of a raw activity that its fingerprint covers: all that the models read. -#}
 {% macro activity_columns() -%}
-    {{ return(['activity_id', 'lead_id', 'activity_type', 'occurred_at', 'url', 'campaign']) }}
+    {{ return([
+        'activity_id', 'lead_id', 'activity_type', 'occurred_at', 'url', 'campaign',
+        'user_agent', 'ip_address',
+    ]) }}
 {%- endmacro %}

@@ -1,20 +1,23 @@
 -- Every raw row that staging excluded, with the reason. With the accepted rows, this accounts
 -- for every raw row of every source. Activities are validated as their dates are loaded
 -- (int_activities_rejected, int_activity_key_duplicates); their lead and type are checked again
--- here against the current leads and activity types.
+-- here against the current leads and activity types. `detail` names what is behind a reason
+-- where one applies: the unknown lead or activity type, the bot rule, the merge's survivor.
 {%- set keyed_sources = [
-    ('leads', 'lead_id'),
-    ('accounts', 'account_id'),
-    ('opportunities', 'opportunity_id')] %}
+    ('leads', 'lead_id', 'null'),
+    ('accounts', 'account_id', 'null'),
+    ('opportunities', 'opportunity_id', 'null'),
+    ('lead_merges', 'merged_lead_id', 'rejection_detail')] %}
 with
 
-{% for table, key in keyed_sources %}
+{% for table, key, detail in keyed_sources %}
     rejected_{{ table }} as (
 
         select
             '{{ table }}' as source_table,
             {{ key }} as record_id,
-            rejection_reason as reason
+            rejection_reason as reason,
+            cast({{ detail }} as {{ dbt.type_string() }}) as detail
 
         from {{ ref('base_raw__' ~ table) }}
         where rejection_reason is not null
@@ -46,6 +49,15 @@ activity_types as (
 
 ),
 
+bot_flags as (
+
+    select
+        activity_id,
+        rule_id
+    from {{ ref('int_activity_bot_flags') }}
+
+),
+
 -- rows rejected when loaded whose key has not been repeated since, and every repeated key's rows
 activity_candidates as (
 
@@ -54,7 +66,8 @@ activity_candidates as (
         rejected.lead_id,
         rejected.activity_type,
         rejected.occurred_at,
-        1 as key_rank
+        1 as key_rank,
+        rejected.bot_rule_id
 
     from {{ ref('int_activities_rejected') }} as rejected
     left join repeated_key_ids
@@ -64,13 +77,16 @@ activity_candidates as (
     union all
 
     select
-        activity_id,
-        lead_id,
-        {{ normalize_text('activity_type') }} as activity_type,
-        occurred_at,
-        key_rank
+        repeated_keys.activity_id,
+        repeated_keys.lead_id,
+        {{ normalize_text('repeated_keys.activity_type') }} as activity_type,
+        repeated_keys.occurred_at,
+        repeated_keys.key_rank,
+        case when repeated_keys.key_rank = 1 then bot_flags.rule_id end as bot_rule_id
 
     from repeated_keys
+    left join bot_flags
+        on repeated_keys.activity_id = bot_flags.activity_id
 
 ),
 
@@ -84,7 +100,11 @@ classified_activities as (
                 'activity_candidates.activity_id', 'activity_candidates.key_rank',
                 'activity_candidates.occurred_at', 'accepted_leads.lead_id',
                 'activity_types.activity_type') }}
-        end as reason
+            when activity_candidates.bot_rule_id is not null then 'bot_suspected'
+        end as reason,
+        activity_candidates.lead_id,
+        activity_candidates.activity_type,
+        activity_candidates.bot_rule_id
 
     from activity_candidates
     left join accepted_leads
@@ -96,14 +116,24 @@ classified_activities as (
 
 rejected_activities as (
 
-    select * from classified_activities
+    select
+        source_table,
+        record_id,
+        reason,
+        case reason
+            when 'unknown_lead' then lead_id
+            when 'unknown_activity_type' then activity_type
+            when 'bot_suspected' then bot_rule_id
+        end as detail
+
+    from classified_activities
     where reason is not null
 
 ),
 
 unioned as (
 
-    {% for table, key in keyed_sources %}
+    {% for table, key, detail in keyed_sources %}
         select * from rejected_{{ table }}
         union all
     {% endfor %}
@@ -117,6 +147,7 @@ final as (
         cast(source_table as {{ dbt.type_string() }}) as source_table,
         cast(record_id as {{ dbt.type_string() }}) as record_id,
         cast(reason as {{ dbt.type_string() }}) as reason,
+        cast(detail as {{ dbt.type_string() }}) as detail,
         {{ utc_now() }} as detected_at
 
     from unioned

@@ -223,3 +223,28 @@ CAMPAIGNS = [
     "webinar_invite",
     None,
 ]
+# what people browse and read mail with
+BROWSER_AGENTS = [
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0 Safari/537.36",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.4 Safari/605.1.15",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0",
+    "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17425)",
+    None,
+]
+# what the shipped bot rules (seeds/bot_rules.csv) know by their user agent
+CRAWLER_AGENTS = [
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "HeadlessChrome/124.0 Safari/537.36",
+]
+# e-mail security gateways click every link of a message within a second or two, often with
+# a browser's user agent: only the burst gives them away
+SCANNER_AGENTS = [
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0 Safari/537.36",
+    "Barracuda Sentinel (EE)",
+]
+HONEYPOT_URL = f"{SITE}/links/hidden-trap"

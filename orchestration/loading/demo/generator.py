@@ -3,9 +3,12 @@
 Every lead gets a persona whose behaviour walks the funnel (blog -> content -> webinar ->
 pricing -> demo) at its own speed; good-fit, far-down-the-funnel leads are the ones that open
 opportunities, so good scores visibly predict conversion. A sprinkle of bad rows exercises the
-rejection rules. Leads come in blocks with their own random streams, so the world can be
-generated block by block, in parallel, with bounded memory; the same seed, size and end date
-always give the same rows.
+rejection rules, and unclean signals exercise the bot rules and identity (SPEC §4, §5): e-mail
+security scanners clicking every link within a second or two (some on a honeypot link),
+crawlers on the pricing pages, duplicate leads with the same address in another case or with
+spaces, and merges recorded by the CRM. Leads come in blocks with their own random streams, so
+the world can be generated block by block, in parallel, with bounded memory; the same seed,
+size and end date always give the same rows.
 """
 
 from __future__ import annotations
@@ -23,6 +26,11 @@ HISTORY_DAYS = 420
 BLOCK_LEADS = 2_000  # leads per block: each block has its own random stream
 # activities per lead at intensity 1 (measured on the default world); --activities scales it
 BASE_ACTIVITIES_PER_LEAD = 21.5
+# shares of leads with unclean signals
+SCANNED_LEADS = 0.12  # their e-mails pass through a link scanner
+CRAWLED_LEADS = 0.04  # a crawler with their tracking cookie visits the site
+DUPLICATED_LEADS = 0.03  # a second lead record with the same address
+CRM_MERGED_LEADS = 0.01  # merged by the CRM into another lead of their block
 
 
 @dataclass
@@ -30,6 +38,7 @@ class Block:
     leads: list[tuple] = field(default_factory=list)
     activities: list[tuple] = field(default_factory=list)
     opportunities: list[tuple] = field(default_factory=list)
+    lead_merges: list[tuple] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,7 @@ class DemoWorld:
         self.account_rows, self.account_info = self._accounts(random.Random(f"{seed}:accounts"))
         self._activity_seq = 0
         self._block = 0
+        self._agent: tuple[str | None, str] = (None, "198.51.100.1")
         self._set_intensity(1.0)
         if activities is not None:
             # activity grows less than linearly with intensity: correct it twice, on up to four
@@ -146,18 +156,105 @@ class DemoWorld:
             lead_id = f"L{i:07d}"
             lead, fit, title_fit = self._lead(rng, lead_id)
             persona = self._persona(rng, fit)
+            self._agent = self._browser(rng)
             activities, decision_at = self._activities(rng, lead_id, persona, lead[6])
             opportunity = self._opportunity(
                 rng, i, lead_id, lead[4], fit, decision_at, len(activities), title_fit
             )
             out.leads.append(lead)
             out.activities.extend(activities)
+            out.activities.extend(self._bot_activities(rng, lead_id, activities, lead[6]))
             if opportunity is not None:
                 out.opportunities.append(opportunity)
+            if rng.random() < DUPLICATED_LEADS:
+                self._duplicate_lead(rng, i, lead, persona, out)
+            if i > first and rng.random() < CRM_MERGED_LEADS:
+                survivor = rng.choice(out.leads[:-1])
+                merged_at = (lead[6] or self._start()) + timedelta(days=rng.uniform(1, 60))
+                out.lead_merges.append((lead_id, survivor[0], merged_at))
         out.activities.extend(self._bad_activities(rng, first, len(out.leads)))
         if b == 0:
             self._bad_leads_and_opportunities(out)
+            self._bad_merges(out)
         return out
+
+    def _start(self) -> datetime:
+        return datetime.combine(
+            self.end_date - timedelta(days=self.history_days), datetime.min.time()
+        )
+
+    @staticmethod
+    def _browser(rng: random.Random) -> tuple[str | None, str]:
+        """A person's user agent and address."""
+        return rng.choice(
+            catalog.BROWSER_AGENTS
+        ), f"198.51.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+
+    def _bot_activities(
+        self, rng: random.Random, lead_id: str, activities: list[tuple], created: datetime | None
+    ) -> list[tuple]:
+        """What machines did in the lead's name: link scanners clicking every link of an e-mail
+        within two seconds of its delivery (now and then with the honeypot link among them, or
+        just before midnight), and crawlers on the pricing and demo pages."""
+        person = self._agent
+        rows: list[tuple] = []
+        end = datetime.combine(self.end_date, datetime.max.time())
+        if rng.random() < SCANNED_LEADS:
+            self._agent = (rng.choice(catalog.SCANNER_AGENTS), f"192.0.2.{rng.randint(1, 254)}")
+            mails = [row for row in activities if row[2] in ("email_open", "email_click")]
+            for mail in rng.sample(mails, min(len(mails), 3)):
+                at = mail[3] - timedelta(minutes=rng.uniform(1, 30))
+                if rng.random() < 0.1:  # delivered just before midnight
+                    at = at.replace(hour=23, minute=59, second=59, microsecond=0)
+                for _ in range(rng.randint(3, 5)):
+                    click_at = at + timedelta(seconds=rng.uniform(0, 1.8))
+                    url = catalog.HONEYPOT_URL if rng.random() < 0.1 else None
+                    rows.append(self._row(lead_id, "email_click", click_at, url, mail[5]))
+        if rng.random() < CRAWLED_LEADS:
+            self._agent = (rng.choice(catalog.CRAWLER_AGENTS), f"66.249.{rng.randint(64, 95)}.1")
+            start = created or self._start()
+            for _ in range(rng.randint(2, 6)):
+                at = start + (end - start) * rng.random()
+                page = rng.choice(["/pricing", "/demo", "/product/features"])
+                rows.append(self._row(lead_id, "page_view", at, f"{catalog.SITE}{page}", None))
+        self._agent = person
+        return [row for row in rows if row[3] <= end]
+
+    def _duplicate_lead(
+        self, rng: random.Random, i: int, lead: tuple, persona: Persona, out: Block
+    ) -> None:
+        """The same person again, created later, its address in another case or with spaces,
+        with activities of its own: merged by e-mail (SPEC §5, identity)."""
+        email = lead[1]
+        if not email or "@" not in email or " " in email.strip():
+            return
+        variant = email.strip().upper() if rng.random() < 0.5 else f"  {email.strip()} "
+        created = (lead[6] or self._start()) + timedelta(days=rng.uniform(1, 90))
+        if created.date() > self.end_date:
+            return
+        duplicate_id = f"L{i:07d}D"
+        out.leads.append((duplicate_id, variant, lead[2], lead[3], lead[4], "webinar", created))
+        activities, _ = self._activities(rng, duplicate_id, persona, created)
+        out.activities.extend(activities)
+
+    def _bad_merges(self, out: Block) -> None:
+        """A chain (the third lead into the second, the second into the first), a cycle (the
+        fourth and fifth into each other: both rejected), a merge of an unknown lead, and a
+        repeated merge of the third lead, recorded later (rejected)."""
+        ids = [lead[0] for lead in out.leads[:5]]
+        if len(ids) < 5:
+            return
+        at = self._start() + timedelta(days=30)
+        out.lead_merges.extend(
+            [
+                (ids[2], ids[1], at),
+                (ids[1], ids[0], at + timedelta(days=1)),
+                (ids[3], ids[4], at),
+                (ids[4], ids[3], at),
+                ("L-UNKNOWN", ids[0], at),
+                (ids[2], ids[4], at + timedelta(days=2)),
+            ]
+        )
 
     def _bad_leads_and_opportunities(self, out: Block) -> None:
         start = datetime.combine(
@@ -321,7 +418,15 @@ class DemoWorld:
         self, lead_id: str, kind: str, at: datetime | None, url: str | None, campaign: str | None
     ) -> tuple:
         self._activity_seq += 1
-        return (f"E{self._block:05d}{self._activity_seq:08d}", lead_id, kind, at, url, campaign)
+        return (
+            f"E{self._block:05d}{self._activity_seq:08d}",
+            lead_id,
+            kind,
+            at,
+            url,
+            campaign,
+            *self._agent,
+        )
 
     def _bad_activities(self, rng: random.Random, first_lead: int, n_leads: int) -> list[tuple]:
         """Rows staging must reject, about 1% of the block's activities."""
@@ -335,7 +440,17 @@ class DemoWorld:
             kind = k % 5
             if kind == 0:  # duplicate id, later than the original
                 dup_id = f"E{self._block:05d}{rng.randint(1, generated):08d}"
-                rows.append((dup_id, lead_id, "page_view", end + timedelta(hours=1), None, None))
+                rows.append(
+                    (
+                        dup_id,
+                        lead_id,
+                        "page_view",
+                        end + timedelta(hours=1),
+                        None,
+                        None,
+                        *self._agent,
+                    )
+                )
             elif kind == 1:
                 rows.append(
                     self._row(
@@ -355,7 +470,9 @@ class DemoWorld:
             elif kind == 3:
                 rows.append(self._row(lead_id, "email_open", None, None, None))
             else:
-                rows.append(("" if k % 2 else None, lead_id, "email_open", at, None, None))
+                rows.append(
+                    ("" if k % 2 else None, lead_id, "email_open", at, None, None, *self._agent)
+                )
         return rows
 
     def _opportunity(

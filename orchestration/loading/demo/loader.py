@@ -45,6 +45,7 @@ def _write_block(job: tuple[int, str, bool]) -> dict[str, tuple[str, int]]:
         ("leads", block.leads),
         ("activities", block.activities),
         ("opportunities", block.opportunities),
+        ("lead_merges", block.lead_merges),
     ):
         csv_path = Path(folder) / f"{table}_{b:05d}.csv"
         count = warehouse.write_csv(csv_path, table, rows)

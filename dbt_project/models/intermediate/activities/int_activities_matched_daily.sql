@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     partition_by=activity_partitions('activity_date'),
+    on_schema_change='append_new_columns',
     pre_hook=[
         "{{ keep_replaced_aggregates(in_reload_scan('activity_date', 'int_activity_reload_dates')) }}",
         "{{ delete_reloaded_rows(
@@ -13,19 +14,20 @@
 -- depends_on: {{ ref('int_activity_load_plan') }}
 -- depends_on: {{ ref('int_activity_reload_dates') }}
 
--- The one scan of activities. Per matcher, lead and activity date: the matches that count after
--- the matcher's per-day limit, and the first and last matching activity. Every sheet is scored
--- from these rows, so points, caps, decay, windows, weights and bands apply without reloading.
--- Rows with a key, a timestamp and a lead id count, one per key (int_activity_key_duplicates
--- keeps the earliest); which leads are accepted is decided where leads are scored, so a lead
--- loaded later needs no reload. URLs are matched once per distinct (type, URL), not per row.
--- Incremental: the reload dates (plan and repeated keys) for every matcher, and every date for
+-- The one scan of activities. Per matcher, lead and activity date: the matches that count after the
+-- matcher's per-day limit (and all of them, `matches`: a person's duplicate leads share one limit),
+-- and the first and last matching activity. Every sheet is scored from these rows, so points, caps,
+-- decay, windows, weights and bands apply without reloading. Rows with a key, a timestamp and a
+-- lead id count, one per key (int_activity_key_duplicates keeps the earliest), unless a bot rule
+-- flags them (int_activity_bot_flags); which leads are accepted is decided where leads are scored,
+-- so a lead loaded later needs no reload. URLs are matched once per distinct (type, URL), not per
+-- row. Incremental: the reload dates (plan and repeated keys) for every matcher, and every date for
 -- the matchers added since the last load.
 {%- set matchers_added = false %}
 {%- if execute and is_incremental() %}
     {%- set added_query %}
         select count(*) from {{ ref('int_activity_load_plan') }}
-        where load_kind = 'matcher' and reason = 'matcher_added'
+        where load_kind = 'matcher' and reason = 'matcher_added' and matcher_kind <> 'bot'
     {%- endset %}
     {%- set matchers_added = run_query(added_query).columns[0].values()[0] > 0 %}
 {%- endif %}
@@ -38,7 +40,7 @@
     if date_scoped else 'true' %}
 {%- set matcher_kinds = ['rule', 'category', 'activity'] %}
 {#- keys seen once, and the kept row of each repeated key; is_kept: it has a key, a timestamp
-    and a lead and is not a repeat (rows that do not count are left out inside the aggregates,
+    and a lead, is not a repeat and no bot rule flags it (rows that do not count are left out inside the aggregates,
     not before the join: a filter there makes DuckDB think this side small and build its hash
     table on all activities instead of on the URL matches, three times slower) -#}
 {%- set keyed_activities -%}
@@ -50,6 +52,7 @@
         activities.activity_date,
         (
             repeated_key_ids.activity_id is null
+            and bot_flags.activity_id is null
             and not {{ is_blank('activities.activity_id') }}
             and activities.occurred_at is not null
             and activities.lead_id is not null
@@ -58,6 +61,8 @@
     from {{ ref('stg_raw__activities') }} as activities
     left join repeated_key_ids
         on activities.activity_id = repeated_key_ids.activity_id
+    left join bot_flags
+        on activities.activity_id = bot_flags.activity_id
     where {{ date_scope }}
 
     union all
@@ -68,10 +73,14 @@
         url,
         occurred_at,
         activity_date,
-        occurred_at is not null and lead_id is not null as is_kept
+        occurred_at is not null
+        and lead_id is not null
+        and bot_flags.activity_id is null as is_kept
 
     from repeated_keys
-    where key_rank = 1 and {{ date_scope }}
+    left join bot_flags
+        on repeated_keys.activity_id = bot_flags.activity_id
+    where repeated_keys.key_rank = 1 and {{ date_scope }}
 {%- endset %}
 {%- set kept_matches = 'count(*) filter (where keyed.is_kept)' %}
 with
@@ -88,9 +97,16 @@ repeated_key_ids as (
 
 ),
 
+bot_flags as (
+
+    select activity_id from {{ ref('int_activity_bot_flags') }}
+
+),
+
 matchers as (
 
     select * from {{ ref('int_activity_matchers') }}
+    where matcher_kind <> 'bot'
 
 ),
 
@@ -169,6 +185,7 @@ url_matches as (
                     then {{ kept_matches }}
                 else url_matches.max_per_day
             end as integer) as occurrences,
+            cast({{ kept_matches }} as integer) as matches,
             min(keyed.occurred_at) filter (where keyed.is_kept) as first_activity_at,
             max(keyed.occurred_at) filter (where keyed.is_kept) as last_activity_at
 

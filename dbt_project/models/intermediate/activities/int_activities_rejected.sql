@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    on_schema_change='append_new_columns',
     pre_hook="{{ delete_reloaded_rows(
         is_reloaded_date('activity_date', 'int_activity_reload_dates')
         ~ ' or ' ~ activity_types_changed()) }}",
@@ -10,8 +11,9 @@
 
 -- Raw activities rejected when their date was loaded, but for repeated keys (which
 -- int_activity_key_duplicates holds): a missing key or timestamp, an unknown lead or activity
--- type. rejected_records evaluates the reason again against the current leads and activity
--- types, so a lead that arrives later accepts its activities. Reloaded with the plan's dates
+-- type, or flagged by a bot rule (bot_rule_id, int_activity_bot_flags). rejected_records
+-- evaluates the reason again against the current leads and activity types, so a lead that
+-- arrives later accepts its activities. Reloaded with the plan's dates
 -- and those of a repeated key's rows kept now and not before, or the other way round
 -- (int_activity_reload_dates), or on every date when the accepted activity types changed.
 with
@@ -39,6 +41,15 @@ accepted_leads as (
 
 ),
 
+bot_flags as (
+
+    select
+        activity_id,
+        rule_id
+    from {{ ref('int_activity_bot_flags') }}
+
+),
+
 activity_types as (
 
     select activity_type from {{ ref('stg_seeds__activity_types') }}
@@ -53,6 +64,7 @@ classified as (
         {{ normalize_text('activities.activity_type') }} as activity_type,
         activities.occurred_at,
         activities.activity_date,
+        bot_flags.rule_id as bot_rule_id,
         case
             {{ activity_rejection_reason(
                 'activities.activity_id', '1', 'activities.occurred_at',
@@ -66,6 +78,8 @@ classified as (
         on activities.lead_id = accepted_leads.lead_id
     left join activity_types
         on {{ normalize_text('activities.activity_type') }} = activity_types.activity_type
+    left join bot_flags
+        on activities.activity_id = bot_flags.activity_id
     where duplicated_keys.activity_id is null
 
 ),
@@ -77,10 +91,11 @@ final as (
         lead_id,
         activity_type,
         occurred_at,
-        activity_date
+        activity_date,
+        bot_rule_id
 
     from classified
-    where rejection_reason is not null
+    where rejection_reason is not null or bot_rule_id is not null
 
 )
 

@@ -2,6 +2,7 @@
 {{ config(
     materialized='table' if target.type == 'spark' else 'incremental',
     incremental_strategy='append',
+    on_schema_change='append_new_columns',
     pre_hook="{{ delete_reloaded_rows(
         'activity_id in (select activity_id from ' ~ this ~ ' where '
         ~ is_reloaded_date('activity_date') ~ ') or activity_id in (select activity_id from '
@@ -80,9 +81,12 @@ final as (
         activity_date,
         url,
         campaign,
+        user_agent,
+        ip_address,
         {{ key_rank(
             'activity_id',
-            'occurred_at nulls last, lead_id nulls last, activity_type nulls last, url nulls last'
+            'occurred_at nulls last, lead_id nulls last, activity_type nulls last, url nulls last,'
+            ~ ' campaign nulls last, user_agent nulls last, ip_address nulls last'
         ) }} as key_rank
 
     from repeats

@@ -23,6 +23,8 @@ final as (
         activity_type,
         url,
         campaign,
+        user_agent,
+        ip_address,
         key_rank
 
     from repeated_keys

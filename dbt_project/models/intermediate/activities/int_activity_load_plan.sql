@@ -8,13 +8,7 @@ with
 
 raw_dates as (
 
-    select
-        activity_date,
-        count(*) as raw_rows,
-        {{ rows_fingerprint(activity_columns()) }} as fingerprint
-
-    from {{ ref('stg_raw__activities') }}
-    group by activity_date
+    select * from {{ ref('int_activity_dates_raw') }}
 
 ),
 

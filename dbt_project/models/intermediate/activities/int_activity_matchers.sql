@@ -2,7 +2,8 @@
 -- by the rules of any sheet that have the same type, URL pattern and per-day limit), content
 -- categories, and "any accepted activity". Categories and "any" count accepted types only, so
 -- their ids include the list of accepted types: a change to activity_types.csv makes new
--- matchers, which int_activities_matched_daily then loads.
+-- matchers, which int_activities_matched_daily then loads. Bot rules are listed too (kind
+-- `bot`), so that the load plan sees them change: they match nothing themselves.
 with
 
 behavior_rules as (
@@ -14,6 +15,12 @@ behavior_rules as (
 content_categories as (
 
     select * from {{ ref('stg_seeds__content_categories') }}
+
+),
+
+bot_rules as (
+
+    select * from {{ ref('stg_seeds__bot_rules') }}
 
 ),
 
@@ -84,6 +91,26 @@ any_activity_matcher as (
 
 ),
 
+bot_matchers as (
+
+    select
+        {{ activity_matcher_id(
+            'bot', 'activity_type', 'pattern', 'max_events',
+            dbt.concat([
+                "coalesce(rule_id, '')", "'|'", "coalesce(kind, '')", "'|'",
+                'cast(within_seconds as ' ~ dbt.type_string() ~ ')'])
+        ) }} as matcher_id,
+        'bot' as matcher_kind,
+        cast(null as {{ dbt.type_string() }}) as activity_type,
+        cast(null as {{ dbt.type_string() }}) as url_pattern,
+        cast(null as integer) as max_per_day,
+        cast(null as {{ dbt.type_string() }}) as category,
+        cast(null as integer) as funnel_stage_rank
+
+    from bot_rules
+
+),
+
 final as (
 
     select * from rule_matchers
@@ -91,6 +118,8 @@ final as (
     select * from category_matchers
     union all
     select * from any_activity_matcher
+    union all
+    select * from bot_matchers
 
 )
 

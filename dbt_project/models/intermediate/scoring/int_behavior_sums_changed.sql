@@ -7,12 +7,47 @@
 -- out as they were (source load_state.int_activities_replaced) and added as they are. Any
 -- other rule, and a lead whose first or last activity left the window or was on a reloaded
 -- date, is summed afresh over the window.
+-- Sums are per person (int_lead_identities_on_date): the activities of leads merged into
+-- another count for the survivor, under one per-day limit. The leads of a person with merged
+-- leads, now or when the sums were last moved, are summed afresh on every run (a merge takes a
+-- lead's whole history along); their ids are kept as rows without a sheet (`regrouped`).
 {%- set score_day = epoch_day(score_date()) %}
-{#- the daily aggregates with their day, read where they are used: DuckDB would materialize a
-    CTE read more than once (the whole table, every run) -#}
-{%- set daily_days -%}
-    (select *, {{ epoch_day('activity_date') }} as activity_day
-    from {{ ref('int_activities_matched_daily') }})
+{#- the daily aggregates with their day, per person, read where they are used: DuckDB would
+    materialize a CTE read more than once (the whole table, every run). The rows of leads that
+    are not regrouped are as they are; those of regrouped leads are added up per person and
+    day, under the matcher's per-day limit. -#}
+{%- set person_days -%}
+    (select
+        daily.matcher_id,
+        daily.lead_id,
+        daily.activity_date,
+        {{ epoch_day('daily.activity_date') }} as activity_day,
+        daily.occurrences,
+        daily.first_activity_at,
+        daily.last_activity_at
+    from {{ ref('int_activities_matched_daily') }} as daily
+    where daily.lead_id not in (select regrouped_now.lead_id from regrouped_now)
+
+    union all
+
+    select
+        daily.matcher_id,
+        members.person_id as lead_id,
+        daily.activity_date,
+        {{ epoch_day('daily.activity_date') }} as activity_day,
+        cast(case
+            when matchers.max_per_day is null or sum(daily.matches) <= matchers.max_per_day
+                then sum(daily.matches)
+            else matchers.max_per_day
+        end as integer) as occurrences,
+        min(daily.first_activity_at) as first_activity_at,
+        max(daily.last_activity_at) as last_activity_at
+    from {{ ref('int_activities_matched_daily') }} as daily
+    inner join regrouped_now as members
+        on daily.lead_id = members.lead_id
+    inner join {{ ref('int_activity_matchers') }} as matchers
+        on daily.matcher_id = matchers.matcher_id
+    group by daily.matcher_id, members.person_id, daily.activity_date, matchers.max_per_day)
 {%- endset %}
 with
 
@@ -33,7 +68,34 @@ previous_rules as (
 previous_leads as (
 
     select * from previous_sums
-    where lead_id is not null
+    where lead_id is not null and sheet_id is not null
+
+),
+
+-- the leads of persons with merged leads, each with its person (the survivor: itself)
+regrouped_now as (
+
+    select
+        identities.lead_id,
+        identities.person_id
+
+    from {{ ref('int_lead_identities_on_date') }} as identities
+    where identities.person_id in (
+            select merged.person_id from {{ ref('int_lead_identities_on_date') }} as merged
+            where merged.lead_id <> merged.person_id
+        )
+
+),
+
+-- those, and the leads that were regrouped when the sums were last moved
+regrouped as (
+
+    select lead_id from regrouped_now
+
+    union
+
+    select lead_id from previous_sums
+    where sheet_id is null and lead_id is not null
 
 ),
 
@@ -141,7 +203,7 @@ previous_leads_keyed as (
 ),
 
 -- the leads of carried rules summed afresh: their first or last activity left the window or
--- is on a reloaded date
+-- is on a reloaded date, or they are regrouped
 refreshed_leads as (
 
     select
@@ -166,6 +228,20 @@ refreshed_leads as (
             or last_pending.activity_day is not null
         )
 
+    union
+
+    select
+        rule_plan.rule_key,
+        regrouped.lead_id,
+        rule_plan.matcher_id,
+        rule_plan.window_days,
+        rule_plan.anchor_day,
+        rule_plan.half_life_days
+
+    from rule_plan
+    cross join regrouped
+    where rule_plan.is_carried
+
 ),
 
 -- the window's daily aggregates of the rules and leads summed afresh
@@ -181,7 +257,7 @@ afresh_days as (
         {{ decay_term('daily.occurrences', 'daily.activity_day', 'rule_plan.anchor_day',
             'rule_plan.half_life_days') }} as decay_term
 
-    from {{ daily_days }} as daily
+    from {{ person_days }} as daily
     inner join rule_plan
         on daily.matcher_id = rule_plan.matcher_id
     where
@@ -200,7 +276,7 @@ afresh_days as (
         {{ decay_term('daily.occurrences', 'daily.activity_day', 'refreshed.anchor_day',
             'refreshed.half_life_days') }} as decay_term
 
-    from {{ daily_days }} as daily
+    from {{ person_days }} as daily
     inner join refreshed_leads as refreshed
         on
             daily.lead_id = refreshed.lead_id
@@ -495,6 +571,27 @@ final as (
         null as last_activity_day
 
     from emptied
+
+    union all
+
+    select
+        null as sheet_id,
+        null as rule_id,
+        lead_id,
+        null as matcher_id,
+        null as half_life_days,
+        null as window_days,
+        null as anchor_day,
+        null as sums_day,
+        null as consumed_load_id,
+        null as occurrences,
+        null as decay_sum,
+        null as first_activity_at,
+        null as last_activity_at,
+        null as first_activity_day,
+        null as last_activity_day
+
+    from regrouped_now
 
 )
 

@@ -1,11 +1,31 @@
 -- Per lead, what it reads within the primary sheet's window on the score date: the most matched
 -- content category (ties alphabetical) and the most advanced funnel stage; and its last
--- accepted activity up to the score date.
+-- accepted activity up to the score date. Per person: a merged lead's activities count for
+-- its survivor (int_lead_identities_on_date).
 with
+
+merged_leads as (
+
+    select
+        lead_id,
+        person_id
+    from {{ ref('int_lead_identities_on_date') }}
+    where lead_id <> person_id
+
+),
 
 daily_matches as (
 
-    select * from {{ ref('int_activities_matched_daily') }}
+    select
+        daily.matcher_id,
+        coalesce(merged_leads.person_id, daily.lead_id) as lead_id,
+        daily.activity_date,
+        daily.occurrences,
+        daily.last_activity_at
+
+    from {{ ref('int_activities_matched_daily') }} as daily
+    left join merged_leads
+        on daily.lead_id = merged_leads.lead_id
 
 ),
 

@@ -1,6 +1,7 @@
 {{ config(materialized='view') }}
 
--- The leads scored on the score date: created on or before it (or with no creation date).
+-- The leads scored on the score date: created on or before it (or with no creation date),
+-- and not merged into another lead (int_lead_identities_on_date): one row per person.
 with
 
 leads as (
@@ -9,11 +10,21 @@ leads as (
 
 ),
 
+identities as (
+
+    select * from {{ ref('int_lead_identities_on_date') }}
+
+),
+
 final as (
 
-    select *
+    select leads.*
     from leads
-    where created_at is null or cast(created_at as date) <= {{ score_date() }}
+    inner join identities
+        on leads.lead_id = identities.lead_id
+    where
+        (leads.created_at is null or cast(leads.created_at as date) <= {{ score_date() }})
+        and identities.person_id = leads.lead_id
 
 )
 

@@ -1,5 +1,6 @@
 -- Every raw activity, renamed and cast, its timestamp as a UTC instant (macros/timestamps.sql),
--- with its UTC activity date (null without a timestamp).
+-- with its UTC activity date (null without a timestamp); user_agent and ip_address are optional
+-- columns of raw (null when raw has none).
 -- Which rows are accepted is decided incrementally, by activity date, downstream:
 -- int_activity_key_duplicates, int_activities_rejected and int_activities_matched_daily.
 with
@@ -18,7 +19,9 @@ renamed as (
         cast(activity_type as {{ dbt.type_string() }}) as activity_type,
         {{ utc_timestamp(source('raw', 'activities'), 'occurred_at') }} as occurred_at,
         cast(url as {{ dbt.type_string() }}) as url,
-        cast(campaign as {{ dbt.type_string() }}) as campaign
+        cast(campaign as {{ dbt.type_string() }}) as campaign,
+        {{ optional_text_column(source('raw', 'activities'), 'user_agent') }} as user_agent,
+        {{ optional_text_column(source('raw', 'activities'), 'ip_address') }} as ip_address
 
     from source
 
@@ -33,7 +36,9 @@ final as (
         occurred_at,
         cast(occurred_at as date) as activity_date,
         url,
-        campaign
+        campaign,
+        user_agent,
+        ip_address
 
     from renamed
 

@@ -266,6 +266,92 @@ behavior_rule_problems as (
 
 ),
 
+-- bot rules have no sheet: the rule id names them. A rule of a type not in activity_types.csv
+-- is no error: activities of such a type are rejected before any bot rule looks at them.
+bot_rules as (
+
+    select
+        *,
+        {{ normalize_text('kind') }} as normalized_kind
+
+    from {{ ref('bot_rules') }}
+
+),
+
+bot_rule_problems as (
+
+    select
+        'bot_rules.csv' as seed_file,
+        cast(null as {{ dbt.type_string() }}) as sheet_id,
+        bot_rules.rule_id,
+        'unknown kind ''' || coalesce(bot_rules.kind, '')
+        || ''': use user_agent, ip_prefix, honeypot_url or burst' as problem
+    from bot_rules
+    where
+        bot_rules.normalized_kind is null
+        or bot_rules.normalized_kind not in ('user_agent', 'ip_prefix', 'honeypot_url', 'burst')
+
+    union all
+
+    select
+        'bot_rules.csv' as seed_file,
+        cast(null as {{ dbt.type_string() }}) as sheet_id,
+        bot_rules.rule_id,
+        'missing pattern: a ' || bot_rules.normalized_kind || ' rule needs one' as problem
+    from bot_rules
+    where
+        bot_rules.normalized_kind in ('user_agent', 'ip_prefix', 'honeypot_url')
+        and {{ is_blank('bot_rules.pattern') }}
+
+    union all
+
+    select
+        'bot_rules.csv' as seed_file,
+        cast(null as {{ dbt.type_string() }}) as sheet_id,
+        bot_rules.rule_id,
+        'a burst rule needs max_events and within_seconds, both more than 0' as problem
+    from bot_rules
+    where
+        bot_rules.normalized_kind = 'burst'
+        and (
+            coalesce({{ seed_whole_number('bot_rules.max_events') }}, 0) <= 0
+            or coalesce({{ seed_whole_number('bot_rules.within_seconds') }}, 0) <= 0
+        )
+
+    union all
+
+    select
+        'bot_rules.csv' as seed_file,
+        cast(null as {{ dbt.type_string() }}) as sheet_id,
+        bot_rules.rule_id,
+        'missing rule_id' as problem
+    from bot_rules
+    where {{ is_blank('bot_rules.rule_id') }}
+
+    union all
+
+    select
+        'bot_rules.csv' as seed_file,
+        cast(null as {{ dbt.type_string() }}) as sheet_id,
+        rule_id,
+        'duplicate rule_id: rule ids must be unique in bot_rules.csv' as problem
+    from bot_rules
+    where not {{ is_blank('rule_id') }}
+    group by rule_id
+    having count(*) > 1
+
+    union all
+
+    select
+        'bot_rules.csv' as seed_file,
+        cast(null as {{ dbt.type_string() }}) as sheet_id,
+        bot_rules.rule_id,
+        'within_seconds ''' || bot_rules.within_seconds || ''' is negative' as problem
+    from bot_rules
+    where {{ seed_whole_number('bot_rules.within_seconds') }} < 0
+
+),
+
 profile_rule_problems as (
 
     select
@@ -471,6 +557,12 @@ value_problems as (
     {{ seed_value_problems('score_bands', 'score_bands.csv', 'min_score', 'number',
         rule_column='band') }}
     union all
+    {{ seed_value_problems('bot_rules', 'bot_rules.csv', 'max_events', 'whole number',
+        sheet_column=none) }}
+    union all
+    {{ seed_value_problems('bot_rules', 'bot_rules.csv', 'within_seconds', 'whole number',
+        sheet_column=none) }}
+    union all
     {{ seed_value_problems('seniority_keywords', 'seniority_keywords.csv', 'priority',
         'whole number', sheet_column=none, rule_column='keyword') }}
 
@@ -483,6 +575,8 @@ final as (
     select * from reference_problems
     union all
     select * from behavior_rule_problems
+    union all
+    select * from bot_rule_problems
     union all
     select * from profile_rule_problems
     union all
