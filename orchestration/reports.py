@@ -92,7 +92,8 @@ def print_top_leads(db: Path | None = None, limit: int = 10) -> None:
     print(
         f"\nMarts are in {where}, schema marts: lead_scores, "
         "lead_score_breakdown, lead_score_history, mql_events, account_scores, lead_segments, "
-        "rejected_records, scoring_performance, scoring_backtest, suggested_rules."
+        "rejected_records, lead_identities, scoring_performance, scoring_backtest,"
+        " suggested_rules."
     )
     if engine.target == "duckdb":
         print(

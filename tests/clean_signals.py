@@ -39,10 +39,11 @@ LEADS = [
     ("M1", "ann@acme.com", None, "de", None, "web", at("2026-06-02 00:00")),
     ("M2", " ANN@Acme.com ", None, "de", None, "web", at("2026-06-03 00:00")),
     ("M3", "Ann@ACME.com", None, "de", None, "web", None),
-    # a chain C1 -> C2 -> C3; a cycle Y1 <-> Y2 and Y3 merged into it; a merge after D
+    # a chain C1 -> C2 -> C3; a cycle Y1 <-> Y2 and Y3 merged into it; a merge after D; a
+    # lead merged into itself
     *[(lead, None, None, "de", None, "web", CREATED) for lead in ["C1", "C2", "C3"]],
     *[(lead, None, None, "de", None, "web", CREATED) for lead in ["Y1", "Y2", "Y3"]],
-    *[(lead, None, None, "de", None, "web", CREATED) for lead in ["F1", "F2"]],
+    *[(lead, None, None, "de", None, "web", CREATED) for lead in ["F1", "F2", "S1"]],
     # G1 merged by the CRM into G2, whose address G3 (created first) shares
     ("G1", "other@g.com", None, "de", None, "web", at("2026-06-02 00:00")),
     ("G2", "g@x.com", None, "de", None, "web", at("2026-06-03 00:00")),
@@ -59,6 +60,7 @@ LEAD_MERGES = [
     ("Y1", "Y2", at("2026-06-10 00:00")),
     ("Y2", "Y1", at("2026-06-12 00:00")),
     ("Y3", "Y1", at("2026-06-12 00:00")),
+    ("S1", "S1", at("2026-06-12 00:00")),  # merged into itself: a cycle of one
     ("F1", "F2", at("2026-07-05 00:00")),
     ("G1", "G2", at("2026-06-15 00:00")),
     ("G1", "C3", at("2026-06-20 00:00")),  # a repeated key, recorded later: duplicate_key

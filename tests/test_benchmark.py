@@ -21,7 +21,8 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
     )
 
     assert set(RESULT_KEYS) <= result.keys()
-    assert result["leads"] == 200 and 4_000 < result["activities"] < 16_000
+    # the 200 leads and a few second records of the same people (merged by e-mail)
+    assert 200 < result["leads"] < 212 and 4_000 < result["activities"] < 16_000
     assert result["appended_activities"] > 0  # the last day was held back, then appended
     for key in ["full_build_s", "dbt_startup_s", "incremental_s", "floor_sql_s", "pandas_s"]:
         assert result[key] > 0
@@ -57,5 +58,5 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
     update_performance_doc(path.parent, doc)
     text = doc.read_text()
     assert "old" not in text and text.endswith("Notes.\n")
-    assert f"| S | 200 | {result['activities']:,} | {result['full_build_s']} |" in text
+    assert f"| S | {result['leads']} | {result['activities']:,} | {result['full_build_s']} |" in text
     assert "Slowest models of the last (b): " in text

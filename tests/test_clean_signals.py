@@ -52,7 +52,7 @@ IDENTITIES = {
 }
 CLEAN_LEADS = [
     "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "M1", "M2", "M3", "C1", "C2", "C3",
-    "Y1", "Y2", "Y3", "F1", "F2", "G1", "G2", "G3", "K1", "K2",
+    "Y1", "Y2", "Y3", "F1", "F2", "S1", "G1", "G2", "G3", "K1", "K2",
 ]  # fmt: skip
 
 # s_main behaviour on D, by hand (ages 0..29 are in the 30-day window)
@@ -71,6 +71,7 @@ BEHAVIOR_ON_D = {
     "Y2": 0,
     "F1": 1,  # merged into F2 only on 07-05
     "F2": 0,
+    "S1": 0,
     "G3": 10,  # G1's view: G1 -> G2 by the CRM, G2 -> G3 by address
     "K1": 1,  # an invalid address merges nobody
     "K2": 1,
@@ -152,7 +153,7 @@ def test_merged_leads_are_not_scored_and_rejected_merges_say_why(two_days) -> No
     project = two_days["first"]
     scored = {row[0] for row in project.query("select lead_id from marts.lead_scores")}
     assert scored.isdisjoint(IDENTITIES)
-    assert {"M3", "C3", "Y1", "Y2", "F1", "F2", "G3"} <= scored
+    assert {"M3", "C3", "Y1", "Y2", "F1", "F2", "S1", "G3"} <= scored
     assert sorted(
         project.query(
             "select record_id, reason, detail from marts.rejected_records"
@@ -165,6 +166,7 @@ def test_merged_leads_are_not_scored_and_rejected_merges_say_why(two_days) -> No
             ("U1", "unknown_lead", "U1"),
             ("Y1", "merge_cycle", "Y2"),
             ("Y2", "merge_cycle", "Y1"),
+            ("S1", "merge_cycle", "S1"),
         ],
         key=repr,
     )

@@ -3,6 +3,7 @@ with the file and column named and nothing of them loaded."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -61,6 +62,35 @@ def test_csv_and_parquet_load_once(con, tmp_path: Path) -> None:
     again = import_folder(con, landing)
     assert again.loaded == {} and len(again.skipped) == 3
     assert counts(con) == {"leads": 2, "accounts": 1, "activities": 1, "opportunities": 0}
+
+
+def test_optional_columns_and_the_optional_merges_table(con, tmp_path: Path) -> None:
+    """A raw.activities made before the optional columns gains them; a file without them
+    imports with nulls, one with them keeps them; a lead_merges file lands in its table, its
+    offset applied (SPEC §3)."""
+    con.execute("create schema if not exists raw")
+    con.execute(
+        "create table raw.activities (activity_id varchar, lead_id varchar,"
+        " activity_type varchar, occurred_at timestamp, url varchar, campaign varchar)"
+    )
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "leads.csv").write_text(LEADS_CSV)
+    (landing / "activities_old.csv").write_text(ACTIVITIES_CSV)
+    (landing / "activities_new.csv").write_text(
+        "activity_id,lead_id,activity_type,occurred_at,url,campaign,user_agent,ip_address\n"
+        "E2,L1,page_view,2026-06-02 11:00:00,,,Googlebot/2.1,66.249.66.1\n"
+    )
+    (landing / "lead_merges.csv").write_text(
+        "merged_lead_id,surviving_lead_id,merged_at\nL2,L1,2026-06-03T00:00:00+02:00\n"
+    )
+    import_folder(con, landing)
+    assert con.fetchall(
+        "select activity_id, user_agent, ip_address from raw.activities order by 1"
+    ) == [("E1", None, None), ("E2", "Googlebot/2.1", "66.249.66.1")]
+    assert con.fetchall("select * from raw.lead_merges") == [
+        ("L2", "L1", datetime(2026, 6, 2, 22, 0))
+    ]
 
 
 def test_a_file_missing_a_column_is_refused_and_nothing_is_loaded(con, tmp_path: Path) -> None:

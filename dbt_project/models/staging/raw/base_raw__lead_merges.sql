@@ -89,14 +89,12 @@ edges as (
 
 {{ merge_chain_ctes('edges', 'chain') }}
 
--- far enough along every chain, a lead is at its end or on a cycle: the merged leads reached
--- are those on a cycle
+-- the merged leads whose walk comes back to them
 cycle_leads as (
 
-    select distinct chain.target_id as lead_id
-    from {{ merge_chain_last('chain') }} as chain
-    inner join edges
-        on chain.target_id = edges.lead_id
+    select lead_id
+    from {{ merge_chain_last('chain') }}
+    where is_on_cycle
 
 ),
 
