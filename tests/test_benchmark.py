@@ -58,5 +58,7 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
     update_performance_doc(path.parent, doc)
     text = doc.read_text()
     assert "old" not in text and text.endswith("Notes.\n")
-    assert f"| S | {result['leads']} | {result['activities']:,} | {result['full_build_s']} |" in text
+    assert (
+        f"| S | {result['leads']} | {result['activities']:,} | {result['full_build_s']} |" in text
+    )
     assert "Slowest models of the last (b): " in text
