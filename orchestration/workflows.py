@@ -180,19 +180,21 @@ def compare_bot_filtering(
     start: date,
     end: date,
     *,
+    every: int = 7,
     as_of: date,
     out_dir: Path,
     project_dir: Path = settings.DBT_PROJECT_DIR,
 ) -> None:
-    """The backtest of `start`..`end` again without the bot rules, on a copy of the DuckDB
-    warehouse: the primary sheet's AUC with and without filtering, on the same lead-dates."""
+    """The backtest of `start`..`end` (every `every` days) again without the bot rules, on a
+    copy of the DuckDB warehouse: the primary sheet's AUC with and without filtering, on the
+    same lead-dates."""
     from .evaluation import bot_filtering
     from .evaluation.backtest import plan_backtest
 
     if settings.target() != "duckdb":
         say("bot filtering: compared on DuckDB only (the comparison copies the warehouse file)")
         return
-    plan = plan_backtest(project_dir, start, end, as_of=as_of)
+    plan = plan_backtest(project_dir, start, end, every_days=every, as_of=as_of)
     result = bot_filtering.compare(plan, project_dir, out_dir, say)
     say(
         f"bot filtering: sheet {result['sheet_id']} AUC {result['with_filtering']:.3f} with the"

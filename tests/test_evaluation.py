@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import os
 import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from dagster import DagsterInstance
@@ -209,6 +212,7 @@ def test_report_renders_in_headless_chromium(world: Project, tmp_path: Path):
             assert charts.nth(i).locator("rect, polyline").count() > 3
         sections = page.locator("h2").all_inner_texts()
         assert "Backtest: champion and challengers" in sections
+        assert "Clean signals: bots and duplicate leads" in sections
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         browser.close()
     assert errors == []
@@ -216,6 +220,36 @@ def test_report_renders_in_headless_chromium(world: Project, tmp_path: Path):
     colors = image.getcolors(maxcolors=1 << 20) or []
     assert len(colors) > 50  # text, lines and bars in several colours, not a blank page
     assert image.height > 2000
+
+
+def test_the_primary_sheet_backtested_without_the_bot_rules(world: Project, tmp_path: Path):
+    """The backtest again with an empty bot_rules.csv, on copies: the primary sheet's AUC with
+    and without filtering on the same lead-dates; the warehouse keeps its flags and its
+    backtest."""
+    from orchestration import workflows
+
+    project = world.copy(tmp_path / "copy")
+    backtest_sql = "select sheet_id, roc_auc, leads from marts.scoring_backtest order by 1"
+    bots_sql = "select count(*) from marts.rejected_records where reason = 'bot_suspected'"
+    before = project.query(backtest_sql), project.query(bots_sql)
+    with mock.patch.dict(os.environ, project.env):
+        workflows.compare_bot_filtering(
+            date.fromisoformat(FROM),
+            date.fromisoformat(TO),
+            every=int(EVERY),
+            as_of=date.fromisoformat(END),
+            out_dir=tmp_path / "out",
+            project_dir=project.dbt_dir,
+        )
+    result = json.loads((tmp_path / "out" / "bot_filtering.json").read_text())
+    champion = {sheet: (auc, leads) for sheet, auc, leads in before[0]}["b2b_default"]
+    assert result["sheet_id"] == "b2b_default"
+    assert (result["with_filtering"], result["lead_dates"]) == champion
+    # the bots' clicks and crawls scored again: the same lead-dates, other scores
+    assert 0.5 < result["without_filtering"] < 1
+    assert result["without_filtering"] != result["with_filtering"]
+    assert (project.query(backtest_sql), project.query(bots_sql)) == before
+    assert before[1][0][0] > 0
 
 
 def test_an_edited_challenger_backtests_before_it_goes_live(world: Project):

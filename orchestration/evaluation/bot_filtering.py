@@ -18,11 +18,8 @@ from .. import settings, warehouse
 from .backtest import BacktestPlan, run_backtest
 
 RESULT_FILE = "bot_filtering.json"
-PRIMARY_AUC = (
-    "select backtest.roc_auc, backtest.leads from marts.scoring_backtest as backtest"
-    " inner join marts.scoring_sheets as sheets"
-    " on backtest.sheet_id = sheets.sheet_id and sheets.is_primary"
-)
+# the champion of a backtest is the primary sheet
+PRIMARY_AUC = "select sheet_id, roc_auc, leads from marts.scoring_backtest where role = 'champion'"
 
 
 def compare(
@@ -32,10 +29,7 @@ def compare(
     without_filtering, lead_dates}, also written to `out_dir`/bot_filtering.json. The
     backtest with the rules must have run."""
     with warehouse.open_engine(read_only=True) as engine:
-        ((with_auc, lead_dates),) = engine.fetchall(PRIMARY_AUC)
-        ((sheet_id,),) = engine.fetchall(
-            "select sheet_id from marts.scoring_sheets where is_primary"
-        )
+        ((sheet_id, with_auc, lead_dates),) = engine.fetchall(PRIMARY_AUC)
     db = settings.duckdb_path()
     with tempfile.TemporaryDirectory(dir=db.parent) as scratch:
         copy = Path(scratch)
@@ -43,15 +37,16 @@ def compare(
         shutil.copytree(
             project_dir, project, ignore=shutil.ignore_patterns("target", "logs", ".user.yml")
         )
-        shutil.copytree(settings.SEEDS_DIR, copy / "seeds")
-        header = (settings.SEEDS_DIR / "bot_rules.csv").read_text().splitlines()[0]
+        # the project reads its sheets from ../seeds (dbt_project.yml)
+        shutil.copytree(project_dir.parent / "seeds", copy / "seeds")
+        header = (copy / "seeds" / "bot_rules.csv").read_text().splitlines()[0]
         (copy / "seeds" / "bot_rules.csv").write_text(header + "\n")
         shutil.copy(db, copy / db.name)
         say("backtest without the bot rules, on a copy of the warehouse")
         with _environment(LEADSCORE_DUCKDB_PATH=str(copy / db.name)):
             run_backtest(plan, project, copy / "backtests", say)
             with warehouse.open_engine(read_only=True) as engine:
-                ((without_auc, _),) = engine.fetchall(PRIMARY_AUC)
+                ((_, without_auc, _),) = engine.fetchall(PRIMARY_AUC)
     result = {
         "sheet_id": sheet_id,
         "with_filtering": with_auc,
