@@ -197,8 +197,8 @@ def compare_bot_filtering(
     plan = plan_backtest(project_dir, start, end, every_days=every, as_of=as_of)
     result = bot_filtering.compare(plan, project_dir, out_dir, say)
     say(
-        f"bot filtering: sheet {result['sheet_id']} AUC {result['with_filtering']:.3f} with the"
-        f" bot rules, {result['without_filtering']:.3f} without, on the same"
+        f"bot filtering: sheet {result['sheet_id']} AUC {result['with_filtering']:.4f} with the"
+        f" bot rules, {result['without_filtering']:.4f} without, on the same"
         f" {result['lead_dates']:,} lead-dates"
     )
 

@@ -272,8 +272,8 @@ def _clean_signals(engine: warehouse.Engine) -> str:
     comparison = bot_filtering.read(settings.output_dir() / "backtests")
     auc = (
         f"<p>Backtest AUC of sheet {escape(comparison['sheet_id'])}, on the same "
-        f"{comparison['lead_dates']:,} lead-dates: <b>{comparison['with_filtering']:.3f}</b> "
-        f"with the bot rules, {comparison['without_filtering']:.3f} without.</p>"
+        f"{comparison['lead_dates']:,} lead-dates: <b>{comparison['with_filtering']:.4f}</b> "
+        f"with the bot rules, {comparison['without_filtering']:.4f} without.</p>"
         if comparison
         else _empty("No comparison with and without the bot rules yet (`make demo` runs one).")
     )
