@@ -55,6 +55,14 @@ COMMANDS = {
     "suggest": lambda a: workflows.suggest(
         a.sheet, out_dir=Path(a.out), apply=a.apply, project_dir=Path(a.project_dir)
     ),
+    "diff": lambda a: workflows.diff(
+        against=a.against,
+        seeds=_path(a.seeds),
+        markdown=_path(a.markdown),
+        json_path=_path(a.json),
+        backtest_dates=a.backtest_dates,
+        project_dir=Path(a.project_dir),
+    ),
     "report": lambda a: workflows.report(Path(a.out)),
     "demo": lambda a: workflows.demo(a.leads, a.seed, a.end_date, evaluation=a.evaluation),
 }
@@ -139,6 +147,25 @@ def parser() -> argparse.ArgumentParser:
     )
     suggest.add_argument(
         "--apply", action="store_true", help="also write the suggested sheet into seeds/"
+    )
+
+    diff = commands.add_parser(
+        "diff",
+        parents=[project_dir],
+        help="what the working sheets change against another version, on the same data",
+    )
+    other = diff.add_mutually_exclusive_group()
+    other.add_argument(
+        "--against", default=None, help="git revision of seeds/ to compare with (HEAD)"
+    )
+    other.add_argument("--seeds", default=None, help="a folder of seed CSVs to compare with")
+    diff.add_argument("--markdown", default=None, help="also write Markdown (a PR comment) here")
+    diff.add_argument("--json", default=None, help="also write the JSON per sheet here")
+    diff.add_argument(
+        "--backtest-dates",
+        type=int,
+        default=6,
+        help="dates of the last backtest to compare on, at most (6; 0: none)",
     )
 
     report = commands.add_parser("report", help="write the single-file HTML evaluation report")

@@ -167,6 +167,51 @@ def suggest(
     return 0
 
 
+def diff(
+    *,
+    against: str | None,
+    seeds: Path | None,
+    markdown: Path | None,
+    json_path: Path | None,
+    backtest_dates: int,
+    project_dir: Path = settings.DBT_PROJECT_DIR,
+) -> int:
+    """What the working sheets change against another version of them (a git revision, HEAD
+    by default, or a folder of seeds), both scored on the warehouse's data beside the live
+    marts: printed as a table, and as Markdown and JSON files when asked."""
+    import json
+
+    from .dbt.runner import DbtRunError
+    from .review.compare import DiffError, run_diff
+    from .review.diff_report import render
+    from .review.versions import VersionError
+
+    started = time.monotonic()
+    try:
+        result = run_diff(
+            project_dir,
+            against=against,
+            seeds_dir=seeds,
+            backtest_dates=backtest_dates,
+            say=say,
+        )
+    except (DiffError, VersionError) as error:
+        say(f"diff: {error}")
+        return 2
+    except DbtRunError as error:
+        say(f"diff: {error}")
+        return 1
+    print(render(result.sheets, result.before, result.after, markdown=False), flush=True)
+    if markdown:
+        markdown.write_text(render(result.sheets, result.before, result.after, markdown=True))
+        say(f"diff: Markdown in {markdown}")
+    if json_path:
+        json_path.write_text(json.dumps(result.sheets, indent=2, default=str) + "\n")
+        say(f"diff: JSON in {json_path}")
+    say(f"diff: done in {time.monotonic() - started:.0f}s; the marts were not touched")
+    return 0
+
+
 def report(out: Path) -> int:
     from .evaluation.report import write_report
 

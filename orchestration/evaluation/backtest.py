@@ -98,40 +98,68 @@ def plan_backtest(
     return BacktestPlan(start, end, every_days, tuple(sheet_list), as_of, window)
 
 
+def staging_step(extra_vars: dict[str, object] | None = None) -> tuple[str, list[str]]:
+    """Load the sheets and stage the raw tables: everything not built per score date."""
+    return (
+        "loading the sheets and staging the raw tables",
+        build_args(exclude="tag:daily", extra_vars=extra_vars),
+    )
+
+
+# What scoring a past date writes: its partition of history and what is derived from it.
+HISTORY_SELECTION = [
+    "+lead_score_history,tag:daily",
+    "lead_score_history_dates",
+    "lead_score_timeline",
+    "mql_events",
+    "+rule_points_history,tag:daily",
+]
+
+
+def scoring_step(
+    score_date: date,
+    label: str,
+    extra_vars: dict[str, object] | None = None,
+    select: list[str] = HISTORY_SELECTION,
+) -> tuple[str, list[str]]:
+    """Score every sheet as of `score_date`: by default into lead_score_history (a partition
+    of its own) and, when var record_rule_points says so, rule_points_history."""
+    return (
+        label,
+        build_args(command="run", select=select, score_date=score_date, extra_vars=extra_vars),
+    )
+
+
+def evaluation_step(
+    plan: BacktestPlan, extra_vars: dict[str, object] | None = None
+) -> tuple[str, list[str]]:
+    """Compare the sheets against conversions over the plan's dates, from history."""
+    return (
+        f"backtest: comparing the sheets against conversions up to {plan.as_of}",
+        build_args(
+            select=["tag:evaluation"],
+            score_date=plan.as_of,
+            extra_vars={**plan.evaluation_vars, **(extra_vars or {})},
+        ),
+    )
+
+
 def dbt_steps(plan: BacktestPlan) -> list[tuple[str, list[str]]]:
     """Load the sheets and staging once, score each date (recording the rule points that
     `leadscore suggest` learns from), then build the comparison from history."""
     dates = plan.score_dates
-    steps = [("loading the sheets and staging the raw tables", build_args(exclude="tag:daily"))]
-    for number, score_date in enumerate(dates, start=1):
-        steps.append(
-            (
+    return [
+        staging_step(),
+        *(
+            scoring_step(
+                score_date,
                 f"backtest: scoring every sheet as of {score_date} ({number}/{len(dates)})",
-                build_args(
-                    command="run",
-                    select=[
-                        "+lead_score_history,tag:daily",
-                        "lead_score_history_dates",
-                        "lead_score_timeline",
-                        "mql_events",
-                        "+rule_points_history,tag:daily",
-                    ],
-                    score_date=score_date,
-                    extra_vars={"record_rule_points": True},
-                ),
+                {"record_rule_points": True},
             )
-        )
-    steps.append(
-        (
-            f"backtest: comparing the sheets against conversions up to {plan.as_of}",
-            build_args(
-                select=["tag:evaluation"],
-                score_date=plan.as_of,
-                extra_vars=plan.evaluation_vars,
-            ),
-        )
-    )
-    return steps
+            for number, score_date in enumerate(dates, start=1)
+        ),
+        evaluation_step(plan),
+    ]
 
 
 def run_backtest(

@@ -71,6 +71,10 @@ class Engine(ABC):
             )[0][0]
         )
 
+    def drop_schema(self, schema: str) -> None:
+        """Drop `schema` and everything in it, if it exists."""
+        self.execute(f"drop schema if exists {schema} cascade")
+
     add_column_sql = "alter table {table} add column {column} {type}"
 
     @classmethod

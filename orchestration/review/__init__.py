@@ -1,0 +1,1 @@
+"""Scoring sheets reviewed like code: `leadscore explain` and `leadscore diff`."""

@@ -1,0 +1,89 @@
+"""A version of the scoring sheets scored beside the live marts: a copy of the dbt project
+reading that version's seeds, built with var schema_prefix into `<prefix>seeds`,
+`<prefix>marts` and so on, from the same raw tables. The live schemas are not touched; the
+scratch schemas are dropped afterwards."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .. import warehouse
+from ..dbt.runner import run_steps
+from ..evaluation.backtest import BacktestPlan, evaluation_step, scoring_step, staging_step
+from .versions import SheetsVersion
+
+# every schema a build writes, as generate_schema_name names them
+SCHEMAS = ("seeds", "staging", "intermediate", "marts", "evaluation", "suggestions")
+LATEST_SELECTION = [
+    "+lead_score_breakdown,tag:daily",
+    "+lead_scores,tag:daily",
+    "scoring_sheets",
+    "scoring_rules",
+    "scoring_bands",
+]
+
+
+@dataclass(frozen=True)
+class ScoredVersion:
+    version: SheetsVersion
+    prefix: str  # its schemas are <prefix>marts, ...
+
+    def relation(self, schema: str, name: str) -> str:
+        return f"{self.prefix}{schema}.{name}"
+
+
+def score_version(
+    version: SheetsVersion,
+    prefix: str,
+    project_dir: Path,
+    workdir: Path,
+    score_date: date,
+    backtest: BacktestPlan | None = None,
+) -> ScoredVersion:
+    """Build `version` into the `prefix` schemas: its sheets on the backtest's dates and their
+    evaluation (when `backtest` is given), then as of `score_date`, the latest date."""
+    project = workdir / prefix / "dbt_project"
+    shutil.copytree(
+        project_dir, project, ignore=shutil.ignore_patterns("target", "logs", ".user.yml")
+    )
+    shutil.copytree(version.seeds, project.parent / "seeds")  # seed-paths: ../seeds
+    scratch = {"schema_prefix": prefix}
+    steps = [staging_step(scratch)]
+    if backtest:
+        dates = backtest.score_dates
+        steps += [
+            scoring_step(day, f"{version.label}: scoring {day} ({n}/{len(dates)})", scratch)
+            for n, day in enumerate(dates, start=1)
+        ]
+        steps.append(evaluation_step(backtest, scratch))
+    steps.append(
+        scoring_step(
+            score_date, f"{version.label}: scoring {score_date}", scratch, select=LATEST_SELECTION
+        )
+    )
+    run_steps(steps, project)
+    return ScoredVersion(version, prefix)
+
+
+def drop_schemas(prefix: str) -> None:
+    with warehouse.open_engine() as engine:
+        for schema in SCHEMAS:
+            engine.drop_schema(f"{prefix}{schema}")
+
+
+@contextmanager
+def scratch_schemas(*prefixes: str) -> Iterator[None]:
+    """Drop the scratch schemas of `prefixes` before (a run stopped earlier may have left
+    them) and after."""
+    for prefix in prefixes:
+        drop_schemas(prefix)
+    try:
+        yield
+    finally:
+        for prefix in prefixes:
+            drop_schemas(prefix)

@@ -1,0 +1,141 @@
+"""Sheets reviewed like code (SPEC §2): `leadscore diff` and `leadscore explain` on the scoring
+scenario's world (tests/test_scoring_scenario.py), scored as of D, with every expected figure
+worked out by hand from that world's ledger."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.harness import Project, copy_project
+from tests.test_scoring_scenario import D, prepare_scenario
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The scenario scored as of D, its sheets committed in a git repository of their own."""
+    project = copy_project(Path(tmp_path_factory.mktemp("review")))
+    prepare_scenario(project)
+    project.build(D)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    for args in (["init", "-q"], ["add", "seeds"], ["commit", "-q", "-m", "sheets"]):
+        subprocess.run([*git, *args], cwd=project.root, check=True)
+    return project
+
+
+def leadscore(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    """The `leadscore` command line, as a user (or the CI workflow) runs it."""
+    command = [str(Path(sys.executable).parent / "leadscore"), *args]
+    env = {**project.env, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    return subprocess.run(command, env=env, capture_output=True, text=True, cwd=project.root)
+
+
+def test_diff_counts_mqls_tiers_and_what_the_caps_absorbed(reviewed: Project) -> None:
+    # s_main on D (test_scoring_scenario): L1 86 (hot, MQL at 50), L2 -20, L3 -5; s_alt: L1
+    # the only MQL. The edits of s_main:
+    # - r_blog 2 -> 3: L1's 4 blog views earn 12 instead of 8, but web (pricing 30 + blog)
+    #   was already over its cap of 25, so the group absorbs it: L1's score stays 86;
+    # - r_open 1 -> 2: L1's 4 counted opens earn 8 instead of 4, both over the rule's own cap
+    #   of 3: the row stays 3.00;
+    # - p_rev (annual revenue under 1M) -10 -> 100: L2's profile -10 -> 100, total 90;
+    # - the MQL threshold 50 -> 90: L2 (90) qualifies, L1 (86) no longer does.
+    project = reviewed
+    before = {path.name: path.read_text() for path in project.seeds_dir.glob("*.csv")}
+    project.edit_seed(
+        "behavior_rules",
+        "s_main,r_blog,page_view,%/blog/_%,2,",
+        "s_main,r_blog,page_view,%/blog/_%,3,",
+    )
+    project.edit_seed(
+        "behavior_rules", "s_main,r_open,email_open,,1,1,3,", "s_main,r_open,email_open,,2,1,3,"
+    )
+    project.edit_seed("profile_rules", "1000000,-10,", "1000000,100,")
+    project.edit_seed(
+        "score_sheets",
+        "s_main,Main sheet,1.0,1.0,30,50,true",
+        "s_main,Main sheet,1.0,1.0,30,90,true",
+    )
+    try:
+        done = leadscore(
+            project,
+            "diff",
+            "--against",
+            "HEAD",
+            "--project-dir",
+            str(project.dbt_dir),
+            "--json",
+            str(project.root / "diff.json"),
+            "--markdown",
+            str(project.root / "diff.md"),
+        )
+    finally:
+        for name, text in before.items():
+            (project.seeds_dir / name).write_text(text)
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
+    sheets = {
+        sheet["sheet_id"]: sheet for sheet in json.loads((project.root / "diff.json").read_text())
+    }
+    main = sheets["s_main"]
+    assert (main["mqls_before"], main["mqls_after"]) == (1, 1)
+    assert (main["mql_gained"], main["mql_lost"]) == (["L2"], ["L1"])
+    assert main["tier_moves"] == {"cold->hot": 1}
+    assert main["tier_matrix"] == {"cold->cold": 1, "cold->hot": 1, "hot->hot": 1}
+    assert main["sheet_changes"] == {"mql_threshold": [50.0, 90.0]}
+    # L2 -20 -> 90
+    assert main["score_changes"]["leads_changed"] == 1
+    assert main["score_changes"]["buckets"]["+50 or more"] == 1
+    assert main["score_changes"]["buckets"]["0"] == 2
+    rules = {rule["rule_id"]: rule for rule in main["rule_changes"]}
+    assert set(rules) == {"r_blog", "r_open", "p_rev"}
+    assert rules["r_blog"]["settings"] == {"points": [2.0, 3.0]}
+    assert (
+        rules["r_blog"]["leads_changed"],
+        rules["r_blog"]["points_before"],
+        rules["r_blog"]["points_after"],
+    ) == (1, 8.0, 12.0)
+    assert (rules["r_blog"]["group_id"], rules["r_blog"]["absorbed_by_group"]) == ("web", 1)
+    assert (rules["r_open"]["leads_changed"], rules["r_open"]["absorbed_by_rule_cap"]) == (0, 1)
+    assert (
+        rules["p_rev"]["leads_changed"],
+        rules["p_rev"]["points_before"],
+        rules["p_rev"]["points_after"],
+    ) == (1, -10.0, 100.0)
+    alt = sheets["s_alt"]
+    assert (alt["mqls_before"], alt["mqls_after"], alt["mql_gained"], alt["mql_lost"]) == (
+        1,
+        1,
+        [],
+        [],
+    )
+    assert (alt["tier_moves"], alt["rule_changes"], alt["score_changes"]["leads_changed"]) == (
+        {},
+        [],
+        0,
+    )
+    # the Markdown of a pull-request comment says what the cap did
+    markdown = (project.root / "diff.md").read_text()
+    assert "| `s_main` | 1 | 1 | +1 | -1 | 1 of 3 |" in markdown
+    assert "group cap `web` for 100% of leads (1 of 1)" in markdown
+    assert "rule cap max_points for 1 leads" in markdown
+    # the live marts are as they were, and the scratch schemas are gone
+    assert project.query(
+        "select total_score, is_mql from marts.lead_scores"
+        " where sheet_id = 's_main' and lead_id = 'L1'"
+    ) == [(86, True)]
+    schemas = {
+        row[0] for row in project.query("select schema_name from information_schema.schemata")
+    }
+    assert not {schema for schema in schemas if schema.startswith("diff_")}
+
+
+def test_diff_names_a_revision_it_cannot_find(reviewed: Project) -> None:
+    done = leadscore(
+        reviewed, "diff", "--against", "no-such-branch", "--project-dir", str(reviewed.dbt_dir)
+    )
+    assert done.returncode == 2
+    assert "--against no-such-branch: no such commit here" in done.stdout
