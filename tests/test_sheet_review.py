@@ -139,3 +139,25 @@ def test_diff_names_a_revision_it_cannot_find(reviewed: Project) -> None:
     )
     assert done.returncode == 2
     assert "--against no-such-branch: no such commit here" in done.stdout
+
+
+def test_the_pull_request_workflow_runs_the_diff_the_tests_run() -> None:
+    """.github/workflows/scoring-diff.yml: on pull requests touching seeds/, the diff against
+    the base branch (the command of the test above) is posted as a comment."""
+    import shlex
+
+    import yaml
+
+    from orchestration import cli, settings
+
+    workflow = yaml.safe_load(
+        (settings.REPO_ROOT / ".github/workflows/scoring-diff.yml").read_text()
+    )
+    assert workflow[True]["pull_request"]["paths"] == ["seeds/**"]  # YAML reads `on` as true
+    steps = workflow["jobs"]["diff"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    (command,) = [run for run in runs if "leadscore diff" in run]
+    words = shlex.split(command.replace("${{ github.base_ref }}", "main").replace("\\\n", " "))
+    args = cli.parser().parse_args(words[words.index("diff") :])
+    assert (args.against, args.markdown) == ("origin/main", "diff.md")
+    assert any("gh pr comment" in run and "--body-file diff.md" in run for run in runs)
