@@ -55,6 +55,9 @@ COMMANDS = {
     "suggest": lambda a: workflows.suggest(
         a.sheet, out_dir=Path(a.out), apply=a.apply, project_dir=Path(a.project_dir)
     ),
+    "explain": lambda a: workflows.explain(
+        a.lead, sheet=a.sheet, score_date=a.date, project_dir=Path(a.project_dir)
+    ),
     "diff": lambda a: workflows.diff(
         against=a.against,
         seeds=_path(a.seeds),
@@ -147,6 +150,20 @@ def parser() -> argparse.ArgumentParser:
     )
     suggest.add_argument(
         "--apply", action="store_true", help="also write the suggested sheet into seeds/"
+    )
+
+    explain = commands.add_parser(
+        "explain",
+        parents=[project_dir],
+        help="a lead's ledger per sheet, why it is or is not an MQL, and what decays next",
+    )
+    explain.add_argument("lead", help="the lead id")
+    explain.add_argument("--sheet", default=None, help="one sheet (all)")
+    explain.add_argument(
+        "--date",
+        type=_date,
+        default=None,
+        help="YYYY-MM-DD: another score date, scored again beside the marts (the latest)",
     )
 
     diff = commands.add_parser(

@@ -167,6 +167,48 @@ def suggest(
     return 0
 
 
+def explain(
+    lead: str,
+    *,
+    sheet: str | None,
+    score_date: date | None,
+    project_dir: Path = settings.DBT_PROJECT_DIR,
+) -> int:
+    """Why a lead scores what it does, per sheet, and what happens if it does nothing more:
+    from the marts of the latest date, or of `score_date` scored again beside them."""
+    import tempfile
+
+    from .dbt.runner import DbtRunError
+    from .review import versions
+    from .review.explain import ExplainError, latest_score_date, render
+    from .review.explain import explain as explain_lead
+    from .review.scratch import score_version, scratch_schemas
+
+    latest = latest_score_date()
+    if latest is None:
+        say("explain: nothing is scored yet: run `leadscore build` (or `make demo`) first")
+        return 2
+    try:
+        if score_date is None or score_date == latest:
+            print(render(explain_lead(lead, sheet)), end="", flush=True)
+            return 0
+        say(f"explain: scoring {score_date} with the working sheets beside the marts")
+        working = versions.working(project_dir.parent / "seeds")
+        with (
+            tempfile.TemporaryDirectory(dir=settings.output_dir()) as folder,
+            scratch_schemas("explain_"),
+        ):
+            score_version(working, "explain_", project_dir, Path(folder), score_date)
+            print(render(explain_lead(lead, sheet, "explain_")), end="", flush=True)
+    except ExplainError as error:
+        say(f"explain: {error}")
+        return 2
+    except DbtRunError as error:
+        say(f"explain: {error}")
+        return 1
+    return 0
+
+
 def diff(
     *,
     against: str | None,

@@ -8,7 +8,9 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -161,3 +163,79 @@ def test_the_pull_request_workflow_runs_the_diff_the_tests_run() -> None:
     args = cli.parser().parse_args(words[words.index("diff") :])
     assert (args.against, args.markdown) == ("origin/main", "diff.md")
     assert any("gh pr comment" in run and "--body-file diff.md" in run for run in runs)
+
+
+def test_explain_labels_decay_caps_and_the_points_missing(reviewed: Project) -> None:
+    done = leadscore(reviewed, "explain", "L1", "--sheet", "s_main")
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = done.stdout
+    # L1 on s_main (test_scoring_scenario): 86 >= 50; hot since D, its first scored date
+    assert "an MQL: 86.00 ≥ threshold 50.00." in text
+    assert "tier hot since 2026-06-30, grade A, engagement 1 (A1), rank 1 of 3" in text
+    assert "behaviour 48.00 × 1 + profile 38.00 × 1 = 86.00" in text
+    # each behaviour row with its working: 40 x 0.5^(10/10) = 20, decay -20; 4 opens over the
+    # rule's cap of 3; web: pricing 30 + blog 8 = 38 over the group's 25
+    assert "1 × 40 = 40.00; decay -20.00 (half-life 10 d)" in text
+    assert "4 × 1 = 4.00; rule cap 3: -1.00" in text
+    assert "3 × 10 = 30.00" in text
+    assert "cap of group web (r_blog, r_pricing): 38.00 capped at 25.00" in text
+    # Without new activity, in 7 days: the pricing view of 06-01 leaves the 30-day window
+    # (pricing 20, web 20 + 8 = 28 -> 25), opens still 3, demo 40 x 0.5^1.7 = 12.31;
+    # 25 + 3 + 12.31 + 38 = 78.31, warm. In 30 days everything has left: 38, warm. The drop:
+    # 66 + 40 x 0.5^((10 + k) / 10) < 80 first at k = 6 (13.20; k = 5 gives 14.14): 07-06.
+    assert "Without new activity: 78.31 (warm) in 7 days, 38.00 (warm) in 30 days." in text
+    assert "It drops to warm on 2026-07-06 unless it does something." in text
+    # L2: -20 against 50
+    done = leadscore(reviewed, "explain", "L2", "--sheet", "s_main")
+    assert "not an MQL: -20.00 < 50.00, lacks 70.00 points." in done.stdout
+
+
+def test_the_projection_at_zero_days_is_the_ledger(reviewed: Project) -> None:
+    """The outlook is computed apart from the models (review/projection.py); on the score date
+    it must give every lead's behaviour and total score on every sheet, as the marts do."""
+    from orchestration.review.explain import explain
+    from orchestration.review.projection import project
+
+    with mock.patch.dict(os.environ, reviewed.env):
+        sheets = [
+            (lead, sheet) for lead in ("L1", "L2", "L3") for sheet in explain(lead, None).sheets
+        ]
+    assert len(sheets) == 6
+    for lead, sheet in sheets:
+        score = sheet["score"]
+        now = project(
+            sheet["days"],
+            sheet["rules"],
+            sheet["settings"],
+            score["profile_score"],
+            sheet["tiers"],
+            0,
+        )
+        assert (now.behavior_score, now.total_score, now.tier) == (
+            score["behavior_score"],
+            score["total_score"],
+            score["tier"],
+        ), (lead, sheet["settings"]["sheet_id"])
+
+
+def test_explain_a_past_date_scores_it_beside_the_marts(reviewed: Project) -> None:
+    # as of 06-20, L1 on s_main: pricing 05-31 and 06-01 (ages 20, 19) 20, opens 3, the demo
+    # request that day 40 (age 0); profile 38: 101 (D's pricing and blog are after 06-20)
+    done = leadscore(
+        reviewed,
+        *("explain", "L1", "--sheet", "s_main", "--date", "2026-06-20"),
+        *("--project-dir", str(reviewed.dbt_dir)),
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "an MQL: 101.00 ≥ threshold 50.00." in done.stdout
+    assert "behaviour 63.00 × 1 + profile 38.00 × 1 = 101.00" in done.stdout
+    # the live marts still show D
+    assert reviewed.query("select distinct score_date from marts.lead_scores") == [
+        (date(2026, 6, 30),)
+    ]
+
+
+def test_explain_says_what_to_do_with_an_unknown_lead(reviewed: Project) -> None:
+    done = leadscore(reviewed, "explain", "NOPE")
+    assert done.returncode == 2
+    assert "no lead NOPE among the leads scored on the latest date" in done.stdout

@@ -22,6 +22,9 @@ SCHEMAS = ("seeds", "staging", "intermediate", "marts", "evaluation", "suggestio
 LATEST_SELECTION = [
     "+lead_score_breakdown,tag:daily",
     "+lead_scores,tag:daily",
+    "+lead_identities,tag:daily",
+    "lead_rule_days",
+    "lead_bot_activities",
     "scoring_sheets",
     "scoring_rules",
     "scoring_bands",
