@@ -41,7 +41,7 @@ COMMANDS = {
         parquet_dir=_path(a.parquet),
     ),
     "build": lambda a: workflows.build(a.score_date, full_refresh=a.full_refresh, db=_path(a.db)),
-    "top": lambda a: workflows.top(a.limit, _path(a.db)),
+    "top": lambda a: workflows.top(a.limit, _path(a.db), sheet=a.sheet, score_date=a.date),
     "run": lambda a: workflows.run(a.score_date or _today()),
     "backtest": lambda a: workflows.backtest(
         a.start,
@@ -110,6 +110,10 @@ def parser() -> argparse.ArgumentParser:
 
     top = commands.add_parser("top", help="print the top leads of the primary sheet")
     top.add_argument("--limit", type=int, default=10)
+    top.add_argument("--sheet", default=None, help="the sheet (the primary)")
+    top.add_argument(
+        "--date", type=_date, default=None, help="YYYY-MM-DD, a date of history (the latest)"
+    )
     top.add_argument("--db", help="DuckDB file (LEADSCORE_DUCKDB_PATH)")
 
     run = commands.add_parser("run", help="run the asset graph through Dagster for a date")

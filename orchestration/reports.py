@@ -3,26 +3,31 @@ the bot rules and merges took out."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from . import settings, warehouse
 
+# The leads of a sheet on the latest date, best first.
 TOP_LEADS_SQL = """
-select
-    scores.score_rank,
-    scores.lead_id,
-    scores.total_score,
-    scores.tier,
-    scores.score_matrix,
-    scores.sheet_id,
-    scores.score_date
-from marts.lead_scores as scores
-inner join marts.scoring_sheets as sheets
-    on scores.sheet_id = sheets.sheet_id and sheets.is_primary
-order by scores.score_rank, scores.lead_id
+select score_rank, lead_id, total_score, tier, score_matrix, sheet_id, score_date
+from marts.lead_scores
+where sheet_id = ?
+order by score_rank, lead_id
 limit ?
 """
+# ... and on an earlier date of history (no matrix cell there).
+TOP_LEADS_ON_SQL = """
+select
+    row_number() over (order by total_score desc, lead_id) as score_rank,
+    lead_id, total_score, tier, cast(null as {text}) as score_matrix, sheet_id, score_date
+from marts.lead_score_history
+where sheet_id = ? and score_date = ?
+order by total_score desc, lead_id
+limit ?
+"""
+PRIMARY_SHEET_SQL = "select sheet_id from marts.scoring_sheets where is_primary"
 
 # The reasons of the leads `{leads}` selects (a query with a lead_id column), best first.
 REASONS_SQL = """
@@ -30,6 +35,23 @@ select reasons.lead_id, reasons.rule_id, reasons.points
 from marts.lead_score_reasons as reasons
 where reasons.lead_id in ({leads})
 order by reasons.lead_id, reasons.reason_rank
+"""
+# A sheet's ledger rows of some leads on the latest date, each rule with its group.
+LEDGER_SQL = """
+select ledger.lead_id, ledger.rule_kind, ledger.rule_id, ledger.points, rules.group_id
+from marts.lead_score_breakdown as ledger
+left join marts.scoring_rules as rules
+    on
+        ledger.sheet_id = rules.sheet_id
+        and ledger.rule_kind = rules.rule_kind
+        and ledger.rule_id = rules.rule_id
+where ledger.sheet_id = ? and ledger.points <> 0 and ledger.lead_id in ({leads})
+"""
+# ... and on an earlier date, where a backtest recorded them (cap adjustments are not).
+LEDGER_ON_SQL = """
+select lead_id, rule_kind, rule_id, points, cast(null as {text}) as group_id
+from marts.rule_points_history
+where sheet_id = ? and score_date = ? and points <> 0 and lead_id in ({leads})
 """
 
 
@@ -44,25 +66,49 @@ def top_reasons(
     return reasons
 
 
-def top_leads(engine: warehouse.Engine, limit: int = 10) -> list[tuple]:
-    """Rows of (rank, lead, score, tier, matrix cell, three biggest reasons, sheet, date)."""
-    leads = engine.fetchall(TOP_LEADS_SQL, [limit])
-    reasons = top_reasons(
-        engine, "select lead_id from marts.lead_scores where score_rank <= ?", [limit]
-    )
+def top_leads(
+    engine: warehouse.Engine,
+    limit: int = 10,
+    *,
+    sheet: str | None = None,
+    score_date: date | None = None,
+) -> list[tuple]:
+    """Rows of (rank, lead, score, tier, matrix cell, three biggest reasons, sheet, date) of
+    `sheet` (the primary by default) on the latest date, or on `score_date` of history."""
+    sheet = sheet or engine.fetchall(PRIMARY_SHEET_SQL)[0][0]
+    if score_date is None:
+        leads = engine.fetchall(TOP_LEADS_SQL, [sheet, limit])
+        ledger_sql, params = LEDGER_SQL, [sheet]
+    else:
+        on_sql = TOP_LEADS_ON_SQL.format(text=engine.string_type)
+        leads = engine.fetchall(on_sql, [sheet, score_date, limit])
+        ledger_sql, params = LEDGER_ON_SQL, [sheet, score_date]
+    ids = [row[1] for row in leads]
+    marks = ", ".join("?" for _ in ids) or "null"
+    ledger_sql = ledger_sql.format(leads=marks, text=engine.string_type)
+    ledger = engine.fetchall(ledger_sql, [*params, *ids])
     return [
-        (
-            rank,
-            lead,
-            score,
-            tier,
-            cell,
-            ", ".join(f"{rule} {points:+}" for rule, points in reasons.get(lead, [])),
-            sheet,
-            score_date,
-        )
-        for rank, lead, score, tier, cell, sheet, score_date in leads
+        (rank, lead, score, tier, cell, _reasons(lead, ledger), sheet_id, on)
+        for rank, lead, score, tier, cell, sheet_id, on in leads
     ]
+
+
+def _reasons(lead: str, ledger: list[tuple]) -> str:
+    """The three behaviour or profile rows with the largest points in absolute value (ties by
+    rule id); a group cap that cut the first shown rule of the group is named beside it."""
+    rows = [row for row in ledger if row[0] == lead]
+    caps = {rule: points for _, kind, rule, points, _ in rows if kind == "cap_adjustment"}
+    shown = sorted(
+        (row for row in rows if row[1] != "cap_adjustment"), key=lambda r: (-abs(r[3]), r[2])
+    )[:3]
+    reasons, named = [], set()
+    for _, _, rule, points, group in shown:
+        reason = f"{rule} {points:+}"
+        if group in caps and group not in named:
+            reason += f" (group {group} capped {caps[group]:+})"
+            named.add(group)
+        reasons.append(reason)
+    return ", ".join(reasons)
 
 
 def _where(engine: warehouse.Engine) -> str:
@@ -71,24 +117,36 @@ def _where(engine: warehouse.Engine) -> str:
     return f"the {engine.target} warehouse (dbt target {engine.target})"
 
 
-def print_top_leads(db: Path | None = None, limit: int = 10) -> None:
-    """The top leads of the warehouse of DBT_TARGET (on DuckDB, of the file `db`)."""
+def print_top_leads(
+    db: Path | None = None,
+    limit: int = 10,
+    *,
+    sheet: str | None = None,
+    score_date: date | None = None,
+) -> None:
+    """The top leads of the warehouse of DBT_TARGET (on DuckDB, of the file `db`): of `sheet`
+    (the primary), on `score_date` of history (the latest)."""
     db = db or settings.duckdb_path()
     if settings.target() == "duckdb" and not db.exists():
         print(f"No warehouse at {db}: run `make demo` (or `leadscore demo`) first.")
         return
     with warehouse.open_engine(duckdb_path=db, read_only=True) as engine:
         scored = engine.relation_exists("marts", "lead_scores")
-        rows = top_leads(engine, limit) if scored else []
+        rows = top_leads(engine, limit, sheet=sheet, score_date=score_date) if scored else []
         where = _where(engine)
     if not rows:
-        print("No scored leads yet: run `leadscore build` (or `make demo`) first.")
+        what = f"on sheet {sheet or 'primary'}" + (f" on {score_date}" if score_date else "")
+        print(f"No scored leads {what}: check the sheet and date, or run `leadscore build`.")
         return
     sheet, score_date = rows[0][6], rows[0][7]
     print(f"\nTop {len(rows)} leads on sheet '{sheet}' as of {score_date}:\n")
     print(f"{'rank':>4}  {'lead':<10} {'score':>8}  {'tier':<6} {'cell':<5} biggest reasons")
     for rank, lead, score, tier, cell, reasons, _, _ in rows:
-        print(f"{rank:>4}  {lead:<10} {score:>8}  {tier:<6} {cell:<5} {reasons or '-'}")
+        print(f"{rank:>4}  {lead:<10} {score:>8}  {tier:<6} {cell or '-':<5} {reasons or '-'}")
+    if not any(row[5] for row in rows):
+        print(
+            "(no reasons: a ledger is kept for the latest date and for the dates a backtest scored)"
+        )
     print(
         f"\nMarts are in {where}, schema marts: lead_scores, "
         "lead_score_breakdown, lead_score_history, mql_events, account_scores, lead_segments, "

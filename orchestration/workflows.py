@@ -66,10 +66,16 @@ def build(score_date: date | None, *, full_refresh: bool = False, db: Path | Non
     return runner.run(args, env=env, say=say).returncode
 
 
-def top(limit: int = 10, db: Path | None = None) -> int:
+def top(
+    limit: int = 10,
+    db: Path | None = None,
+    *,
+    sheet: str | None = None,
+    score_date: date | None = None,
+) -> int:
     from .reports import print_top_leads
 
-    print_top_leads(db, limit=limit)
+    print_top_leads(db, limit=limit, sheet=sheet, score_date=score_date)
     return 0
 
 

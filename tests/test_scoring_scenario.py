@@ -403,11 +403,25 @@ def test_top_leads_with_their_three_biggest_reasons(scored: Project) -> None:
     with scored.engine(read_only=True) as engine:
         rows = top_leads(engine, limit=3)
     assert [(rank, lead, reasons) for rank, lead, _, _, _, reasons, _, _ in rows] == [
-        # the largest absolute points of the ledger, cap adjustments left out (web -13)
-        (1, "L1", "r_pricing +30.00, r_demo +20.00, p_vp +15.00"),
+        # the largest absolute points of the ledger; the web cap (-13) is no reason of its
+        # own, it is named beside the rule of its group it cut
+        (1, "L1", "r_pricing +30.00 (group web capped -13.00), r_demo +20.00, p_vp +15.00"),
         (2, "L3", "p_country_missing -5.00"),
         # |-20|, then a tie at 10 broken by rule id
         (3, "L2", "r_unsub -20.00, p_rev -10.00, r_pricing +10.00"),
+    ]
+    # another sheet (`leadscore top --sheet s_alt`), and a date of history (D, the only one)
+    with scored.engine(read_only=True) as engine:
+        alt = top_leads(engine, limit=1, sheet="s_alt")
+        on_d = top_leads(engine, limit=3, score_date=date(2026, 6, 30))
+    assert [(rank, lead, score, reasons) for rank, lead, score, _, _, reasons, _, _ in alt] == [
+        (1, "L1", Decimal("22.03"), "a_pricing +20.06, a_exec +6.00")
+    ]
+    # history keeps no ledger of a date outside a backtest: no reasons, and no matrix cell
+    assert [(lead, cell, reasons) for _, lead, _, _, cell, reasons, _, _ in on_d] == [
+        ("L1", None, ""),
+        ("L3", None, ""),
+        ("L2", None, ""),
     ]
 
 
