@@ -23,6 +23,13 @@ MQL lead-dates = hot: precision 3/7, recall 3/5.
 New MQLs after S1 up to S2: only L3 on S2 (L1, L2, L5, L7 qualified on S1, their first
 scored date; L4 on S3). L3 converted within 90 days of S2: 1 MQL, 1 a week, rate 1.
 
+Thresholds (scoring_thresholds: half to twice 50 in steps of 5): at 25 ... 50 the lead-dates
+at or above are the 7 hot ones, precision 3/7, recall 3/5, and 1 MQL (L3 on S2, from 0), 1 a
+week; above 50 none. Calibration (scoring_calibration, bands of 50 / 5 = 10 points): [0, 10)
+holds the 5 cold lead-dates (2 converted), [50, 60) the 7 hot ones (3); the one matrix cell
+B2 all 12 (5). L2's won opportunity (04-10, 500) falls within 90 days of S1 and of S2: hot has
+2 won lead-dates of its 3 conversions, 1000 won; cold none.
+
 Leakage would change these figures: L4's later score (50 from S3 on) would raise its rank;
 counting L5's earlier opportunity, L7's opportunity after the window, or L4's after S1's
 window would change the conversions.
@@ -100,6 +107,8 @@ def scored_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
             ],
             "opportunities": [
                 opportunity("L2", "04-01"),
+                # a second opportunity of L2, won: no conversion of its own (L2's first is 04-01)
+                ("O-L2-won", "L2", None, at("2026-04-10 12:00"), True, 500),
                 opportunity("L3", "05-20"),
                 opportunity("L4", "06-05"),
                 opportunity("L5", "02-15"),
@@ -278,3 +287,79 @@ def test_outcome_totals_are_carried_while_they_hold_what_the_log_holds(scored: P
     hot = performance(scored)["hot"]
     assert hot["score_dates"] == 4 and hot["leads"] < 1000
     assert as_built == rebuilt(scored, "2026-09-13")
+
+
+def test_thresholds_and_calibration_worked_out_by_hand(scored: Project):
+    # built with a backtest's comparison, not by the daily runs
+    built = scored.dbt("build", "--select", "tag:backtest", "--vars", f"{{score_date: '{D}'}}")
+    assert built.success, built.output[-4000:]
+    thresholds = {
+        float(row[0]): row[1:]
+        for row in scored.query(
+            "select threshold, is_current_threshold, lead_dates_at_or_above,"
+            " conversions_at_or_above, precision, recall, mqls, mqls_per_week"
+            " from marts.scoring_thresholds where sheet_id = 's'"
+        )
+    }
+    assert sorted(thresholds) == [25.0 + 5 * step for step in range(16)]
+    for threshold, row in thresholds.items():
+        if threshold <= 50:
+            assert row == (
+                threshold == 50,
+                7,
+                3,
+                pytest.approx(3 / 7),
+                pytest.approx(3 / 5),
+                1,
+                1.0,
+            )
+        else:
+            assert row == (False, 0, 0, None, 0.0, 0, 0.0)
+    calibration = {
+        (dimension, segment_order): rest
+        for dimension, segment_order, *rest in scored.query(
+            "select dimension, segment_order, segment, score_from, score_to, lead_dates,"
+            " conversions, won_lead_dates, win_rate, won_amount from marts.scoring_calibration"
+            " where sheet_id = 's'"
+        )
+    }
+    assert calibration[("score_band", 0)][1:] == [
+        Decimal("0.00"),
+        Decimal("10.00"),
+        5,
+        2,
+        0,
+        0.0,
+        Decimal("0.00"),
+    ]
+    assert calibration[("score_band", 5)][1:] == [
+        Decimal("50.00"),
+        Decimal("60.00"),
+        7,
+        3,
+        2,
+        pytest.approx(2 / 3),
+        Decimal("1000.00"),
+    ]
+    assert calibration[("matrix_cell", 0)] == [
+        "B2",
+        None,
+        None,
+        12,
+        5,
+        2,
+        pytest.approx(2 / 5),
+        Decimal("1000.00"),
+    ]
+    assert calibration[("tier", 1)] == ["cold", None, None, 5, 2, 0, 0.0, Decimal("0.00")]
+    assert calibration[("tier", 2)] == [
+        "hot",
+        None,
+        None,
+        7,
+        3,
+        2,
+        pytest.approx(2 / 3),
+        Decimal("1000.00"),
+    ]
+    assert len(calibration) == 5

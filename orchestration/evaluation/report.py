@@ -1,7 +1,8 @@
 """The evaluation report: one HTML file, charts inline, readable offline.
 
 Score distribution per tier, conversion rate by tier for every sheet, ROC curves, MQLs per
-week, the rules that contribute most, the last backtest, the suggested points, and the clean
+week, the rules that contribute most, the last backtest, thresholds and calibration (and the
+tiers that convert no better than the one below), the suggested points, and the clean
 signals: the bot share by activity type, the merges, and the AUC with and without the bot
 rules.
 """
@@ -14,8 +15,9 @@ from html import escape
 from pathlib import Path
 
 from .. import settings, warehouse
-from . import bot_filtering, charts, clean_signals
+from . import bot_filtering, calibration_report, charts, clean_signals
 from .backtest import COLUMNS, RESULT_SQL, table_cells
+from .html import empty, percent, table
 
 PRIMARY = (
     "inner join marts.scoring_sheets as sheets on {0}.sheet_id = sheets.sheet_id"
@@ -49,6 +51,7 @@ def write_report(engine: warehouse.Engine, path: Path) -> Path:
         ("MQLs per week", _mqls_per_week(engine, performance)),
         ("Rules that contribute most", _top_rules(engine)),
         ("Backtest: champion and challengers", _backtest(engine)),
+        ("Thresholds and calibration", calibration_report.section(engine, performance)),
         ("Suggested points", _suggested(engine)),
         ("Clean signals: bots and duplicate leads", _clean_signals(engine)),
     ]
@@ -67,17 +70,13 @@ def write_report(engine: warehouse.Engine, path: Path) -> Path:
     return path
 
 
-def _empty(what: str) -> str:
-    return f'<p class="muted">{escape(what)}</p>'
-
-
 def _distribution(engine: warehouse.Engine) -> str:
     rows = engine.fetchall(
         "select scores.tier, scores.total_score, scores.score_date from marts.lead_scores as "
         f"scores {PRIMARY.format('scores')}"
     )
     if not rows:
-        return _empty("No scores yet: run the pipeline.")
+        return empty("No scores yet: run the pipeline.")
     bins = sorted({int(float(score) // BIN_WIDTH) for _, score, _ in rows})
     bins = list(range(bins[0], bins[-1] + 1))
     tiers: dict[str, list[float]] = {}
@@ -95,12 +94,12 @@ def _distribution(engine: warehouse.Engine) -> str:
 def _conversion_by_tier(performance: list[dict]) -> str:
     rows = [row for row in performance if row["leads"]]
     if not rows:
-        return _empty("No evaluated dates yet: run `leadscore backtest`.")
+        return empty("No evaluated dates yet: run `leadscore backtest`.")
     tiers = list(dict.fromkeys(row["tier"] for row in rows))
     series: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(tiers))
     for row in rows:
         series[row["sheet_id"]][tiers.index(row["tier"])] = 100 * (row["conversion_rate"] or 0)
-    table = _table(
+    tiers_table = table(
         ["sheet", "tier", "lead-dates", "conversions", "rate", "lift"],
         [
             [
@@ -108,7 +107,7 @@ def _conversion_by_tier(performance: list[dict]) -> str:
                 row["tier"],
                 f"{row['leads']:,}",
                 f"{row['conversions']:,}",
-                _percent(row["conversion_rate"]),
+                percent(row["conversion_rate"]),
                 "–" if row["lift"] is None else f"{row['lift']:.2f}",
             ]
             for row in rows
@@ -120,7 +119,7 @@ def _conversion_by_tier(performance: list[dict]) -> str:
         f"{first['last_score_date']}, conversions within {first['conversion_window_days']} "
         f"days, read up to {first['evaluated_on']}.</p>"
         + charts.bars(tiers, dict(series), title="Conversion rate by tier", y_format="{:.0f}%")
-        + table
+        + tiers_table
     )
 
 
@@ -145,7 +144,7 @@ def _roc(engine: warehouse.Engine, performance: list[dict]) -> str:
         auc_text = "–" if auc.get(sheet) is None else f"{auc[sheet]:.3f}"
         curves[f"{sheet} (AUC {auc_text})"] = points
     if not curves:
-        return _empty("No evaluated dates yet: run `leadscore backtest`.")
+        return empty("No evaluated dates yet: run `leadscore backtest`.")
     ticks = [(x / 4, f"{x / 4:.2f}") for x in range(5)]
     return (
         '<p class="muted">True positive rate against false positive rate as the threshold '
@@ -160,7 +159,7 @@ def _mqls_per_week(engine: warehouse.Engine, performance: list[dict]) -> str:
     periods = [(row["first_score_date"], row["last_score_date"]) for row in performance]
     periods = [period for period in periods if period[0] is not None]
     if not periods:
-        return _empty("No evaluated dates yet: run `leadscore backtest`.")
+        return empty("No evaluated dates yet: run `leadscore backtest`.")
     start, end = min(first for first, _ in periods), max(last for _, last in periods)
     rows = engine.fetchall(
         "select sheet_id, qualified_on, count(*) from marts.mql_events"
@@ -168,7 +167,7 @@ def _mqls_per_week(engine: warehouse.Engine, performance: list[dict]) -> str:
         [start, end],
     )
     if not rows:
-        return _empty(f"No new MQLs between {start} and {end}.")
+        return empty(f"No new MQLs between {start} and {end}.")
     weeks: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     for sheet, day, count in rows:
         day = date.fromisoformat(str(day)[:10])
@@ -195,11 +194,11 @@ def _top_rules(engine: warehouse.Engine) -> str:
         " order by abs(sum(breakdown.points)) desc, breakdown.rule_id limit 12"
     )
     if not rows:
-        return _empty("No scores yet: run the pipeline.")
+        return empty("No scores yet: run the pipeline.")
     largest = max(abs(float(points)) for _, _, points, _ in rows) or 1
     return (
         '<p class="muted">Primary sheet, latest score date: points summed over all leads.</p>'
-        + _table(
+        + table(
             ["rule", "kind", "points", "leads", ""],
             [
                 [
@@ -219,29 +218,29 @@ def _top_rules(engine: warehouse.Engine) -> str:
 
 def _backtest(engine: warehouse.Engine) -> str:
     if not engine.relation_exists("marts", "scoring_backtest"):
-        return _empty("No backtest yet: run `leadscore backtest --from D1 --to D2`.")
+        return empty("No backtest yet: run `leadscore backtest --from D1 --to D2`.")
     rows = engine.records(RESULT_SQL)
     if not rows:
-        return _empty("The last backtest compared no sheets.")
+        return empty("The last backtest compared no sheets.")
     first = rows[0]
     return (
         f'<p class="muted">{first["score_dates"]} dates from {first["first_score_date"]} to '
         f"{first['last_score_date']}, every {first['every_days'] or 1} days.</p>"
-        + _table([heading for _, heading, _ in COLUMNS], table_cells(rows))
+        + table([heading for _, heading, _ in COLUMNS], table_cells(rows))
     )
 
 
 def _suggested(engine: warehouse.Engine) -> str:
     if not engine.relation_exists("marts", "suggested_rules"):
-        return _empty("No suggestion yet: run `leadscore suggest` after a backtest.")
+        return empty("No suggestion yet: run `leadscore suggest` after a backtest.")
     rows = engine.fetchall(
         "select rule_kind, rule_id, current_points, suggested_points, coefficient, support,"
         " suggested_sheet_id from marts.suggested_rules"
         " order by abs(suggested_points - current_points) desc, rule_id"
     )
     if not rows:
-        return _empty("The last suggestion had no rules.")
-    return f'<p class="muted">Sheet {escape(rows[0][6])}, largest changes first.</p>' + _table(
+        return empty("The last suggestion had no rules.")
+    return f'<p class="muted">Sheet {escape(rows[0][6])}, largest changes first.</p>' + table(
         ["kind", "rule", "current", "suggested", "coefficient", "support"],
         [
             [kind, rule, f"{current:g}", f"{suggested:g}", f"{coefficient:.3f}", f"{support:,}"]
@@ -253,21 +252,21 @@ def _suggested(engine: warehouse.Engine) -> str:
 def _clean_signals(engine: warehouse.Engine) -> str:
     shares = [row for row in clean_signals.bot_share_by_type(engine) if row[2]]
     bots = (
-        _table(
+        table(
             ["activity type", "raw activities", "bots", "share"],
             [
-                [kind, f"{total:,}", f"{flagged:,}", _percent(flagged / total)]
+                [kind, f"{total:,}", f"{flagged:,}", percent(flagged / total)]
                 for kind, total, flagged in shares
             ],
         )
         if shares
-        else _empty("No activity was flagged by a bot rule.")
+        else empty("No activity was flagged by a bot rule.")
     )
     merged = clean_signals.merges(engine)
     merges = (
-        _table(["merges", "leads"], [[what, f"{leads:,}"] for what, leads in merged])
+        table(["merges", "leads"], [[what, f"{leads:,}"] for what, leads in merged])
         if merged
-        else _empty("No lead was merged.")
+        else empty("No lead was merged.")
     )
     comparison = bot_filtering.read(settings.output_dir() / "backtests")
     auc = (
@@ -275,30 +274,10 @@ def _clean_signals(engine: warehouse.Engine) -> str:
         f"{comparison['lead_dates']:,} lead-dates: <b>{comparison['with_filtering']:.4f}</b> "
         f"with the bot rules, {comparison['without_filtering']:.4f} without.</p>"
         if comparison
-        else _empty("No comparison with and without the bot rules yet (`make demo` runs one).")
+        else empty("No comparison with and without the bot rules yet (`make demo` runs one).")
     )
     return (
         '<p class="muted">Activities flagged by seeds/bot_rules.csv are not scored; merged '
         "leads count for the lead that survives them (marts.lead_identities).</p>"
         + auc + bots + merges
     )  # fmt: skip
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
-
-
-def _table(headings: list[str], rows: list[list[str]], *, raw_last: bool = False) -> str:
-    """An HTML table; cells are escaped, except the last column's with `raw_last`."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in headings)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="{"n" if i > 1 else ""}">'
-            f"{cell if raw_last and i == len(row) - 1 else escape(str(cell))}</td>"
-            for i, cell in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
