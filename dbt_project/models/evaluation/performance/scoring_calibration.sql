@@ -95,8 +95,9 @@ wins as (
     inner join won_opportunities
         on
             lead_dates.lead_id = won_opportunities.lead_id
-            and won_opportunities.opened_on > lead_dates.score_date
-            and {{ converted_within_window('lead_dates.score_date', 'won_opportunities.opened_on') }}
+            and lead_dates.score_date < won_opportunities.opened_on
+            and {{ converted_within_window(
+                'lead_dates.score_date', 'won_opportunities.opened_on') }}
     group by lead_dates.score_date, lead_dates.sheet_id, lead_dates.lead_id
 
 ),
@@ -138,7 +139,8 @@ segments as (
         case
             when scored.score_band = -1 then 'below 0'
             when scored.score_band = 10
-                then {{ dbt.concat(["'from '", dbt.cast('scored.band_width * 10', dbt.type_string())]) }}
+                then {{ dbt.concat([
+                    "'from '", dbt.cast('scored.band_width * 10', dbt.type_string())]) }}
             else {{ dbt.concat([
                 dbt.cast('scored.band_width * scored.score_band', dbt.type_string()), "' to '",
                 dbt.cast('scored.band_width * (scored.score_band + 1)', dbt.type_string())]) }}

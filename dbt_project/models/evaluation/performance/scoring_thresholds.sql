@@ -82,7 +82,12 @@ previous_dates as (
         score_date,
         lag(score_date) over (partition by sheet_id order by score_date) as previous_date
 
-    from (select distinct sheet_id, score_date from outcomes) as dates
+    from (
+        select distinct
+            sheet_id,
+            score_date
+        from outcomes
+    ) as dates
 
 ),
 
