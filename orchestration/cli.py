@@ -66,6 +66,7 @@ COMMANDS = {
         backtest_dates=a.backtest_dates,
         project_dir=Path(a.project_dir),
     ),
+    "review": lambda a: workflows.review(a.as_of or _today(), project_dir=Path(a.project_dir)),
     "report": lambda a: workflows.report(Path(a.out)),
     "demo": lambda a: workflows.demo(a.leads, a.seed, a.end_date, evaluation=a.evaluation),
 }
@@ -185,8 +186,17 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--backtest-dates",
         type=int,
-        default=6,
-        help="dates of the last backtest to compare on, at most (6; 0: none)",
+        default=4,
+        help="dates of the last backtest to compare on, at most (4; 0: none)",
+    )
+
+    review = commands.add_parser(
+        "review",
+        parents=[project_dir],
+        help="the quarterly review: backtest the last two closed quarters, say what changed",
+    )
+    review.add_argument(
+        "--as-of", type=_date, default=None, help="read conversions up to (today, UTC)"
     )
 
     report = commands.add_parser("report", help="write the single-file HTML evaluation report")

@@ -14,11 +14,17 @@ from .location.assets.dbt import (
     lead_scoring_suggestions,
     load_state_specs,
 )
-from .location.assets.evaluation import rule_suggestions, scoring_report
+from .location.assets.evaluation import quarterly_review, rule_suggestions, scoring_report
 from .location.assets.raw import demo_data, landing_files, raw_table_specs
 from .location.checks import all_checks
 from .location.resources import AlertSettings, Warehouse
-from .location.schedules import daily_scoring_job, daily_scoring_schedule, evaluation_job
+from .location.schedules import (
+    daily_scoring_job,
+    daily_scoring_schedule,
+    evaluation_job,
+    quarterly_review_job,
+    quarterly_review_schedule,
+)
 from .location.sensors import mql_alert_sensor
 
 defs = Definitions(
@@ -33,10 +39,11 @@ defs = Definitions(
         mql_alert_queue,
         rule_suggestions,
         scoring_report,
+        quarterly_review,
     ],
     asset_checks=all_checks,
-    jobs=[daily_scoring_job, evaluation_job],
-    schedules=[daily_scoring_schedule],
+    jobs=[daily_scoring_job, evaluation_job, quarterly_review_job],
+    schedules=[daily_scoring_schedule, quarterly_review_schedule],
     sensors=[mql_alert_sensor],
     resources={"dbt": cli_resource(), "warehouse": Warehouse(), "alerts": AlertSettings()},
     # DuckDB has one writer: the steps of a run go one after another, never side by side

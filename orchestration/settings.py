@@ -108,6 +108,28 @@ def max_mql_change_pct() -> float:
     return env_float("LEADSCORE_MAX_MQL_CHANGE_PCT", 50.0)
 
 
+def review_max_auc_drop() -> float:
+    """How far a sheet's ROC AUC may fall from one quarter to the next before the quarterly
+    review warns (LEADSCORE_REVIEW_MAX_AUC_DROP)."""
+    return env_float("LEADSCORE_REVIEW_MAX_AUC_DROP", 0.05)
+
+
+def review_max_mql_conversion_drop() -> float:
+    """... and its MQL conversion, as a share (LEADSCORE_REVIEW_MAX_MQL_CONVERSION_DROP)."""
+    return env_float("LEADSCORE_REVIEW_MAX_MQL_CONVERSION_DROP", 0.10)
+
+
+def rule_silent_days() -> int:
+    """Days without a match after which the review warns of a rule (LEADSCORE_RULE_SILENT_DAYS)."""
+    return int(env_float("LEADSCORE_RULE_SILENT_DAYS", 14))
+
+
+def review_cron() -> str:
+    """When the quarterly review runs, in UTC (LEADSCORE_REVIEW_CRON): the first day of each
+    quarter at the daily schedule's hour by default."""
+    return _text("LEADSCORE_REVIEW_CRON", f"0 {schedule_hour_utc()} 1 1,4,7,10 *")
+
+
 def freshness_hours() -> float:
     return env_float("LEADSCORE_FRESHNESS_HOURS", 48.0)
 

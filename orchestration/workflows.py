@@ -260,6 +260,33 @@ def diff(
     return 0
 
 
+def review(as_of: date, *, project_dir: Path = settings.DBT_PROJECT_DIR) -> int:
+    """The quarterly review: the last two quarters closed by `as_of` backtested every week,
+    then what changed between them (falling AUC or MQL conversion, silent rules, tiers that
+    no longer rise). 0 when there is nothing to revisit, 3 when there is."""
+    from .dbt.runner import DbtRunError
+    from .evaluation.backtest import run_backtest
+    from .evaluation.quarterly import findings, review_plan
+
+    plan = review_plan(project_dir, as_of)
+    say(f"quarterly review as of {as_of}: every week from {plan.start} to {plan.end}")
+    try:
+        run_backtest(plan, project_dir, settings.output_dir() / "backtests", say)
+    except DbtRunError as error:
+        say(f"review: {error}")
+        return 1
+    with warehouse.open_engine(read_only=True) as engine:
+        found = findings(engine, as_of)
+    for finding in found:
+        print(f"- {finding.message}", flush=True)
+    say(
+        f"review: {len(found)} findings; per quarter in marts.scoring_quarters"
+        if found
+        else "review: nothing to revisit"
+    )
+    return 3 if found else 0
+
+
 def report(out: Path) -> int:
     from .evaluation.report import write_report
 

@@ -132,3 +132,28 @@
     {%- endset -%}
     {{ return(run_query(check).columns[0].values()[0] | int == 1) }}
 {%- endmacro %}
+
+{#- ROC AUC's numerator by Mann-Whitney, per group of `partition_by` (a list of columns):
+    `score_counts` has those columns, total_score, positives and negatives (converted and
+    unconverted lead-dates at that score); a converted lead-date beats every unconverted one
+    scored lower and half of those scored the same. AUC = wins / (positives x negatives). -#}
+{% macro auc_wins(score_counts, partition_by) -%}
+    select
+        {{ partition_by | join(', ') }},
+        sum(wins) as wins
+    from (
+        select
+            {{ partition_by | join(', ') }},
+            positives * (
+                sum(negatives)
+                    over (
+                        partition by {{ partition_by | join(', ') }} order by total_score
+                        rows between unbounded preceding and current row
+                    )
+                - 0.5 * negatives
+            ) as wins
+        from {{ score_counts }}
+    ) as ranked
+    group by {{ partition_by | join(', ') }}
+{%- endmacro %}
+

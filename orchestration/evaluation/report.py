@@ -2,9 +2,9 @@
 
 Score distribution per tier, conversion rate by tier for every sheet, ROC curves, MQLs per
 week, the rules that contribute most, the last backtest, thresholds and calibration (and the
-tiers that convert no better than the one below), the suggested points, and the clean
-signals: the bot share by activity type, the merges, and the AUC with and without the bot
-rules.
+tiers that convert no better than the one below), what changed since last quarter, the
+suggested points, and the clean signals: the bot share by activity type, the merges, and the
+AUC with and without the bot rules.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 from .. import settings, warehouse
-from . import bot_filtering, calibration_report, charts, clean_signals
+from . import bot_filtering, calibration_report, charts, clean_signals, quarter_report
 from .backtest import COLUMNS, RESULT_SQL, table_cells
 from .html import empty, percent, table
 
@@ -52,6 +52,7 @@ def write_report(engine: warehouse.Engine, path: Path) -> Path:
         ("Rules that contribute most", _top_rules(engine)),
         ("Backtest: champion and challengers", _backtest(engine)),
         ("Thresholds and calibration", calibration_report.section(engine, performance)),
+        ("Since last quarter", quarter_report.section(engine)),
         ("Suggested points", _suggested(engine)),
         ("Clean signals: bots and duplicate leads", _clean_signals(engine)),
     ]

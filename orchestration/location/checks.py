@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from dagster import AssetCheckResult, AssetCheckSeverity, asset_check
 
 from .. import settings
+from ..evaluation.quarterly import findings
 from .assets.dbt import model_key
+from .assets.evaluation import quarterly_review
 from .resources import Warehouse
 
 
@@ -110,4 +112,26 @@ def activity_freshness(warehouse: Warehouse) -> AssetCheckResult:
     )
 
 
-all_checks = [rejected_activity_share, bot_activity_share, mql_count_shift, activity_freshness]
+@asset_check(asset=quarterly_review, pool=settings.WAREHOUSE_POOL)
+def quarterly_review_findings(warehouse: Warehouse) -> AssetCheckResult:
+    """What the quarterly review found (evaluation/quarterly.py): a sheet whose AUC or MQL
+    conversion fell against the quarter before, a rule silent for LEADSCORE_RULE_SILENT_DAYS,
+    a tier that converts no better than the one below. Warns with each finding."""
+    with warehouse.read() as con:
+        ((as_of,),) = con.fetchall("select max(evaluated_on) from marts.scoring_backtest")
+        found = findings(con, as_of)
+    return AssetCheckResult(
+        passed=not found,
+        severity=AssetCheckSeverity.WARN,
+        description="; ".join(f.message for f in found) or f"nothing to revisit as of {as_of}",
+        metadata={"findings": [f.message for f in found], "as_of": str(as_of)},
+    )
+
+
+all_checks = [
+    rejected_activity_share,
+    bot_activity_share,
+    mql_count_shift,
+    activity_freshness,
+    quarterly_review_findings,
+]

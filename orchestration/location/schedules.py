@@ -1,4 +1,4 @@
-"""Jobs and the daily schedule."""
+"""Jobs, the daily schedule and the quarterly review's."""
 
 from dagster import (
     AssetKey,
@@ -23,7 +23,9 @@ EVALUATION = AssetSelection.assets(
 
 daily_scoring_job = define_asset_job(
     "daily_scoring",
-    selection=AssetSelection.all() - AssetSelection.assets("demo_data") - EVALUATION,
+    selection=AssetSelection.all()
+    - AssetSelection.assets("demo_data", "quarterly_review")
+    - EVALUATION,
     tags=WRITER_TAGS,
     description="Import landing files, rebuild staging, score the partition's dates, queue alerts.",
 )
@@ -45,3 +47,22 @@ def daily_scoring_schedule(context: ScheduleEvaluationContext) -> RunRequest:
     """Scores the current date's partition every day at LEADSCORE_SCHEDULE_HOUR_UTC (6)."""
     score_date = context.scheduled_execution_time.date().isoformat()
     return RunRequest(run_key=score_date, partition_key=score_date)
+
+
+quarterly_review_job = define_asset_job(
+    "quarterly_sheet_review",
+    selection=AssetSelection.assets("quarterly_review"),
+    tags=WRITER_TAGS,
+    description="Backtest the last two closed quarters and check what changed.",
+)
+
+
+@schedule(cron_schedule=settings.review_cron(), job=quarterly_review_job, execution_timezone="UTC")
+def quarterly_review_schedule(context: ScheduleEvaluationContext) -> RunRequest:
+    """The quarterly review, by default on the first day of each quarter
+    (LEADSCORE_REVIEW_CRON), reading conversions up to that day."""
+    as_of = context.scheduled_execution_time.date().isoformat()
+    return RunRequest(
+        run_key=f"review-{as_of}",
+        run_config={"ops": {"quarterly_review": {"config": {"as_of": as_of}}}},
+    )

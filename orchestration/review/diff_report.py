@@ -22,7 +22,7 @@ def render(results: list[dict[str, Any]], before: str, after: str, *, markdown: 
                 r["mqls_after"],
                 f"+{len(r['mql_gained'])}",
                 f"-{len(r['mql_lost'])}",
-                f"{r['score_changes']['leads_changed']} of {r['leads']}",
+                f"{r['score_changes']['leads_changed']:,} of {r['leads']:,}",
                 _auc(r),
             ]
             for r in results
@@ -76,12 +76,12 @@ def _sheet(out: _Text, r: dict, markdown: bool) -> None:
         out.line("What changed in the sheet:")
         out.bullets(edits)
     gained, lost = len(r["mql_gained"]), len(r["mql_lost"])
-    out.line(f"MQLs {r['mqls_before']} → {r['mqls_after']}: {gained} gained, {lost} lost.")
+    out.line(f"MQLs {r['mqls_before']:,} → {r['mqls_after']:,}: {gained:,} gained, {lost:,} lost.")
     for label, examples in r["mql_examples"].items():
         if examples:
             shown = ", ".join(
-                f"{_code(e['lead_id'], markdown)} ({_value(e['score_before'])} → "
-                f"{_value(e['score_after'])})"
+                f"{_code(e['lead_id'], markdown)} ({_score(e['score_before'])} → "
+                f"{_score(e['score_after'])})"
                 for e in examples
             )
             more = len(r[f"mql_{label}"]) - len(examples)
@@ -97,7 +97,7 @@ def _sheet(out: _Text, r: dict, markdown: bool) -> None:
     changes = r["score_changes"]
     if changes["leads_changed"]:
         out.line(
-            f"Score changes: {changes['leads_changed']} of {r['leads']} leads; among them mean "
+            f"Score changes: {changes['leads_changed']:,} of {r['leads']:,} leads; among them mean "
             f"{changes['mean']:+.2f}, median {changes['median']:+.2f}, from "
             f"{changes['min']:+.2f} to {changes['max']:+.2f}."
         )
@@ -155,8 +155,8 @@ def _backtest(out: _Text, backtest: dict | None) -> None:
     if not backtest:
         return
     before, after = backtest["before"] or {}, backtest["after"] or {}
-    lead_dates = after.get("leads") or before.get("leads")
-    out.line(f"On the backtested history ({lead_dates} lead-dates, the same for both):")
+    lead_dates = after.get("leads") or before.get("leads") or 0
+    out.line(f"On the backtested history ({lead_dates:,} lead-dates, the same for both):")
     rows = [
         ["AUC", _fmt(before, "roc_auc", ".3f"), _fmt(after, "roc_auc", ".3f")],
         [
@@ -199,6 +199,10 @@ def _tier_rate(tier: dict | None) -> str:
 def _fmt(figures: dict | None, name: str, spec: str) -> str:
     value = (figures or {}).get(name)
     return "–" if value is None else format(value, spec)
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
 
 
 def _value(value: Any) -> str:

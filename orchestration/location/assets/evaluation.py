@@ -1,10 +1,16 @@
-"""The evaluation assets: suggested points for a sheet and the HTML report. Not in the daily
-job: they read the history that `leadscore backtest` (or daily runs) wrote, on demand."""
+"""The evaluation assets: suggested points for a sheet, the HTML report, and the quarterly
+review. Not in the daily job: they read the history that `leadscore backtest` (or daily runs)
+wrote, on demand; the review backtests the last two closed quarters on its own schedule."""
+
+from datetime import UTC, date, datetime
 
 from dagster import Config, Failure, MaterializeResult, asset
 
 from ... import settings
+from ...dbt.runner import DbtRunError
 from ...evaluation import sheets
+from ...evaluation.backtest import run_backtest
+from ...evaluation.quarterly import review_plan
 from ...evaluation.report import write_report
 from ...evaluation.suggest import STRENGTH, SuggestionError, suggest, write_outputs
 from ..resources import Warehouse
@@ -59,3 +65,28 @@ def scoring_report(context, warehouse: Warehouse) -> MaterializeResult:
         path = write_report(engine, settings.report_path())
     context.log.info(f"report written to {path}")
     return MaterializeResult(metadata={"path": str(path)})
+
+
+class ReviewConfig(Config):
+    as_of: str = ""  # YYYY-MM-DD: conversions are read up to it; blank: today (UTC)
+
+
+@asset(group_name="evaluation", pool=settings.WAREHOUSE_POOL, deps=[model_key("lead_scores")])
+def quarterly_review(context, config: ReviewConfig) -> MaterializeResult:
+    """The last two closed quarters backtested every week (marts.scoring_quarters and the
+    backtest's tables); its check, quarterly_review_findings, says what changed."""
+    as_of = date.fromisoformat(config.as_of) if config.as_of else datetime.now(UTC).date()
+    project_dir = settings.DBT_PROJECT_DIR
+    plan = review_plan(project_dir, as_of)
+    try:
+        run_backtest(plan, project_dir, settings.output_dir() / "backtests", context.log.info)
+    except DbtRunError as error:
+        raise Failure(description=str(error)) from error
+    return MaterializeResult(
+        metadata={
+            "as_of": as_of.isoformat(),
+            "from": plan.start.isoformat(),
+            "to": plan.end.isoformat(),
+            "score_dates": len(plan.score_dates),
+        }
+    )

@@ -54,32 +54,10 @@ score_counts as (
 
 ),
 
--- Mann-Whitney: a converted lead-date beats every unconverted one scored lower and half of
--- those scored the same; AUC = wins / (converted x unconverted).
-auc_wins as (
-
-    select
-        sheet_id,
-        positives * (
-            sum(negatives)
-                over (
-                    partition by sheet_id order by total_score
-                    rows between unbounded preceding and current row
-                )
-            - 0.5 * negatives
-        ) as wins
-
-    from score_counts
-
-),
-
+-- ROC AUC = wins / (converted x unconverted), by Mann-Whitney
 wins_by_sheet as (
 
-    select
-        sheet_id,
-        sum(wins) as wins
-    from auc_wins
-    group by sheet_id
+    {{ auc_wins('score_counts', ['sheet_id']) }}
 
 ),
 
