@@ -37,6 +37,7 @@ import pytest
 from dagster import build_schedule_context
 
 from tests.harness import Project, copy_project
+from tests.test_scoring_performance import write_demo_request_sheet
 from tests.test_sheet_review import leadscore
 
 AS_OF = "2026-10-01"
@@ -49,35 +50,8 @@ def at(text: str) -> datetime:
 @pytest.fixture(scope="module")
 def reviewed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, str]:
     project = copy_project(Path(tmp_path_factory.mktemp("quarterly")))
-    project.write_seed(
-        "score_sheets",
-        """
-        sheet_id,description,behavior_weight,profile_weight,window_days,mql_threshold,is_primary
-        s,Demo requests,1.0,1.0,,50,true
-        """,
-    )
-    project.write_seed(
-        "behavior_rules",
-        """
-        sheet_id,rule_id,activity_type,url_pattern,points,max_per_day,max_points,half_life_days,group_id,description
-        s,r_demo,demo_request,,50,,,,,Demo requested
-        s,r_web,page_view,,1,,,,,Any page
-        """,
-    )
-    project.write_seed(
-        "profile_rules",
-        "sheet_id,rule_id,attribute,operator,value,min_value,max_value,points,description",
-    )
-    project.write_seed("score_groups", "sheet_id,group_id,max_points,description")
-    project.write_seed(
-        "score_bands",
-        """
-        sheet_id,scale,band,min_score
-        s,tier,cold,
-        s,tier,hot,50
-        s,grade,B,
-        s,engagement,2,
-        """,
+    write_demo_request_sheet(
+        project, "s,r_demo,demo_request,,50,,,,,Demo requested\ns,r_web,page_view,,1,,,,,Any page"
     )
     created = at("2025-01-01 00:00")
     project.load_raw(

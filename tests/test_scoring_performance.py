@@ -60,22 +60,20 @@ def opportunity(lead: str, day: str) -> tuple:
     return (f"O-{lead}", lead, None, at(f"2026-{day} 12:00"), False, 1000)
 
 
-@pytest.fixture(scope="module")
-def scored_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = copy_project(tmp_path_factory.mktemp("scored"))
+def write_demo_request_sheet(project: Project, behavior_rules: str) -> None:
+    """One sheet `s` of `behavior_rules` (rows of behavior_rules.csv) and nothing else: no
+    window, MQL and tier hot at 50, else cold; one grade and one engagement band."""
     project.write_seed(
         "score_sheets",
         """
         sheet_id,description,behavior_weight,profile_weight,window_days,mql_threshold,is_primary
-        s,Demo requests only,1.0,1.0,,50,true
+        s,Demo requests,1.0,1.0,,50,true
         """,
     )
     project.write_seed(
         "behavior_rules",
-        """
-        sheet_id,rule_id,activity_type,url_pattern,points,max_per_day,max_points,half_life_days,group_id,description
-        s,demo,demo_request,,50,,,,,Demo requested
-        """,
+        "sheet_id,rule_id,activity_type,url_pattern,points,max_per_day,max_points,"
+        "half_life_days,group_id,description\n" + behavior_rules,
     )
     project.write_seed(
         "profile_rules",
@@ -92,6 +90,12 @@ def scored_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
         s,engagement,2,
         """,
     )
+
+
+@pytest.fixture(scope="module")
+def scored_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = copy_project(tmp_path_factory.mktemp("scored"))
+    write_demo_request_sheet(project, "s,demo,demo_request,,50,,,,,Demo requested")
     leads = [(f"L{i}", None, None, None, None, None, at("2026-01-01 00:00")) for i in range(1, 8)]
     project.load_raw(
         {

@@ -19,3 +19,12 @@
             when {{ accepted_lead_id }} is null then 'unknown_lead'
             when {{ accepted_activity_type }} is null then 'unknown_activity_type'
 {%- endmacro %}
+
+{#- Rule 3 of SPEC §5: of `matches` on one day, at most `max_per_day` count (a null limit: all
+    of them), as an integer. -#}
+{% macro counted_per_day(matches, max_per_day) -%}
+    cast(case
+        when {{ max_per_day }} is null or {{ matches }} <= {{ max_per_day }} then {{ matches }}
+        else {{ max_per_day }}
+    end as integer)
+{%- endmacro %}

@@ -49,11 +49,7 @@ person_days as (
         daily.matcher_id,
         identities.person_id,
         daily.activity_date,
-        case
-            when matchers.max_per_day is null or sum(daily.matches) <= matchers.max_per_day
-                then sum(daily.matches)
-            else matchers.max_per_day
-        end as occurrences
+        {{ counted_per_day('sum(daily.matches)', 'matchers.max_per_day') }} as occurrences
 
     from daily
     inner join identities
@@ -77,7 +73,7 @@ final as (
             {{ dbt.datediff('person_days.activity_date', 'scored_on.score_date', 'day') }}
             as integer
         ) as age_days,
-        cast(person_days.occurrences as integer) as occurrences
+        person_days.occurrences
 
     from person_days
     inner join behavior_rules

@@ -178,13 +178,7 @@ url_matches as (
             url_matches.matcher_id,
             keyed.lead_id,
             keyed.activity_date,
-            cast(case
-                when
-                    url_matches.max_per_day is null
-                    or {{ kept_matches }} <= url_matches.max_per_day
-                    then {{ kept_matches }}
-                else url_matches.max_per_day
-            end as integer) as occurrences,
+            {{ counted_per_day(kept_matches, 'url_matches.max_per_day') }} as occurrences,
             cast({{ kept_matches }} as integer) as matches,
             min(keyed.occurred_at) filter (where keyed.is_kept) as first_activity_at,
             max(keyed.occurred_at) filter (where keyed.is_kept) as last_activity_at

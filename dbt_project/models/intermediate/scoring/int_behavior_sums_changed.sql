@@ -35,11 +35,7 @@
         members.person_id as lead_id,
         daily.activity_date,
         {{ epoch_day('daily.activity_date') }} as activity_day,
-        cast(case
-            when matchers.max_per_day is null or sum(daily.matches) <= matchers.max_per_day
-                then sum(daily.matches)
-            else matchers.max_per_day
-        end as integer) as occurrences,
+        {{ counted_per_day('sum(daily.matches)', 'matchers.max_per_day') }} as occurrences,
         min(daily.first_activity_at) as first_activity_at,
         max(daily.last_activity_at) as last_activity_at
     from {{ ref('int_activities_matched_daily') }} as daily
