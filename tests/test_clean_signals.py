@@ -8,9 +8,11 @@ most two pricing views a day."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -214,3 +216,22 @@ def test_incremental_equals_a_full_refresh_with_bots_and_merges(two_days, tmp_pa
         expected, actual = fresh.query(query), two_days["next"].query(query)
         assert expected, f"{mart} is empty: it proves nothing"
         assert sorted(actual, key=repr) == sorted(expected, key=repr), mart
+
+
+def test_explain_names_the_merges_and_the_bot_events(two_days) -> None:
+    from orchestration.review.explain import explain, render
+
+    with mock.patch.dict(os.environ, two_days["first"].env):
+        merged = render(explain("M1", "s_main"))
+        bot = render(explain("B1", "s_main"))
+    # M1 and M2 share M3's address; M3, without created_at, survives
+    assert merged.startswith(
+        "M1 is merged into M3 (same_email) and scored as it: explaining M3.\n"
+        "Merged into M3, whose activities count here: M1 (same_email), M2 (same_email).\n"
+    )
+    assert "Lead M3 on sheet s_main (primary)" in merged
+    # B1's three opens are one burst
+    assert bot.startswith(
+        "3 activities were filtered as bots and not scored: b_burst ×3"
+        " (marts.lead_bot_activities).\n"
+    )

@@ -160,3 +160,50 @@ def test_the_schedule_reviews_on_the_first_day_of_each_quarter() -> None:
         "quarterly_review",
         "quarterly_review_quarterly_review_findings",
     ]
+
+
+def test_diff_compares_both_versions_on_the_same_backtested_lead_dates(reviewed, tmp_path) -> None:
+    """`leadscore diff` after the review's backtest, with r_demo worth nothing: its last two
+    dates kept of 26 (--backtest-dates 2: every 13th back from 06-25, so 03-26 and 06-25).
+    On both, A is left out (converted 03-15); B 0, C 50, E 0, and only E converts, on 06-25
+    (07-15 is 20 days later): 6 lead-dates, 1 conversion. Before, E's 0 ties with the three
+    unconverted zeros (B twice, E on 03-26) and loses to C twice: AUC 1.5 / 5 = 0.3; after, C
+    scores 0 too: 2.5 / 5 = 0.5. On the latest scored date (06-25) A (52) and C (50) are MQLs
+    and hot before, and 2 and 0 after."""
+    project, _, _ = reviewed
+    other = tmp_path / "seeds"
+    other.mkdir()
+    for path in project.seeds_dir.glob("*.csv"):
+        (other / path.name).write_text(path.read_text())
+    (other / "behavior_rules.csv").write_text(
+        (other / "behavior_rules.csv")
+        .read_text()
+        .replace("r_demo,demo_request,,50,", "r_demo,demo_request,,0,")
+    )
+    # the working seeds are the reviewed ones; compare them against the version without demos
+    done = leadscore(
+        project,
+        *(
+            "diff",
+            "--seeds",
+            str(other),
+            "--backtest-dates",
+            "2",
+            "--json",
+            str(tmp_path / "d.json"),
+        ),
+        *("--project-dir", str(project.dbt_dir)),
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    import json
+
+    (sheet,) = json.loads((tmp_path / "d.json").read_text())
+    # `before` is the folder's version (no demo points), `after` the working one
+    assert sheet["score_date"] == "2026-06-25"
+    assert (sheet["mqls_before"], sheet["mqls_after"], sheet["mql_gained"]) == (0, 2, ["A", "C"])
+    assert sheet["tier_moves"] == {"cold->hot": 2}
+    backtest = sheet["backtest"]
+    assert (backtest["before"]["leads"], backtest["after"]["leads"]) == (6, 6)
+    assert (backtest["before"]["conversions"], backtest["after"]["conversions"]) == (1, 1)
+    assert backtest["before"]["roc_auc"] == pytest.approx(0.5)
+    assert backtest["after"]["roc_auc"] == pytest.approx(0.3)

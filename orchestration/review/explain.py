@@ -50,10 +50,10 @@ def _explain(engine: warehouse.Engine, lead: str, sheet: str | None, prefix: str
         )
     person = identity[0]["person_id"]
     merged_into = identity[0]["merge_reason"] if person != lead else None
-    members = [
+    members = sorted(
         (row["lead_id"], row["merge_reason"])
         for row in rows("lead_identities", "person_id = ? and lead_id <> ?", [person, person])
-    ]
+    )
     everyone = [person, *(member for member, _ in members)]
     marks = ", ".join("?" for _ in everyone)
     bots = Counter(
