@@ -364,4 +364,8 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
 
     print_clean_signals()
     say(f"report: {settings.report_path()}")
+    say(
+        "next: `.venv/bin/leadscore explain LEAD` (why a lead scores what it does),"
+        " `.venv/bin/leadscore diff` (what your edits to seeds/ change, before they merge)"
+    )
     return 0
