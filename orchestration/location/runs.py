@@ -31,11 +31,11 @@ def run_pipeline(
     `partition_range`); with `demo_leads`, first replace raw with a demo world of that many
     leads, otherwise import landing files (unless `import_landing` is false)."""
     from ..definitions import defs
-    from .schedules import EVALUATION
+    from .schedules import NOT_DAILY
 
     skipped = ["landing_files"] if demo_leads is not None or not import_landing else []
     skipped += [] if demo_leads is not None else ["demo_data"]
-    selection = AssetSelection.all() - AssetSelection.assets(*skipped) - EVALUATION
+    selection = AssetSelection.all() - AssetSelection.assets(*skipped) - NOT_DAILY
     job = defs.resolve_implicit_global_asset_job_def().get_subset(
         asset_selection=selection.resolve(defs.resolve_asset_graph())
     )

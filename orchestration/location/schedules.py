@@ -21,11 +21,12 @@ EVALUATION = AssetSelection.assets(
     AssetKey(["suggestions", "suggested_points"]), model_key("suggested_rules"), "scoring_report"
 )
 
+# Never in a daily run: on demand (the evaluation) or on a schedule of its own (the review).
+NOT_DAILY = EVALUATION | AssetSelection.assets("quarterly_review")
+
 daily_scoring_job = define_asset_job(
     "daily_scoring",
-    selection=AssetSelection.all()
-    - AssetSelection.assets("demo_data", "quarterly_review")
-    - EVALUATION,
+    selection=AssetSelection.all() - AssetSelection.assets("demo_data") - NOT_DAILY,
     tags=WRITER_TAGS,
     description="Import landing files, rebuild staging, score the partition's dates, queue alerts.",
 )
