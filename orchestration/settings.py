@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -148,3 +150,19 @@ def dagster_home() -> Path | None:
 def dbt_executable() -> str:
     """`dbt` on PATH, else the one installed beside this Python (the project's venv)."""
     return shutil.which("dbt") or str(Path(sys.executable).parent / "dbt")
+
+
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """The process environment with `values`, as dbt's child processes and these settings
+    read it, restored afterwards."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

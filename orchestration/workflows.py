@@ -201,7 +201,7 @@ def explain(
         say(f"explain: scoring {score_date} with the working sheets beside the marts")
         working = versions.working(project_dir.parent / "seeds")
         with (
-            tempfile.TemporaryDirectory(dir=settings.output_dir()) as folder,
+            tempfile.TemporaryDirectory() as folder,
             scratch_schemas("explain_"),
         ):
             score_version(working, "explain_", project_dir, Path(folder), score_date)

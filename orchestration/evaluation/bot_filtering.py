@@ -7,11 +7,9 @@ the report reads it."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import settings, warehouse
@@ -43,7 +41,7 @@ def compare(
         (copy / "seeds" / "bot_rules.csv").write_text(header + "\n")
         shutil.copy(db, copy / db.name)
         say("backtest without the bot rules, on a copy of the warehouse")
-        with _environment(LEADSCORE_DUCKDB_PATH=str(copy / db.name)):
+        with settings.environment(LEADSCORE_DUCKDB_PATH=str(copy / db.name)):
             run_backtest(plan, project, copy / "backtests", say)
             with warehouse.open_engine(read_only=True) as engine:
                 ((_, without_auc, _),) = engine.fetchall(PRIMARY_AUC)
@@ -62,19 +60,3 @@ def read(out_dir: Path) -> dict | None:
     """The last comparison written to `out_dir`, if any."""
     path = out_dir / RESULT_FILE
     return json.loads(path.read_text()) if path.exists() else None
-
-
-@contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    """The process environment with `values`, as dbt's child process and the settings read
-    it, restored afterwards."""
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value

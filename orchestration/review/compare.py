@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .. import settings, warehouse
+from .. import warehouse
 from ..evaluation import sheets
 from ..evaluation.backtest import BacktestPlan
 from . import diff, versions
@@ -47,7 +47,7 @@ def run_diff(
     backtest, then compare them."""
     score_date, backtest = _dates(project_dir, backtest_dates)
     working_seeds = sheets.seeds_dir(project_dir)
-    with tempfile.TemporaryDirectory(dir=settings.output_dir()) as folder:
+    with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         if seeds_dir is not None:
             other = versions.from_folder(seeds_dir, working_seeds, workdir / "other_seeds")

@@ -5,6 +5,7 @@ scratch schemas are dropped afterwards."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .. import warehouse
+from .. import settings, warehouse
 from ..dbt.runner import run_steps
 from ..evaluation.backtest import BacktestPlan, evaluation_step, scoring_step, staging_step
 from .versions import SheetsVersion
@@ -69,7 +70,11 @@ def score_version(
             score_date, f"{version.label}: scoring {score_date}", scratch, select=LATEST_SELECTION
         )
     )
-    run_steps(steps, project)
+    # the profile's relative paths (Spark's files) are relative to the project it sits in: the
+    # copy must find the warehouse where the project does
+    spark_dir = (project_dir / os.environ.get("LEADSCORE_SPARK_DIR", "../data/spark")).resolve()
+    with settings.environment(LEADSCORE_SPARK_DIR=str(spark_dir)):
+        run_steps(steps, project)
     return ScoredVersion(version, prefix)
 
 
