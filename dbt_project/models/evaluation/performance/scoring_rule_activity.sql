@@ -1,9 +1,9 @@
-{{ config(materialized='view', tags=['backtest']) }}
+{{ config(materialized='table', tags=['backtest']) }}
 
 -- When each behaviour rule of each sheet last matched an activity (any lead, bots left out):
 -- a rule that stops firing is often a tracking change that broke it silently. The quarterly
--- review warns of rules silent for LEADSCORE_RULE_SILENT_DAYS. A view over the daily
--- aggregates, built with the backtest's comparison (the review is a backtest).
+-- review warns of rules silent for LEADSCORE_RULE_SILENT_DAYS. A table (a view would be dropped
+-- with the staging views it reads on PostgreSQL), built with the backtest's comparison.
 with
 
 behavior_rules as (
