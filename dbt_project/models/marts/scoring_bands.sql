@@ -4,7 +4,7 @@ with
 
 bands as (
 
-    select * from {{ ref('stg_seeds__score_bands') }}
+    select * from {{ ref('int_score_bands_ranged') }}
 
 ),
 
@@ -14,10 +14,8 @@ final as (
         cast(sheet_id as {{ dbt.type_string() }}) as sheet_id,
         cast(scale as {{ dbt.type_string() }}) as scale,
         cast(band as {{ dbt.type_string() }}) as band,
-        cast(min_score as decimal(18, 2)) as min_score,
-        cast(
-            rank() over (partition by sheet_id, scale order by min_score nulls first) as integer
-        ) as band_rank
+        cast(lower_bound as decimal(18, 2)) as min_score,
+        band_rank
 
     from bands
 

@@ -118,18 +118,6 @@ scored as (
 
 ),
 
-tier_order as (
-
-    select
-        sheet_id,
-        band,
-        rank() over (partition by sheet_id order by lower_bound nulls first) as band_rank
-
-    from bands
-    where scale = 'tier'
-
-),
-
 segments as (
 
     select
@@ -177,7 +165,7 @@ segments as (
     select
         scored.sheet_id,
         'tier' as dimension,
-        cast(tier_order.band_rank as integer) as segment_order,
+        tier_bands.band_rank as segment_order,
         scored.tier as segment,
         null as score_from,
         null as score_to,
@@ -186,8 +174,11 @@ segments as (
         scored.won_amount
 
     from scored
-    inner join tier_order
-        on scored.sheet_id = tier_order.sheet_id and scored.tier = tier_order.band
+    inner join bands as tier_bands
+        on
+            scored.sheet_id = tier_bands.sheet_id
+            and tier_bands.scale = 'tier'
+            and scored.tier = tier_bands.band
 
 ),
 

@@ -22,14 +22,9 @@ outcomes as (
 
 ),
 
-tier_order as (
+tier_bands as (
 
-    select
-        sheet_id,
-        band,
-        rank() over (partition by sheet_id order by lower_bound nulls first) as band_rank
-
-    from {{ ref('int_score_bands_ranged') }}
+    select * from {{ ref('int_score_bands_ranged') }}
     where scale = 'tier'
 
 ),
@@ -90,7 +85,7 @@ final as (
         cast(tiers.sheet_id as {{ dbt.type_string() }}) as sheet_id,
         tiers.quarter_start,
         cast(tiers.tier as {{ dbt.type_string() }}) as tier,
-        cast(tier_order.band_rank as integer) as tier_order,
+        tier_bands.band_rank as tier_order,
         cast(tiers.lead_dates as bigint) as leads,
         cast(tiers.conversions as bigint) as conversions,
         {{ ratio('tiers.conversions', 'tiers.lead_dates') }} as conversion_rate,
@@ -108,8 +103,8 @@ final as (
         on tiers.sheet_id = quarters.sheet_id and tiers.quarter_start = quarters.quarter_start
     inner join wins
         on tiers.sheet_id = wins.sheet_id and tiers.quarter_start = wins.quarter_start
-    inner join tier_order
-        on tiers.sheet_id = tier_order.sheet_id and tiers.tier = tier_order.band
+    inner join tier_bands
+        on tiers.sheet_id = tier_bands.sheet_id and tiers.tier = tier_bands.band
 
 )
 

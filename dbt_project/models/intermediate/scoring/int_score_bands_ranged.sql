@@ -1,5 +1,6 @@
 -- Each band as a half-open score range [lower_bound, upper_bound): a score falls in the band
 -- with the highest min_score <= score; the floor band (blank min_score) takes everything below.
+-- band_rank orders the bands of a scale from the bottom (1: the floor band).
 with
 
 bands as (
@@ -23,7 +24,10 @@ final as (
                     partition by sheet_id, scale
                     order by min_score nulls first
                 )
-        end as decimal(18, 2)) as upper_bound
+        end as decimal(18, 2)) as upper_bound,
+        cast(
+            rank() over (partition by sheet_id, scale order by min_score nulls first) as integer
+        ) as band_rank
 
     from bands
 
