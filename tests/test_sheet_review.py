@@ -239,3 +239,21 @@ def test_explain_says_what_to_do_with_an_unknown_lead(reviewed: Project) -> None
     done = leadscore(reviewed, "explain", "NOPE")
     assert done.returncode == 2
     assert "no lead NOPE among the leads scored on the latest date" in done.stdout
+
+
+def test_explain_says_what_to_run_when_its_view_was_dropped(reviewed: Project) -> None:
+    # what PostgreSQL's cascade does to the view after a static-only run; put back afterwards
+    with reviewed.engine() as engine:
+        (view_sql,) = engine.fetchall(
+            "select sql from duckdb_views() where schema_name = 'marts'"
+            " and view_name = 'lead_rule_days'"
+        )[0]
+        engine.execute("drop view marts.lead_rule_days")
+    try:
+        done = leadscore(reviewed, "explain", "L1")
+    finally:
+        with reviewed.engine() as engine:
+            engine.execute(view_sql)
+    assert done.returncode == 2
+    assert "marts.lead_rule_days is missing" in done.stdout
+    assert "run `leadscore run` (or materialise lead_scoring_daily)" in done.stdout

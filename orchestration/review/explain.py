@@ -37,10 +37,22 @@ def explain(lead: str, sheet: str | None, prefix: str = "") -> Explanation:
         return _explain(engine, lead, sheet, prefix)
 
 
+# Views: PostgreSQL drops them (cascade) whenever a run rebuilds a model they read, and only a
+# daily run creates them again; a static-only run leaves them missing there.
+_VIEWS = ("lead_rule_days", "lead_bot_activities")
+
+
 def _explain(engine: warehouse.Engine, lead: str, sheet: str | None, prefix: str) -> Explanation:
     def rows(name: str, where: str, params: list) -> list[dict]:
         return engine.records(f"select * from {prefix}marts.{name} where {where}", params)
 
+    for view in _VIEWS:
+        if not engine.relation_exists(f"{prefix}marts", view):
+            raise ExplainError(
+                f"marts.{view} is missing: a run that rebuilt the models it reads but not the"
+                " daily ones (the asset lead_scoring_static alone) drops it on PostgreSQL;"
+                " run `leadscore run` (or materialise lead_scoring_daily) to create it again"
+            )
     identity = rows("lead_identities", "lead_id = ?", [lead])
     if not identity:
         raise ExplainError(
