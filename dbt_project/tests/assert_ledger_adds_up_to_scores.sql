@@ -1,4 +1,7 @@
-{{ config(meta={'dagster': {'ref': {'name': 'lead_scores'}}}) }}
+{{ config(meta={
+    'dagster': {'ref': {'name': 'lead_scores'}},
+    'description': 'The ledger adds up: each score is the exact sum of its breakdown rows.',
+}) }}
 
 -- The ledger invariant: behavior_score and profile_score are exactly the sums of the lead's
 -- breakdown rows (cap adjustments count as behaviour), and the weighted total follows.

@@ -1,4 +1,7 @@
-{{ config(meta={'dagster': {'ref': {'name': 'rejected_records'}}}) }}
+{{ config(meta={
+    'dagster': {'ref': {'name': 'rejected_records'}},
+    'description': 'Nothing is lost: accepted + rejected rows = raw rows, for every source.',
+}) }}
 
 -- Nothing is lost: for every source, accepted rows + rejected rows = raw rows. Accepted
 -- activities are those the incremental load counted under "any accepted activity" for an

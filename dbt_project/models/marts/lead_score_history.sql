@@ -20,6 +20,8 @@ final as (
         profile_score,
         total_score,
         cast(tier as {{ dbt.type_string() }}) as tier,
+        cast(grade as {{ dbt.type_string() }}) as grade,
+        cast(score_matrix as {{ dbt.type_string() }}) as score_matrix,
         is_mql
 
     from scores

@@ -24,6 +24,7 @@ scored as (
         lead_id,
         total_score,
         tier,
+        grade,
         is_mql
 
     from {{ ref('lead_score_history') }}
@@ -49,6 +50,7 @@ state_before as (
             earlier.lead_id,
             earlier.total_score,
             earlier.tier,
+            earlier.grade,
             earlier.is_mql,
             earlier.tier_entered_on
 
@@ -64,6 +66,7 @@ state_before as (
             lead_id,
             total_score,
             tier,
+            grade,
             is_mql,
             score_date as tier_entered_on
         from scored
@@ -82,6 +85,7 @@ scored_in_order as (
         state_before.lead_id,
         state_before.total_score,
         state_before.tier,
+        state_before.grade,
         state_before.is_mql,
         state_before.tier_entered_on,
         true as is_state
@@ -97,6 +101,7 @@ scored_in_order as (
         lead_id,
         total_score,
         tier,
+        grade,
         is_mql,
         null as tier_entered_on,
         false as is_state
@@ -109,6 +114,8 @@ with_previous as (
     select
         *,
         lag(total_score) over lead_dates as previous_total_score,
+        lag(tier) over lead_dates as previous_tier,
+        lag(grade) over lead_dates as previous_grade,
         lag(is_mql) over lead_dates as previous_is_mql,
         case
             when coalesce(lag(tier) over lead_dates = tier, false) then 0 else 1
@@ -143,11 +150,14 @@ scored_rows as (
         true as is_scored,
         total_score,
         tier,
+        grade,
         is_mql,
         min(coalesce(tier_entered_on, score_date)) over (
             partition by sheet_id, lead_id, tier_run
         ) as tier_entered_on,
         previous_total_score,
+        previous_tier,
+        previous_grade,
         previous_is_mql,
         is_state
 
@@ -200,9 +210,12 @@ all_rows as (
             is_scored,
             total_score,
             tier,
+            grade,
             is_mql,
             tier_entered_on,
             previous_total_score,
+            previous_tier,
+            previous_grade,
             previous_is_mql,
             is_state
         from scored_rows
@@ -216,9 +229,12 @@ all_rows as (
             false as is_scored,
             null as total_score,
             null as tier,
+            null as grade,
             null as is_mql,
             null as tier_entered_on,
             null as previous_total_score,
+            null as previous_tier,
+            null as previous_grade,
             null as previous_is_mql,
             false as is_state
         from unscored
@@ -236,9 +252,12 @@ carried as (
         is_state,
         max(total_score) over carried_rows as total_score,
         max(tier) over carried_rows as tier,
+        max(grade) over carried_rows as grade,
         bool_or(is_mql) over carried_rows as is_mql,
         max(tier_entered_on) over carried_rows as tier_entered_on,
         previous_total_score,
+        previous_tier,
+        previous_grade,
         previous_is_mql
 
     from all_rows
@@ -255,11 +274,18 @@ final as (
         is_scored,
         cast(total_score as decimal(18, 2)) as total_score,
         cast(tier as {{ dbt.type_string() }}) as tier,
+        cast(grade as {{ dbt.type_string() }}) as grade,
         is_mql,
         tier_entered_on,
         cast(
             case when is_scored then previous_total_score end as decimal(18, 2)
         ) as previous_total_score,
+        cast(
+            case when is_scored then previous_tier end as {{ dbt.type_string() }}
+        ) as previous_tier,
+        cast(
+            case when is_scored then previous_grade end as {{ dbt.type_string() }}
+        ) as previous_grade,
         case when is_scored then previous_is_mql end as previous_is_mql
 
     from carried
