@@ -67,6 +67,7 @@ COMMANDS = {
         project_dir=Path(a.project_dir),
     ),
     "review": lambda a: workflows.review(a.as_of or _today(), project_dir=Path(a.project_dir)),
+    "sync": lambda a: workflows.sync(_path(a.dry_run)),
     "report": lambda a: workflows.report(Path(a.out)),
     "demo": lambda a: workflows.demo(a.leads, a.seed, a.end_date, evaluation=a.evaluation),
 }
@@ -197,6 +198,14 @@ def parser() -> argparse.ArgumentParser:
     )
     review.add_argument(
         "--as-of", type=_date, default=None, help="read conversions up to (today, UTC)"
+    )
+
+    sync = commands.add_parser(
+        "sync",
+        help="push the primary sheet's changed score fields to the CRM (LEADSCORE_CRM_*)",
+    )
+    sync.add_argument(
+        "--dry-run", default=None, metavar="FILE", help="write the batches to FILE; send nothing"
     )
 
     report = commands.add_parser("report", help="write the single-file HTML evaluation report")

@@ -1,6 +1,7 @@
 """The Dagster code location `orchestration` (`dagster dev -m orchestration.definitions`,
 `dagster definitions validate`). Its parts are in location/: the assets (raw data, the dbt
-models, the alert queue, the evaluation), the checks, the jobs and schedule, the sensor."""
+models, the alert and CRM queues, the evaluation), the checks, the jobs and schedules, the
+sensors that deliver."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dagster import Definitions, in_process_executor
 
 from .dbt.project import cli_resource
 from .location.assets.alerts import mql_alert_queue
+from .location.assets.crm import crm_sync_queue
 from .location.assets.dbt import (
     lead_scoring_daily,
     lead_scoring_static,
@@ -17,7 +19,7 @@ from .location.assets.dbt import (
 from .location.assets.evaluation import quarterly_review, rule_suggestions, scoring_report
 from .location.assets.raw import demo_data, landing_files, raw_table_specs
 from .location.checks import all_checks
-from .location.resources import AlertSettings, Warehouse
+from .location.resources import AlertSettings, CrmSettings, Warehouse
 from .location.schedules import (
     daily_scoring_job,
     daily_scoring_schedule,
@@ -25,7 +27,7 @@ from .location.schedules import (
     quarterly_review_job,
     quarterly_review_schedule,
 )
-from .location.sensors import mql_alert_sensor
+from .location.sensors import crm_sync_sensor, mql_alert_sensor
 
 defs = Definitions(
     assets=[
@@ -37,6 +39,7 @@ defs = Definitions(
         lead_scoring_daily,
         lead_scoring_suggestions,
         mql_alert_queue,
+        crm_sync_queue,
         rule_suggestions,
         scoring_report,
         quarterly_review,
@@ -44,8 +47,13 @@ defs = Definitions(
     asset_checks=all_checks,
     jobs=[daily_scoring_job, evaluation_job, quarterly_review_job],
     schedules=[daily_scoring_schedule, quarterly_review_schedule],
-    sensors=[mql_alert_sensor],
-    resources={"dbt": cli_resource(), "warehouse": Warehouse(), "alerts": AlertSettings()},
+    sensors=[mql_alert_sensor, crm_sync_sensor],
+    resources={
+        "dbt": cli_resource(),
+        "warehouse": Warehouse(),
+        "alerts": AlertSettings(),
+        "crm": CrmSettings(),
+    },
     # DuckDB has one writer: the steps of a run go one after another, never side by side
     executor=in_process_executor,
 )

@@ -3,6 +3,8 @@ the bot rules and merges took out."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -148,10 +150,11 @@ def print_top_leads(
             "(no reasons: a ledger is kept for the latest date and for the dates a backtest scored)"
         )
     print(
-        f"\nMarts are in {where}, schema marts: lead_scores, "
-        "lead_score_breakdown, lead_score_history, mql_events, account_scores, lead_segments, "
-        "rejected_records, lead_identities, scoring_performance, scoring_backtest,"
-        " suggested_rules."
+        f"\nMarts are in {where}, schema marts. For BI and the CRM: lead_profiles (one row per"
+        " lead: who, score, points to MQL, top reasons) and score_changes (what moved, the"
+        " reverse-ETL feed); also lead_scores, lead_score_breakdown, lead_score_history,"
+        " mql_events, account_scores, lead_segments, rejected_records, lead_identities,"
+        " scoring_performance, scoring_backtest, scoring_calibration, suggested_rules."
     )
     if engine.target == "duckdb":
         print(
@@ -159,6 +162,26 @@ def print_top_leads(
             f"  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{db}', read_only=True)"
             ".sql('select * from marts.lead_scores order by score_rank limit 5'))\""
         )
+
+
+# The metric query `make demo` shows (README "What BI reads"): run from the dbt project
+METRIC_QUERY = (
+    "query",
+    *("--metrics", "leads,mqls,mql_rate,average_score"),
+    *("--group-by", "metric_time__month,lead_score__sheet_id"),
+    *("--order", "metric_time__month,lead_score__sheet_id"),
+)
+
+
+def print_metric_query() -> int:
+    """The semantic layer's answer to one metric query, as `mf query` prints it."""
+    mf = str(Path(sys.executable).parent / "mf")
+    print(f"\nMetrics (MetricFlow), from dbt_project/: mf {' '.join(METRIC_QUERY)}")
+    done = subprocess.run(
+        [mf, *METRIC_QUERY], cwd=settings.DBT_PROJECT_DIR, capture_output=True, text=True
+    )
+    print(done.stdout.rstrip() if done.returncode == 0 else done.stdout + done.stderr)
+    return done.returncode
 
 
 def print_clean_signals(db: Path | None = None) -> None:

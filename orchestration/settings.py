@@ -76,6 +76,28 @@ def webhook_url() -> str | None:
     return _text("LEADSCORE_WEBHOOK_URL") or None
 
 
+def crm_format() -> str:
+    """The CRM sync's payload: LEADSCORE_CRM_FORMAT, hubspot or salesforce (blank: no sync)."""
+    return _text("LEADSCORE_CRM_FORMAT").lower()
+
+
+def crm_url() -> str:
+    """The CRM API's base URL (LEADSCORE_CRM_URL), e.g. https://api.hubapi.com."""
+    return _text("LEADSCORE_CRM_URL")
+
+
+def crm_token() -> str:
+    """The CRM API's bearer token (LEADSCORE_CRM_TOKEN)."""
+    return _text("LEADSCORE_CRM_TOKEN")
+
+
+def crm_store_path() -> Path:
+    """What the CRM sync sent and what waits (SQLite): LEADSCORE_CRM_STORE, default
+    data/crm_sync.sqlite."""
+    configured = _text("LEADSCORE_CRM_STORE")
+    return Path(configured).resolve() if configured else output_dir() / "crm_sync.sqlite"
+
+
 def alert_outbox() -> Path | None:
     """The file MQL alerts are appended to (LEADSCORE_ALERT_OUTBOX), if any."""
     configured = _text("LEADSCORE_ALERT_OUTBOX")

@@ -287,6 +287,45 @@ def review(as_of: date, *, project_dir: Path = settings.DBT_PROJECT_DIR) -> int:
     return 3 if found else 0
 
 
+def sync(dry_run: Path | None = None) -> int:
+    """Push the primary sheet's changed score fields to the CRM (LEADSCORE_CRM_*), or with
+    `dry_run` write the batches it would send to that file."""
+    from .crm.store import CrmStore
+    from .crm.sync import CrmSettingsError, crm_format, push, queue_changes
+    from .crm.sync import dry_run as write_batches
+
+    try:
+        crm = crm_format(settings.crm_format())
+        url, token = settings.crm_url(), settings.crm_token()
+        if not dry_run and not (url and token):
+            raise CrmSettingsError(
+                "set LEADSCORE_CRM_URL (the API's base URL) and LEADSCORE_CRM_TOKEN (its bearer"
+                " token), or write the batches to a file with --dry-run FILE"
+            )
+    except CrmSettingsError as error:
+        say(f"sync: {error}")
+        return 2
+    store = CrmStore(settings.crm_store_path())
+    with warehouse.open_engine(read_only=True) as engine:
+        if dry_run:
+            report = write_batches(engine, store, crm, url, dry_run)
+            say(
+                f"sync (dry run): {report.waiting} record(s) in {report.batches} batch(es)"
+                f" written to {dry_run}; nothing sent"
+            )
+            return 0
+        report = queue_changes(engine, store, crm)
+    say(f"sync: {report.queued} lead(s) with changed fields queued for {crm.name}")
+    report = push(store, crm, url, token, report=report)
+    say(f"sync: {report.summary}")
+    for lead, why in sorted(report.refused.items())[:5]:
+        say(f"  refused {lead}: {why}")
+    if report.errors:
+        say("sync: what waits is sent by the next `leadscore sync` (or the crm_sync_sensor)")
+        return 1
+    return 0
+
+
 def report(out: Path) -> int:
     from .evaluation.report import write_report
 
@@ -360,9 +399,12 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
     if _through_dagster("the evaluation run", run_evaluation):
         return 1
     top()
-    from .reports import print_clean_signals
+    from .reports import print_clean_signals, print_metric_query
 
     print_clean_signals()
+    if print_metric_query():
+        say("the metric query failed (above); the marts are built, the semantic layer is not")
+        return 1
     say(f"report: {settings.report_path()}")
     say(
         "next: `.venv/bin/leadscore explain LEAD` (why a lead scores what it does),"

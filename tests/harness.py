@@ -68,6 +68,19 @@ class Project:
             **self.settings,
         }
 
+    def leadscore(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        """The `leadscore` command line in its own process, as a user runs it, on this
+        project's warehouse (with `env` beside)."""
+        command = [str(Path(sys.executable).parent / "leadscore"), *args]
+        path = f"{Path(sys.executable).parent}:{os.environ['PATH']}"
+        return subprocess.run(
+            command,
+            env={**self.env, "PATH": path, **env},
+            capture_output=True,
+            text=True,
+            cwd=self.root,
+        )
+
     def load_raw(self, tables: dict[str, Sequence[Sequence[Any]]]) -> None:
         """Create the raw tables and append rows (tuples in SPEC §3 column order)."""
         self._load(tables, append=False)

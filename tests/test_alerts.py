@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from dagster import build_sensor_context
+from dagster import AssetKey, SensorResult, build_sensor_context
 
 from orchestration.alerting.delivery import deliver
 from orchestration.alerting.store import AlertStore
@@ -36,9 +36,15 @@ def mql(lead: str, day: str = "2026-06-30") -> dict:
 
 
 def tick(settings: AlertSettings, cursor: str | None) -> tuple[str | None, str]:
-    """One sensor evaluation; returns the cursor it leaves and its skip message."""
+    """One sensor evaluation; returns the cursor it leaves and what it says: a delivery is an
+    observation of the queue asset, a tick that delivers nothing a skip."""
     context = build_sensor_context(cursor=cursor, resources={"alerts": settings})
     result = mql_alert_sensor(context)
+    if isinstance(result, SensorResult):
+        (observation,) = result.asset_events
+        assert observation.asset_key == AssetKey("mql_alert_queue")
+        assert observation.metadata["delivered"].value > 0
+        return result.cursor, observation.description
     return context.cursor, result.skip_message
 
 
@@ -55,8 +61,10 @@ def test_each_alert_is_posted_once_across_ticks(store: AlertStore) -> None:
     with Receiver() as receiver:
         settings = settings_for(store, webhook_url=receiver.url)
         assert store.enqueue([mql("L1"), mql("L2")]) == 2
-        cursor, _ = tick(settings, None)
-        cursor, _ = tick(settings, cursor)  # nothing new
+        cursor, said = tick(settings, None)
+        assert said == "delivered 2 alert(s); cursor at 2"
+        cursor, said = tick(settings, cursor)  # nothing new: a skip
+        assert said == "delivered 0 alert(s); cursor at 2"
         # a re-run queues the same events again, plus one new one
         assert store.enqueue([mql("L1"), mql("L2"), mql("L3")]) == 1
         cursor, _ = tick(settings, cursor)

@@ -207,13 +207,49 @@ def test_report_renders_in_headless_chromium(world: Project, tmp_path: Path):
         charts = page.locator("svg.chart")
         assert charts.count() == 4  # distribution, conversion by tier, ROC, MQLs per week
         for i in range(4):
-            box = charts.nth(i).bounding_box()
+            chart = charts.nth(i)
+            box = chart.bounding_box()
             assert box and box["width"] > 300 and box["height"] > 100
-            assert charts.nth(i).locator("rect, polyline").count() > 3
+            assert chart.locator("rect, polyline").count() > 3
+            titles = chart.locator(".axis-title").all_text_contents()
+            assert len(titles) == 2 and all(titles)  # both axes titled
+            legend = [item.bounding_box() for item in chart.locator(".legend-item").all()]
+            for n, one in enumerate(legend):  # no two legend entries overlap, none spills out
+                assert box["x"] <= one["x"] and one["x"] + one["width"] <= box["x"] + box["width"]
+                for other in legend[n + 1 :]:
+                    apart = (
+                        one["x"] + one["width"] <= other["x"]
+                        or other["x"] + other["width"] <= one["x"]
+                        or one["y"] + one["height"] <= other["y"]
+                        or other["y"] + other["height"] <= one["y"]
+                    )
+                    assert apart, (i, one, other)
+        # tiers in the colours people read them by; the MQL threshold drawn over the scores
+        distribution, by_tier = charts.nth(0), charts.nth(1)
+        for tier, colour in (("cold", "#2563eb"), ("warm", "#d97706"), ("hot", "#dc2626")):
+            assert distribution.locator(f'rect[fill="{colour}"]').count() > 0, tier
+        assert distribution.locator("line.marker").count() == 1
+        assert "MQL at 100" in (distribution.text_content() or "")
+        # sheets in colours of their own, never a tier's
+        sheet_fills = {r.get_attribute("fill") for r in by_tier.locator("rect[fill]").all()}
+        assert sheet_fills and not sheet_fills & {"#2563eb", "#d97706", "#dc2626"}
         sections = page.locator("h2").all_inner_texts()
-        assert "Backtest: champion and challengers" in sections
-        assert "Clean signals: bots and duplicate leads" in sections
+        for title in (
+            "Top leads",
+            "Conversion by matrix cell",
+            "Backtest: champion and challengers",
+            "Data quality",
+            "Clean signals: bots and duplicate leads",
+        ):
+            assert title in sections
+        top = page.locator("section", has=page.locator("h2", has_text="Top leads"))
+        first = top.locator("tbody tr").first.locator("td").all_inner_texts()
+        assert "@" in first[0] and first[2] != "–" and "+" in first[7]  # who, company, why
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+        # a phone: the page does not scroll sideways (wide tables scroll in their box)
+        narrow = browser.new_page(viewport={"width": 390, "height": 800})
+        narrow.goto((tmp_path / "report.html").as_uri())
+        assert narrow.evaluate("document.documentElement.scrollWidth") <= 390
         browser.close()
     assert errors == []
     image = Image.open(tmp_path / "report.png").convert("RGB")

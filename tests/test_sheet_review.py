@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from unittest import mock
@@ -32,9 +31,7 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 def leadscore(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
     """The `leadscore` command line, as a user (or the CI workflow) runs it."""
-    command = [str(Path(sys.executable).parent / "leadscore"), *args]
-    env = {**project.env, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
-    return subprocess.run(command, env=env, capture_output=True, text=True, cwd=project.root)
+    return project.leadscore(*args)
 
 
 def test_diff_counts_mqls_tiers_and_what_the_caps_absorbed(reviewed: Project) -> None:

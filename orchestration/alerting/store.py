@@ -10,13 +10,13 @@ lets one deliverer at a time work on it.
 from __future__ import annotations
 
 import json
-import sqlite3
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from ..lease import LeasedQueue
 
 CHANNELS = ("webhook", "outbox")
 
@@ -34,11 +34,6 @@ create table if not exists alerts (
 create table if not exists coverage (
     id integer primary key check (id = 1),
     covered_through text not null
-);
-create table if not exists delivery_lease (
-    id integer primary key check (id = 1),
-    owner text not null,
-    expires_at real not null
 )
 """
 
@@ -55,15 +50,9 @@ def event_key(payload: dict[str, Any]) -> str:
     return f"{payload['sheet_id']}|{payload['lead_id']}|{payload['qualified_on']}"
 
 
-class AlertStore:
+class AlertStore(LeasedQueue):
     def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as con:
-            con.executescript(_SCHEMA)
-
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        super().__init__(path, _SCHEMA)
 
     def covered_through(self) -> date | None:
         """The newest date whose events have been queued; None before the first queuing."""
@@ -139,26 +128,6 @@ class AlertStore:
                 "update alerts set attempts = attempts + 1, last_error = ? where seq = ?",
                 [error[:500], seq],
             )
-
-    def take_lease(self, owner: str, seconds: float) -> bool:
-        """Take or renew the delivery lease for `seconds`; False while another owner holds
-        an unexpired one. Whoever holds it is the only one sending."""
-        now = time.time()
-        with self._connect() as con:
-            con.execute("begin immediate")
-            taken = con.execute(
-                "insert into delivery_lease (id, owner, expires_at) values (1, ?, ?)"
-                " on conflict (id) do update set owner = excluded.owner,"
-                " expires_at = excluded.expires_at"
-                " where delivery_lease.owner = excluded.owner or delivery_lease.expires_at < ?",
-                [owner, now + seconds, now],
-            ).rowcount
-            con.execute("commit")
-        return taken == 1
-
-    def release_lease(self, owner: str) -> None:
-        with self._connect() as con:
-            con.execute("delete from delivery_lease where owner = ?", [owner])
 
     def max_seq(self) -> int:
         with self._connect() as con:

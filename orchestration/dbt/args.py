@@ -35,4 +35,7 @@ def build_args(
     variables = dbt_vars(score_date, **(extra_vars or {}))
     if variables:
         args += ["--vars", json.dumps(variables, sort_keys=True)]
-    return args
+    # runs differ in their vars (and Dagster's in their target) from the parse they would
+    # reuse, so dbt cannot reuse it; without the flag it says so at every run ("Unable to do
+    # partial parsing"), which no user can act on
+    return [*args, "--no-partial-parse"]

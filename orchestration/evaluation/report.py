@@ -1,10 +1,11 @@
-"""The evaluation report: one HTML file, charts inline, readable offline.
+"""The evaluation report: one HTML file, charts inline, readable offline and on a phone.
 
-Score distribution per tier, conversion rate by tier for every sheet, ROC curves, MQLs per
-week, the rules that contribute most, the last backtest, thresholds and calibration (and the
-tiers that convert no better than the one below), what changed since last quarter, the
-suggested points, and the clean signals: the bot share by activity type, the merges, and the
-AUC with and without the bot rules.
+The top leads (who, company, why), score distribution per tier with the MQL threshold,
+conversion rate by tier for every sheet and by matrix cell, ROC curves, MQLs per week, the
+rules that contribute most, the last backtest, thresholds and calibration (and the tiers that
+convert no better than the one below), what changed since last quarter, the suggested points,
+data quality (rejected rows and bots per raw table), and the clean signals: the bot share by
+activity type, the merges, and the AUC with and without the bot rules.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from html import escape
 from pathlib import Path
 
 from .. import settings, warehouse
-from . import bot_filtering, calibration_report, charts, clean_signals, quarter_report
+from . import (
+    bot_filtering,
+    calibration_report,
+    charts,
+    clean_signals,
+    leads_report,
+    quality_report,
+    quarter_report,
+)
 from .backtest import COLUMNS, RESULT_SQL, table_cells
 from .html import empty, percent, table
 
@@ -27,10 +36,14 @@ BIN_WIDTH = 20  # points per bar of the score distribution
 
 STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; color: #111827; margin: 2rem auto;
-  max-width: 980px; }
+  max-width: 980px; padding: 0 1rem; }
 h1 { font-size: 1.6rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #e5e7eb; }
 .chart { width: 100%; max-width: 720px; height: auto; font-size: 11px; }
 .chart .grid { stroke: #e5e7eb; } .chart .diagonal { stroke: #9ca3af; stroke-dasharray: 4 4; }
+.chart .axis-title { font-weight: 600; fill: #374151; }
+.chart .marker { stroke: #111827; stroke-width: 1.5; stroke-dasharray: 6 3; }
+.chart .marker-label { font-weight: 600; }
+.wide { overflow-x: auto; }
 table { border-collapse: collapse; margin: .5rem 0; } td, th { padding: .25rem .6rem; }
 th { text-align: left; border-bottom: 2px solid #d1d5db; } td.n { text-align: right; }
 tr:nth-child(even) td { background: #f9fafb; } .muted { color: #6b7280; }
@@ -45,8 +58,10 @@ def write_report(engine: warehouse.Engine, path: Path) -> Path:
         "select * from marts.scoring_performance order by sheet_id, tier_min_score nulls first"
     )
     sections = [
+        ("Top leads", leads_report.top_leads(engine)),
         ("Score distribution per tier", _distribution(engine)),
         ("Conversion rate by tier", _conversion_by_tier(performance)),
+        ("Conversion by matrix cell", leads_report.conversion_by_cell(engine)),
         ("ROC curves", _roc(engine, performance)),
         ("MQLs per week", _mqls_per_week(engine, performance)),
         ("Rules that contribute most", _top_rules(engine)),
@@ -54,6 +69,7 @@ def write_report(engine: warehouse.Engine, path: Path) -> Path:
         ("Thresholds and calibration", calibration_report.section(engine, performance)),
         ("Since last quarter", quarter_report.section(engine)),
         ("Suggested points", _suggested(engine)),
+        ("Data quality", quality_report.section(engine)),
         ("Clean signals: bots and duplicate leads", _clean_signals(engine)),
     ]
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -61,6 +77,7 @@ def write_report(engine: warehouse.Engine, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>Lead scoring report</title>"
         f"<style>{STYLE}</style></head><body><h1>Lead scoring report</h1>"
         f'<p class="muted">Generated {generated} from the {engine.target} warehouse. '
@@ -85,10 +102,27 @@ def _distribution(engine: warehouse.Engine) -> str:
         counts = tiers.setdefault(tier, [0.0] * len(bins))
         counts[bins.index(int(float(score) // BIN_WIDTH))] += 1
     labels = [str(b * BIN_WIDTH) for b in bins]
+    ((threshold,),) = engine.fetchall(
+        "select mql_threshold from marts.scoring_sheets where is_primary"
+    )
+    line = ""
+    if threshold is not None:
+        x = (float(threshold) / BIN_WIDTH - bins[0]) / len(bins)
+        if 0 <= x <= 1:
+            line = charts.marker(x, f"MQL at {float(threshold):g}")
     return (
         f'<p class="muted">Primary sheet, {len(rows):,} leads on {rows[0][2]}; bars of '
-        f"{BIN_WIDTH} points, labelled by their lowest score.</p>"
-        + charts.bars(labels, tiers, title="Leads by total score and tier")
+        f"{BIN_WIDTH} points, labelled by their lowest score; the dashed line is the MQL "
+        "threshold.</p>"
+        + charts.bars(
+            labels,
+            tiers,
+            title="Leads by total score and tier",
+            x_title="Total score",
+            y_title="Leads",
+            colors_by_series=charts.colors(list(tiers), tiers=True),
+            overlay=line,
+        )
     )
 
 
@@ -119,7 +153,15 @@ def _conversion_by_tier(performance: list[dict]) -> str:
         f'<p class="muted">{first["score_dates"]} dates from {first["first_score_date"]} to '
         f"{first['last_score_date']}, conversions within {first['conversion_window_days']} "
         f"days, read up to {first['evaluated_on']}.</p>"
-        + charts.bars(tiers, dict(series), title="Conversion rate by tier", y_format="{:.0f}%")
+        + charts.bars(
+            tiers,
+            dict(series),
+            title="Conversion rate by tier",
+            x_title="Tier",
+            y_title="Conversion rate",
+            colors_by_series=charts.colors(list(series)),
+            y_format="{:.0f}%",
+        )
         + tiers_table
     )
 
@@ -151,7 +193,14 @@ def _roc(engine: warehouse.Engine, performance: list[dict]) -> str:
         '<p class="muted">True positive rate against false positive rate as the threshold '
         "falls; the dashed diagonal is a coin toss.</p>"
         + charts.lines(
-            curves, title="ROC curves", x_labels=ticks, y_max=1, y_format="{:.2f}", diagonal=True
+            curves,
+            title="ROC curves",
+            x_title="False positive rate",
+            y_title="True positive rate",
+            x_labels=ticks,
+            y_max=1,
+            y_format="{:.2f}",
+            diagonal=True,
         )
     )
 
@@ -183,7 +232,9 @@ def _mqls_per_week(engine: warehouse.Engine, performance: list[dict]) -> str:
     return (
         f'<p class="muted">New MQLs (mql_events) by week of qualification, after {start} up to '
         f"{end}, the evaluated dates.</p>"
-        + charts.lines(series, title="MQLs per week", x_labels=ticks)
+        + charts.lines(
+            series, title="MQLs per week", x_title="Week", y_title="New MQLs", x_labels=ticks
+        )
     )
 
 

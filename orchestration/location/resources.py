@@ -49,3 +49,29 @@ class AlertSettings(ConfigurableResource):
 
     def resolved_store_path(self) -> Path:
         return Path(self.store_path) if self.store_path else settings.alert_store_path()
+
+
+class CrmSettings(ConfigurableResource):
+    """Where the CRM sync pushes score fields. Blank values: LEADSCORE_CRM_FORMAT (hubspot or
+    salesforce), LEADSCORE_CRM_URL, LEADSCORE_CRM_TOKEN and LEADSCORE_CRM_STORE at run time;
+    without a format nothing is queued or sent."""
+
+    format: str = ""
+    url: str = ""
+    token: str = ""
+    store_path: str = ""
+    timeout_seconds: float = 10.0
+    max_attempts: int = 4
+    backoff_seconds: float = 0.5
+
+    def resolved_format(self) -> str:
+        return self.format or settings.crm_format()
+
+    def resolved_url(self) -> str:
+        return self.url or settings.crm_url()
+
+    def resolved_token(self) -> str:
+        return self.token or settings.crm_token()
+
+    def resolved_store_path(self) -> Path:
+        return Path(self.store_path) if self.store_path else settings.crm_store_path()

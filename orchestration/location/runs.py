@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 from dagster import AssetSelection, DagsterInstance, ExecuteInProcessResult
@@ -13,8 +14,17 @@ CONSOLE_INFO = {"console": {"config": {"log_level": "INFO"}}}
 
 
 def instance() -> DagsterInstance:
-    """The instance under DAGSTER_HOME (what `make dev` shows), else a throwaway one."""
-    return DagsterInstance.get() if settings.dagster_home() else DagsterInstance.ephemeral()
+    """The instance under DAGSTER_HOME (what `make dev` shows), else a throwaway one. A
+    DAGSTER_HOME without dagster.yaml gets the project's (the run queue that serialises
+    writers), as `make` gives it; Dagster would otherwise warn and run without it."""
+    home = settings.dagster_home()
+    if not home:
+        return DagsterInstance.ephemeral()
+    config = home / "dagster.yaml"
+    if not config.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(settings.REPO_ROOT / "dagster.yaml", config)
+    return DagsterInstance.get()
 
 
 def run_pipeline(

@@ -7,6 +7,7 @@ from dagster import AssetExecutionContext, BackfillPolicy, MaterializeResult, as
 from ...alerting.store import AlertStore
 from ...reports import top_reasons
 from ...settings import WAREHOUSE_POOL
+from ..owners import DATA_PLATFORM
 from ..partitions import daily_partitions
 from ..resources import AlertSettings, Warehouse
 from .dbt import model_key
@@ -53,6 +54,7 @@ def new_mql_payloads(con, start: str, end: str) -> list[dict]:
         )
     ],
     group_name="alerts",
+    owners=DATA_PLATFORM,
     pool=WAREHOUSE_POOL,
 )
 def mql_alert_queue(

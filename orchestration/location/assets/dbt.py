@@ -12,6 +12,7 @@ from ...dbt.args import build_args
 from ...dbt.project import dbt_project, require_manifest
 from ...settings import WAREHOUSE_POOL
 from ...warehouse import warehouse_lock
+from ..owners import ANALYTICS_ENGINEERING
 from ..partitions import daily_partitions, score_dates
 
 require_manifest()
@@ -19,13 +20,45 @@ require_manifest()
 
 class LeadScoringTranslator(DagsterDbtTranslator):
     """Groups from the layer folders (staging, intermediate, marts, evaluation), seeds apart;
-    descriptions and all else as dagster-dbt has them."""
+    descriptions from the dbt docs (never the SQL), owners from meta.owner, and every dbt
+    test a described check."""
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         if dbt_resource_props["resource_type"] == "seed":
             return "seeds"
         fqn = dbt_resource_props["fqn"]
         return fqn[1] if len(fqn) > 2 else None
+
+    def get_description(self, dbt_resource_props: Mapping[str, Any]) -> str:
+        return (
+            dbt_resource_props.get("description")
+            or f"dbt {dbt_resource_props['resource_type']} {dbt_resource_props['name']}"
+        )
+
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str] | None:
+        owner = dbt_resource_props.get("config", {}).get("meta", {}).get("owner")
+        return [owner] if owner else None
+
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None or spec.description:
+            return spec
+        return spec._replace(description=_test_description(manifest["nodes"][unique_id]))
+
+
+def _test_description(test: Mapping[str, Any]) -> str:
+    """What a generic dbt test checks, from its name and arguments (`not_null of sheet_id`)."""
+    generic = test.get("test_metadata") or {}
+    arguments = {
+        name: value
+        for name, value in (generic.get("kwargs") or {}).items()
+        if name not in ("model", "column_name")
+    }
+    text = generic.get("name", test["name"]).replace("_", " ")
+    if test.get("column_name"):
+        text += f" of {test['column_name']}"
+    details = "; ".join(f"{name} {value}" for name, value in arguments.items())
+    return f"dbt test: {text}" + (f" ({details})" if details else "")
 
 
 translator = LeadScoringTranslator()
@@ -115,6 +148,8 @@ _state_descriptions = {
     "dates as the next run reads them (the dbt model of that name writes them)",
 }
 load_state_specs = [
-    AssetSpec(list(key), group_name="intermediate", description=description)
+    AssetSpec(
+        list(key), group_name="intermediate", description=description, owners=ANALYTICS_ENGINEERING
+    )
     for key, description in _state_descriptions.items()
 ]

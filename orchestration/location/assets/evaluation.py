@@ -13,6 +13,7 @@ from ...evaluation.backtest import run_backtest
 from ...evaluation.quarterly import review_plan
 from ...evaluation.report import write_report
 from ...evaluation.suggest import STRENGTH, SuggestionError, suggest, write_outputs
+from ..owners import ANALYTICS_ENGINEERING
 from ..resources import Warehouse
 from .dbt import model_key
 
@@ -25,6 +26,7 @@ class SuggestionConfig(Config):
 @asset(
     key=["suggestions", "suggested_points"],
     group_name="evaluation",
+    owners=ANALYTICS_ENGINEERING,
     pool=settings.WAREHOUSE_POOL,
     deps=[model_key("score_outcomes"), model_key("rule_points_history")],
 )
@@ -56,6 +58,7 @@ def rule_suggestions(context, config: SuggestionConfig, warehouse: Warehouse) ->
 
 @asset(
     group_name="evaluation",
+    owners=ANALYTICS_ENGINEERING,
     pool=settings.WAREHOUSE_POOL,
     deps=[model_key("suggested_rules"), model_key("scoring_performance"), model_key("lead_scores")],
 )
@@ -71,7 +74,12 @@ class ReviewConfig(Config):
     as_of: str = ""  # YYYY-MM-DD: conversions are read up to it; blank: today (UTC)
 
 
-@asset(group_name="evaluation", pool=settings.WAREHOUSE_POOL, deps=[model_key("lead_scores")])
+@asset(
+    group_name="evaluation",
+    owners=ANALYTICS_ENGINEERING,
+    pool=settings.WAREHOUSE_POOL,
+    deps=[model_key("lead_scores")],
+)
 def quarterly_review(context, config: ReviewConfig) -> MaterializeResult:
     """The last two closed quarters backtested every week (marts.scoring_quarters and the
     backtest's tables); its check, quarterly_review_findings, says what changed."""

@@ -8,6 +8,7 @@ from dagster import AssetSpec, Config, Failure, MaterializeResult, asset
 from ... import settings
 from ...loading.landing import LandingFileError, import_folder
 from ...warehouse import RAW_TABLES
+from ..owners import DATA_PLATFORM
 from ..resources import Warehouse
 
 
@@ -17,7 +18,7 @@ class DemoDataConfig(Config):
     end_date: str = ""  # YYYY-MM-DD; blank: today in UTC
 
 
-@asset(group_name="raw", pool=settings.WAREHOUSE_POOL)
+@asset(group_name="raw", owners=DATA_PLATFORM, pool=settings.WAREHOUSE_POOL)
 def demo_data(context, config: DemoDataConfig, warehouse: Warehouse) -> MaterializeResult:
     """A synthetic B2B world (accounts, leads, activities, opportunities) written into raw,
     replacing what was there."""
@@ -39,7 +40,7 @@ class LandingFilesConfig(Config):
     folder: str = ""  # blank: LEADSCORE_LANDING_DIR
 
 
-@asset(group_name="raw", pool=settings.WAREHOUSE_POOL)
+@asset(group_name="raw", owners=DATA_PLATFORM, pool=settings.WAREHOUSE_POOL)
 def landing_files(context, config: LandingFilesConfig, warehouse: Warehouse) -> MaterializeResult:
     """CSV or Parquet files from a landing folder appended to raw (files already imported
     are skipped; a file missing a required column stops the import, loading nothing)."""
@@ -69,6 +70,7 @@ raw_table_specs = [
         ["raw", table],
         deps=[demo_data, landing_files],
         group_name="raw",
+        owners=DATA_PLATFORM,
         description=f"raw.{table} in the warehouse (SPEC §3)",
     )
     for table in RAW_TABLES

@@ -1,0 +1,178 @@
+"""Queue the leads whose score fields changed, then push what waits to the CRM in batches.
+
+Queuing reads marts.lead_profiles (the Dagster asset crm_sync_queue after each daily run, or
+`leadscore sync`); pushing reads only the queue file (the sensor crm_sync_sensor, or `leadscore
+sync`). A batch is acknowledged as a whole or stays in line: when the CRM cannot be reached or
+answers with an error it may recover from, the batch is tried again with backoff (waiting as
+long as a 429's Retry-After asks), and after the last attempt the push stops, keeping the batch
+first in line for the next one. One pusher at a time holds the queue's lease. Each request
+carries an Idempotency-Key, the hash of its body, the same on every attempt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import warehouse
+from .formats import FORMATS
+from .store import CrmStore
+from .transport import SendError, send
+
+PROFILES_SQL = (
+    "select lead_id, email, total_score, tier, grade, score_matrix, is_mql, top_reasons"
+    " from marts.lead_profiles order by lead_id"
+)
+# a CRM asking to wait longer than this is left for the next push
+MAX_RETRY_AFTER_SECONDS = 120.0
+
+
+class CrmSettingsError(ValueError):
+    """A CRM setting is missing or wrong; the message names it."""
+
+
+def crm_format(name: str | None) -> Any:
+    if name not in FORMATS:
+        raise CrmSettingsError(
+            f"LEADSCORE_CRM_FORMAT={name or ''!r}: choose {' or '.join(FORMATS)}"
+        )
+    return FORMATS[name]
+
+
+@dataclass
+class SyncReport:
+    queued: int = 0  # leads put in line with new fields
+    skipped: int = 0  # leads the format cannot address (hubspot: no valid e-mail)
+    sent: int = 0  # records the CRM acknowledged
+    batches: int = 0
+    refused: dict[str, str] = field(default_factory=dict)  # lead -> why the CRM refused it
+    waiting: int = 0  # records still in line after the push
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        text = (
+            f"{self.queued} lead(s) with changed fields queued"
+            + (f" ({self.skipped} skipped: no valid e-mail)" if self.skipped else "")
+            + f"; {self.sent} record(s) sent in {self.batches} batch(es)"
+            + (f", {len(self.refused)} refused by the CRM" if self.refused else "")
+            + f"; {self.waiting} waiting"
+        )
+        return text + (f"; stopped: {self.errors[-1]}" if self.errors else "")
+
+
+def current_records(engine: warehouse.Engine, crm: Any) -> tuple[dict[str, dict], int]:
+    """Each scored lead's CRM record now, and how many leads the format cannot address."""
+    records, skipped = {}, 0
+    for profile in engine.records(PROFILES_SQL):
+        record = crm.record(profile)
+        if record is None:
+            skipped += 1
+        else:
+            records[profile["lead_id"]] = record
+    return records, skipped
+
+
+def queue_changes(engine: warehouse.Engine, store: CrmStore, crm: Any) -> SyncReport:
+    records, skipped = current_records(engine, crm)
+    return SyncReport(queued=store.queue(records), skipped=skipped)
+
+
+def push(
+    store: CrmStore,
+    crm: Any,
+    base_url: str,
+    token: str,
+    *,
+    report: SyncReport | None = None,
+    timeout: float = 10.0,
+    max_attempts: int = 4,
+    backoff_seconds: float = 0.5,
+    sleep: Callable[[float], None] = time.sleep,
+) -> SyncReport:
+    """Send what waits, a batch at a time, until nothing waits or a batch cannot be sent."""
+    report = report or SyncReport()
+    owner = uuid.uuid4().hex
+    lease = 60 + timeout + MAX_RETRY_AFTER_SECONDS + backoff_seconds * 2**max_attempts
+    if not store.take_lease(owner, lease):
+        report.errors.append("another sync is pushing this queue; this one waits")
+        report.waiting = store.waiting_count()
+        return report
+    try:
+        while batch := store.waiting(crm.batch_size):
+            leads = [lead for lead, _ in batch]
+            body = crm.body([record for _, record in batch])
+            key = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+            answer = None
+            for attempt in range(1, max_attempts + 1):
+                if not store.take_lease(owner, lease):
+                    report.errors.append("the queue's lease was lost; the next sync resumes")
+                    return report
+                try:
+                    answer = send(crm, base_url, token, body, key=key, timeout=timeout)
+                    break
+                except SendError as error:
+                    store.record_failure(leads, str(error))
+                    wait = (
+                        error.retry_after
+                        if error.retry_after is not None
+                        else backoff_seconds * 2 ** (attempt - 1)
+                    )
+                    if not error.retryable or attempt == max_attempts:
+                        report.errors.append(f"batch of {len(batch)}: {error}")
+                        return report
+                    if wait > MAX_RETRY_AFTER_SECONDS:
+                        report.errors.append(f"the CRM asks to wait {wait:.0f} s: {error}")
+                        return report
+                    sleep(wait)
+            # refused records are done too (sending them again would be refused again); the
+            # queue keeps why, and the report names them
+            store.mark_sent(batch)
+            key_of = {lead: record.get("id", lead) for lead, record in batch}
+            refused = {
+                lead: answer.refused[key_of[lead]]
+                for lead in leads
+                if key_of[lead] in answer.refused
+            }
+            for lead, why in refused.items():
+                store.record_failure([lead], f"refused: {why}")
+            report.refused.update(refused)
+            report.sent += len(batch) - len(refused)
+            report.batches += 1
+        return report
+    finally:
+        report.waiting = store.waiting_count()
+        store.release_lease(owner)
+
+
+def dry_run(
+    engine: warehouse.Engine, store: CrmStore, crm: Any, base_url: str, path: Path
+) -> SyncReport:
+    """Write the batches a sync would send now (what waits, then what changed) to `path`,
+    one JSON request a line, and change nothing."""
+    records, skipped = current_records(engine, crm)
+    changed = store.changes(records)
+    line = dict(store.waiting(limit=-1))
+    line.update(changed)  # a newer record replaces the one waiting
+    ordered = [line[lead] for lead in line]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    batches = [
+        ordered[start : start + crm.batch_size] for start in range(0, len(ordered), crm.batch_size)
+    ]
+    with path.open("w") as out:
+        for records_ in batches:
+            request = {
+                "method": crm.method,
+                "url": base_url.rstrip("/") + crm.path,
+                "body": crm.body(records_),
+            }
+            out.write(json.dumps(request, sort_keys=True) + "\n")
+    return SyncReport(
+        queued=len(changed), skipped=skipped, batches=len(batches), waiting=len(ordered)
+    )
