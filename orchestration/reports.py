@@ -180,8 +180,12 @@ def print_metric_query() -> int:
     done = subprocess.run(
         [mf, *METRIC_QUERY], cwd=settings.DBT_PROJECT_DIR, capture_output=True, text=True
     )
-    print(done.stdout.rstrip() if done.returncode == 0 else done.stdout + done.stderr)
-    return done.returncode
+    if done.returncode:
+        print(done.stdout + done.stderr)
+        return done.returncode
+    # the table, without the spinner mf draws while it waits
+    print("\n".join(line for line in done.stdout.splitlines() if "query" not in line))
+    return 0
 
 
 def print_clean_signals(db: Path | None = None) -> None:

@@ -5,6 +5,7 @@ worked out by hand from that world's ledger."""
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from datetime import datetime
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import Project, copy_project
-from tests.test_scoring_scenario import D, prepare_scenario
+from tests.harness import Project
+from tests.test_scoring_scenario import D, scenario_scored_on_d
 
 NEXT = "2026-07-01"
 PROFILE_COLUMNS = (
@@ -26,10 +27,7 @@ PROFILE_COLUMNS = (
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = copy_project(Path(tmp_path_factory.mktemp("bi_marts")))
-    prepare_scenario(project)
-    project.build(D)
-    return project
+    return scenario_scored_on_d(Path(tmp_path_factory.mktemp("bi_marts")))
 
 
 def profiles(project: Project) -> dict[str, tuple]:
@@ -204,4 +202,43 @@ def test_the_semantic_layer_validates_and_answers(scenario: Project) -> None:
     # (s_main 86 and 84.66 >= 50; s_alt 22.03 and 24.30 >= 20)
     assert got == {
         (day, sheet): (3, 1, 0.3333) for day in (D, NEXT) for sheet in ("s_alt", "s_main")
+    }
+
+
+def test_the_manifest_describes_everything(scenario: Project) -> None:
+    manifest = json.loads((scenario.dbt_dir / "target" / "manifest.json").read_text())
+    nodes = [n for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")]
+    assert [n["name"] for n in nodes if not n["description"]] == []
+    undescribed = [
+        f"{n['name']}.{column}"
+        for n in nodes
+        if n["resource_type"] == "seed" or n["schema"] == "marts"
+        for column, properties in n["columns"].items()
+        if not properties["description"]
+    ]
+    undescribed += [
+        f"{source['source_name']}.{source['name']}.{column}"
+        for source in manifest["sources"].values()
+        for column, properties in source["columns"].items()
+        if not properties["description"]
+    ]
+    assert undescribed == []
+    # every column of every mart is declared (and so described): the contracts say so too
+    marts = [n for n in nodes if n["resource_type"] == "model" and n["schema"] == "marts"]
+    assert {"lead_profiles", "score_changes"} <= {n["name"] for n in marts}
+    assert {m["name"] for m in manifest["metrics"].values()} >= {
+        "new_mqls",
+        "mql_rate",
+        "leads",
+        "accounts",
+        "average_score",
+        "conversion_rate",
+        "lift",
+    }
+    assert len(manifest["semantic_models"]) >= 5
+    assert {e["name"] for e in manifest["exposures"].values()} >= {
+        "evaluation_report",
+        "mql_alerts",
+        "crm_sync",
+        "lead_scoring_dashboard",
     }

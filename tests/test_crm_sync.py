@@ -18,19 +18,16 @@ from orchestration.location.assets.crm import crm_sync_queue
 from orchestration.location.resources import CrmSettings, Warehouse
 from orchestration.location.sensors import crm_sync_sensor
 from tests.crm_server import CrmServer
-from tests.harness import Project, copy_project
+from tests.harness import Project
 from tests.test_bi_marts import NEXT
-from tests.test_scoring_scenario import D, prepare_scenario
+from tests.test_scoring_scenario import scenario_scored_on_d
 
 TOKEN = "secret-token"
 
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = copy_project(Path(tmp_path_factory.mktemp("crm")))
-    prepare_scenario(project)
-    project.build(D)
-    return project
+    return scenario_scored_on_d(Path(tmp_path_factory.mktemp("crm")))
 
 
 def sync(project: Project, server: CrmServer, crm: str, store: Path, *args: str):

@@ -170,12 +170,17 @@ def write_whole_numbers_as_decimals(project: Project) -> None:
         project.edit_seed(seed, old, new)
 
 
-@pytest.fixture(scope="module")
-def scored(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = copy_project(Path(tmp_path_factory.mktemp("scenario")))
+def scenario_scored_on_d(folder: Path) -> Project:
+    """A copy of the project in `folder` with the scenario's sheets and rows, scored as of D."""
+    project = copy_project(folder)
     prepare_scenario(project)
     project.build(D)
     return project
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return scenario_scored_on_d(Path(tmp_path_factory.mktemp("scenario")))
 
 
 def scores(project: Project, sheet: str) -> dict[str, tuple]:

@@ -11,3 +11,15 @@
         'on_schema_change': 'fail',
     }) }}
 {%- endmacro %}
+
+{#- The config of a mart read from the score timeline, whose rows are dated by `date_column`
+    (mql_events, score_changes): a run for D deletes the rows of D and later dates, which the
+    timeline rewrote, and appends them again. Use: config(**timeline_feed(date_column)). -#}
+{% macro timeline_feed(date_column) -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'append',
+        'pre_hook': "{{ delete_reloaded_rows('" ~ date_column ~ " >= ' ~ score_date()) }}",
+        'on_schema_change': 'fail',
+    }) }}
+{%- endmacro %}

@@ -1,10 +1,5 @@
 {#- A run for D rewrites the events of D and later dates, as the timeline does. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ delete_reloaded_rows('qualified_on >= ' ~ score_date()) }}",
-    on_schema_change='fail',
-) }}
+{{ config(**timeline_feed('qualified_on')) }}
 
 -- The dates on which a lead became an MQL on a sheet: is_mql is true and was false, or the
 -- lead was not scored, on its previous scored date in history.

@@ -1,10 +1,5 @@
 {#- A run for D rewrites the changes of D and later dates, as the timeline does. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ delete_reloaded_rows('score_date >= ' ~ score_date()) }}",
-    on_schema_change='fail',
-) }}
+{{ config(**timeline_feed('score_date')) }}
 
 -- The feed a reverse-ETL tool reads: every scored date on which a lead's tier, grade, MQL flag
 -- or whole-point score (round(total_score, 0)) differs from its previous scored date in
