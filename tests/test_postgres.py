@@ -72,6 +72,21 @@ def test_the_bi_role_reads_the_marts_and_nothing_else(
         )
         forbidden = [row[0] for row in cursor.fetchall()]
     assert "raw.leads" in forbidden and "intermediate.int_activities_matched_daily" in forbidden
+    # the marts made for BI, and their documentation as comments (persist_docs)
+    with con.cursor() as cursor:
+        cursor.execute("select count(*), count(top_reasons) from marts.lead_profiles")
+        profiles, with_reasons = cursor.fetchone()
+        assert profiles > 0 and with_reasons == profiles
+        cursor.execute("select count(*) from marts.score_changes")
+        assert cursor.fetchone()[0] > 0
+        cursor.execute(
+            "select obj_description(attrelid), col_description(attrelid, attnum)"
+            " from pg_attribute where attrelid = 'marts.lead_profiles'::regclass"
+            " and attname = 'points_to_mql'"
+        )
+        table_comment, points_to_mql_comment = cursor.fetchone()
+        assert table_comment.startswith("One wide row per lead scored on the primary sheet")
+        assert points_to_mql_comment.startswith("Points the lead lacks to become an MQL")
     for relation in forbidden:
         with con.cursor() as cursor, pytest.raises(psycopg2.errors.InsufficientPrivilege):
             cursor.execute(f"select 1 from {relation} limit 1")
