@@ -23,7 +23,7 @@ from typing import Any
 from .. import warehouse
 from .formats import FORMATS
 from .store import CrmStore
-from .transport import SendError, send
+from .transport import Answer, SendError, send
 
 PROFILES_SQL = (
     "select lead_id, email, total_score, tier, grade, score_matrix, is_mql, top_reasons"
@@ -100,45 +100,49 @@ def push(
     report = report or SyncReport()
     owner = uuid.uuid4().hex
     lease = 60 + timeout + MAX_RETRY_AFTER_SECONDS + backoff_seconds * 2**max_attempts
+
+    def send_batch(batch: list[tuple[str, dict]]) -> Answer | None:
+        """The CRM's answer to the batch, after retries; None when it could not be sent (the
+        report says why)."""
+        leads = [lead for lead, _ in batch]
+        body = crm.body([record for _, record in batch])
+        key = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+        for attempt in range(1, max_attempts + 1):
+            if not store.take_lease(owner, lease):
+                report.errors.append("the queue's lease was lost; the next sync resumes")
+                return None
+            try:
+                return send(crm, base_url, token, body, key=key, timeout=timeout)
+            except SendError as error:
+                store.record_failure(leads, str(error))
+                if not error.retryable or attempt == max_attempts:
+                    report.errors.append(f"batch of {len(batch)}: {error}")
+                    return None
+                wait = error.retry_after
+                if wait is None:
+                    wait = backoff_seconds * 2 ** (attempt - 1)
+                elif wait > MAX_RETRY_AFTER_SECONDS:
+                    report.errors.append(f"the CRM asks to wait {wait:.0f} s: {error}")
+                    return None
+                sleep(wait)
+        return None
+
     if not store.take_lease(owner, lease):
         report.errors.append("another sync is pushing this queue; this one waits")
         report.waiting = store.waiting_count()
         return report
     try:
         while batch := store.waiting(crm.batch_size):
-            leads = [lead for lead, _ in batch]
-            body = crm.body([record for _, record in batch])
-            key = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-            answer = None
-            for attempt in range(1, max_attempts + 1):
-                if not store.take_lease(owner, lease):
-                    report.errors.append("the queue's lease was lost; the next sync resumes")
-                    return report
-                try:
-                    answer = send(crm, base_url, token, body, key=key, timeout=timeout)
-                    break
-                except SendError as error:
-                    store.record_failure(leads, str(error))
-                    wait = (
-                        error.retry_after
-                        if error.retry_after is not None
-                        else backoff_seconds * 2 ** (attempt - 1)
-                    )
-                    if not error.retryable or attempt == max_attempts:
-                        report.errors.append(f"batch of {len(batch)}: {error}")
-                        return report
-                    if wait > MAX_RETRY_AFTER_SECONDS:
-                        report.errors.append(f"the CRM asks to wait {wait:.0f} s: {error}")
-                        return report
-                    sleep(wait)
+            answer = send_batch(batch)
+            if answer is None:
+                break
             # refused records are done too (sending them again would be refused again); the
             # queue keeps why, and the report names them
             store.mark_sent(batch)
-            key_of = {lead: record.get("id", lead) for lead, record in batch}
             refused = {
-                lead: answer.refused[key_of[lead]]
-                for lead in leads
-                if key_of[lead] in answer.refused
+                lead: answer.refused[record.get("id", lead)]
+                for lead, record in batch
+                if record.get("id", lead) in answer.refused
             }
             for lead, why in refused.items():
                 store.record_failure([lead], f"refused: {why}")
