@@ -78,6 +78,7 @@ class CrmServer:
         self.problems: list[str] = []
         self.faults: list[tuple[str, float]] = []  # ("500" | "429" | "slow", seconds) next
         self.refuse: set[str] = set()  # record ids the CRM does not know
+        self.bare_answers = False  # answer a bare 200, no body, as a minimal endpoint might
         self.records: dict[str, dict[str, Any]] = {}  # the CRM's state: id -> fields
         server = self
 
@@ -121,7 +122,7 @@ class CrmServer:
                 )
                 answered = answer(body)
                 time.sleep(seconds)  # "slow": applied, but answered after the client gave up
-                self._answer(*answered)
+                self._answer(*((200, None) if server.bare_answers else answered))
 
             def do_POST(self) -> None:  # noqa: N802 (http.server's name)
                 self._handle("POST")

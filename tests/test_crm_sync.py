@@ -226,6 +226,15 @@ def test_nothing_is_lost_while_the_crm_is_down_and_a_restart_resumes(tmp_path: P
     assert {r["Lead_Score__c"] for r in server.records.values()} == {20}
 
 
+@pytest.mark.parametrize("crm", ["hubspot", "salesforce"])
+def test_a_bare_200_acknowledges_the_batch(tmp_path: Path, crm: str) -> None:
+    store = queued(tmp_path / "q.sqlite", crm, profiles(3))
+    with CrmServer(TOKEN) as server:
+        server.bare_answers = True
+        report = push(store, FORMATS[crm], server.url, TOKEN)
+    assert (report.sent, report.waiting, report.errors, len(server.requests)) == (3, 0, [], 1)
+
+
 def test_a_record_changed_while_waiting_is_sent_once_as_it_is_now(tmp_path: Path) -> None:
     store = queued(tmp_path / "q.sqlite", "salesforce", profiles(1, 10))
     store.queue({"L000": FORMATS["salesforce"].record(profiles(1, 30)[0])})

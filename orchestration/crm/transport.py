@@ -67,20 +67,25 @@ def send_hubspot(
         ]
     )
     try:
+        # the answer is read here, not by the client's models: a 200 or 207 is all that counts
         response = client.crm.contacts.batch_api.update(
             batch_input_simple_public_object_batch_input=batch,
             _headers={"Idempotency-Key": key},
             _request_timeout=timeout,
+            _preload_content=False,
         )
+        answer = json.loads(response.data or b"{}")
     except ApiException as error:
         raise _http_error(error.status or 0, error.headers, str(error.body or "")) from error
     except (urllib3.exceptions.HTTPError, OSError) as error:
         raise SendError(f"the CRM is unreachable: {error}", retryable=True) from error
+    except ValueError:  # an answer that is not JSON: nothing refused that it could name
+        answer = {}
     # 207: some inputs refused (e.g. no contact with that e-mail), each error naming them
     refused = {
-        str(input_id): error.message
-        for error in (getattr(response, "errors", None) or [])
-        for input_id in ((error.context or {}).get("ids") or ["?"])
+        str(input_id): error.get("message", "refused")
+        for error in (answer.get("errors") or [] if isinstance(answer, dict) else [])
+        for input_id in ((error.get("context") or {}).get("ids") or ["?"])
     }
     return Answer(refused)
 
@@ -100,16 +105,22 @@ def send_salesforce(
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            results = json.loads(response.read() or b"[]")
+            text = response.read()
     except urllib.error.HTTPError as error:
         body_text = error.read().decode(errors="replace")
         raise _http_error(error.code, error.headers, body_text) from error
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
         raise SendError(f"the CRM is unreachable: {error}", retryable=True) from error
+    try:
+        results = json.loads(text or b"[]")
+    except ValueError:  # a 2xx that is not JSON: nothing refused that it could name
+        results = []
     # one result per record, in order: {"id", "success", "errors": [{"message", ...}]}
     refused = {}
-    for record, result in zip(body["records"], results, strict=False):
-        if not result.get("success", False):
+    for record, result in zip(
+        body["records"], results if isinstance(results, list) else [], strict=False
+    ):
+        if isinstance(result, dict) and not result.get("success", True):
             messages = "; ".join(e.get("message", "") for e in result.get("errors", []))
             refused[record["id"]] = messages or "refused"
     return Answer(refused)

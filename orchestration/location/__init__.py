@@ -1,5 +1,5 @@
 """The parts of the Dagster code location (orchestration/definitions.py puts them together):
-assets, checks, partitions, resources, jobs and schedule, the alert sensor, in-process runs."""
+assets, checks, partitions, resources, owners, jobs and schedules, the sensors, in-process runs."""
 
 import warnings
 
