@@ -26,10 +26,6 @@ create table if not exists crm_records (
     attempts integer not null default 0,
     last_error text
 );
-create table if not exists crm_sequence (
-    id integer primary key check (id = 1),
-    seq integer not null
-);
 create index if not exists crm_records_pending on crm_records (pending_seq)
 """
 
@@ -58,14 +54,13 @@ class CrmStore(LeasedQueue):
         changed = self.changes(records)
         with self._connect() as con:
             con.execute("begin immediate")
-            (seq,) = con.execute("select coalesce(max(seq), 0) from crm_sequence").fetchone()
+            sent = dict(con.execute("select lead_id, sent from crm_records"))
+            # new records go after everything that waits
+            (seq,) = con.execute("select coalesce(max(pending_seq), 0) from crm_records").fetchone()
             queued = 0
             for lead in sorted(changed):
                 record = encode(changed[lead])
-                row = con.execute(
-                    "select sent from crm_records where lead_id = ?", [lead]
-                ).fetchone()
-                if row is not None and row[0] == record:
+                if sent.get(lead) == record:  # back to what was sent: nothing to send
                     con.execute(
                         "update crm_records set pending = null, pending_seq = null"
                         " where lead_id = ?",
@@ -80,11 +75,6 @@ class CrmStore(LeasedQueue):
                     " pending_seq = excluded.pending_seq, attempts = 0, last_error = null",
                     [lead, record, seq],
                 )
-            con.execute(
-                "insert into crm_sequence (id, seq) values (1, ?)"
-                " on conflict (id) do update set seq = excluded.seq",
-                [seq],
-            )
             con.execute("commit")
         return queued
 
