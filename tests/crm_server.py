@@ -46,6 +46,10 @@ def hubspot_problems(body: Any) -> list[str]:
             isinstance(value, str) for value in properties.values()
         ):
             problems.append(f"property values are text: {item}")
+    # HubSpot refuses a batch that names one contact twice (addresses match in any case)
+    ids = [str(item.get("id", "")).lower() for item in inputs]
+    if len(set(ids)) < len(ids):
+        problems.append(f"a batch names each contact once: {sorted(ids)}")
     if not problems:  # the official client's own model takes it
         BatchInputSimplePublicObjectBatchInput(
             inputs=[

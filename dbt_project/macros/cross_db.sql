@@ -3,7 +3,22 @@
 
 {#- Lower-cased, trimmed text; blank becomes null (a blank attribute is a missing one). -#}
 {% macro normalize_text(expression) -%}
-    nullif(lower(trim(cast({{ expression }} as {{ dbt.type_string() }}))), '')
+    nullif(lower({{ trim_white_space('cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ ')') }}), '')
+{%- endmacro %}
+
+{#- Text without leading and trailing white space: any Unicode white space (tabs, line breaks,
+    non-breaking spaces...), where trim() removes blanks only. -#}
+{% macro trim_white_space(expression) -%}
+    {{ return(adapter.dispatch('trim_white_space', 'lead_scoring')(expression)) }}
+{%- endmacro %}
+{% macro default__trim_white_space(expression) -%}
+    trim({{ expression }}, '{{ unicode_white_space() }}')
+{%- endmacro %}
+{% macro postgres__trim_white_space(expression) -%}
+    btrim({{ expression }}, '{{ unicode_white_space() }}')
+{%- endmacro %}
+{% macro spark__trim_white_space(expression) -%}
+    trim(both '{{ unicode_white_space() }}' from {{ expression }})
 {%- endmacro %}
 
 {% macro type_double() -%}

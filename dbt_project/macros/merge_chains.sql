@@ -1,44 +1,53 @@
 {#- CRM merges form chains (A merged into B, B into C): each lead is merged at most once (the
-    key of raw.lead_merges), so following them is a walk along one pointer per lead. These
-    macros walk every chain at once, one merge a step, `merge_chain_steps()` steps, in the same
-    few joins on every engine (no recursive SQL; each step reads the one before it once, so
-    no engine copies a step into the next: Spark inlines every CTE). Chains of up to that many
-    merges are followed to their end, and cycles of up to that many merges are found. -#}
+    key of raw.lead_merges), so following them is a walk along one pointer per lead, to the
+    last survivor. int_lead_merge_chains keeps, for every merged lead, jumps of 1, 2, 4, ...
+    merges (macros/materializations/pointer_jumps.sql), each in force from the date of the
+    latest merge it crosses. -#}
 
-{% macro merge_chain_steps() -%} 32 {%- endmacro %}
+{#- The highest jump level merge_chain_walk() reads: chains of up to 2^32 merges. -#}
+{% macro merge_chain_levels() -%} 32 {%- endmacro %}
 
-{#- CTEs `<prefix>_0` .. `<prefix>_<steps>` of (lead_id, target_id, is_on_cycle), from `edges`
-    (a CTE of lead_id -> target_id, one row per lead_id): after step i, each lead of `edges`
-    points i + 1 merges on (or at the end of its chain), and is_on_cycle says whether its walk
-    came back to it. Ends with a comma. -#}
-{% macro merge_chain_ctes(edges, prefix) -%}
-    {{ prefix }}_0 as (
+{#- CTEs `<prefix>_<levels>` .. `<prefix>_0` of (lead_id, <carried columns>, person_id): each
+    lead of `starts` (a CTE with lead_id and the `carried` columns) followed along the merges
+    of `jumps` in force on `as_of` (a date expression over the carried columns, or the score
+    date) to the last survivor; itself when none is. From the longest jump to the shortest,
+    each taken when it is in force: the jumps in force from a lead reach along its chain as
+    far as every merge on the way is, so this lands on the furthest lead it reaches. A fixed
+    number of joins, each reading the step before once. Ends with a comma. -#}
+{% macro merge_chain_walk(starts, jumps, as_of, carried=[], prefix='walk') -%}
+    {%- set levels = merge_chain_levels() | int -%}
+    {{ prefix }}_{{ levels }} as (
 
         select
             lead_id,
-            target_id,
-            target_id = lead_id as is_on_cycle
+            {%- for column in carried %}
+            {{ column }},
+            {%- endfor %}
+            lead_id as person_id
 
-        from {{ edges }}
+        from {{ starts }}
 
     ),
-    {% for step in range(1, merge_chain_steps() | int + 1) %}
-    {{ prefix }}_{{ step }} as (
+    {% for level in range(levels - 1, -1, -1) %}
+    {{ prefix }}_{{ level }} as (
 
         select
             walk.lead_id,
-            coalesce(next_merge.target_id, walk.target_id) as target_id,
-            walk.is_on_cycle or coalesce(next_merge.target_id = walk.lead_id, false)
-                as is_on_cycle
+            {%- for column in carried %}
+            walk.{{ column }},
+            {%- endfor %}
+            case
+                when jump.in_force_on is null and jump.lead_id is not null then jump.target_id
+                when jump.in_force_on <= {{ as_of }} then jump.target_id
+                else walk.person_id
+            end as person_id
 
-        from {{ prefix }}_{{ step - 1 }} as walk
-        left join {{ edges }} as next_merge
-            on walk.target_id = next_merge.lead_id
+        from {{ prefix }}_{{ level + 1 }} as walk
+        left join {{ jumps }} as jump
+            on
+                walk.person_id = jump.lead_id
+                and jump.level = {{ level }}
 
     ),
     {% endfor %}
-{%- endmacro %}
-
-{% macro merge_chain_last(prefix) -%}
-    {{ prefix }}_{{ merge_chain_steps() }}
 {%- endmacro %}

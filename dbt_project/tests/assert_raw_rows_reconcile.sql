@@ -9,7 +9,8 @@
 {%- set keyed_sources = [
     ('leads', 'stg_raw__leads'),
     ('accounts', 'stg_raw__accounts'),
-    ('opportunities', 'stg_raw__opportunities')] %}
+    ('opportunities', 'stg_raw__opportunities'),
+    ('lead_merges', 'stg_raw__lead_merges')] %}
 with
 
 accepted_activities as (
@@ -30,7 +31,12 @@ counts as (
     {% for table, staging in keyed_sources %}
         select
             '{{ table }}' as source_table,
-            (select count(*) from {{ source('raw', table) }}) as raw_rows,
+            {#- lead_merges is optional: a warehouse without it has none -#}
+            {% if relation_exists(source('raw', table)) -%}
+                (select count(*) from {{ source('raw', table) }})
+            {%- else -%}
+                0
+            {%- endif %} as raw_rows,
             (select count(*) from {{ ref(staging) }}) as accepted_rows,
             (
                 select count(*) from {{ ref('rejected_records') }}

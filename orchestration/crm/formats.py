@@ -2,7 +2,9 @@
 
 - hubspot: `POST {base}/crm/v3/objects/contacts/batch/update`, at most 100 inputs a request,
   each `{"id": <e-mail>, "idProperty": "email", "properties": {...}}`; property values are
-  text. Contacts are matched by e-mail: a lead without a valid address is skipped.
+  text. Contacts are matched by e-mail, the address as marts.lead_profiles has it (trimmed,
+  lower-cased, null unless valid: dbt_project/macros/email_address.sql): a lead without one
+  is skipped.
 - salesforce: `PATCH {base}/services/data/v<version>/composite/sobjects`, at most 200 records
   a request, each `{"attributes": {"type": "Lead"}, "id": <lead_id>, <field>: <value>}`, with
   `allOrNone` false so that one refused record does not hold back the others.
@@ -13,14 +15,11 @@ administrator creates once; README "CRM sync" lists them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 SALESFORCE_API_VERSION = "62.0"
-# SPEC §5's valid address: one @, something before it, a dotted domain after it, no white space
-_VALID_EMAIL = re.compile(r"[^@\s]+@[^@\s]*\.[^@\s]*")
 
 
 def score_fields(profile: dict[str, Any]) -> dict[str, Any]:
@@ -53,8 +52,8 @@ class HubSpot:
     }
 
     def record(self, profile: dict[str, Any]) -> dict[str, Any] | None:
-        email = (profile.get("email") or "").strip()
-        if not _VALID_EMAIL.fullmatch(email):
+        email = profile.get("email")
+        if not email:
             return None
         fields = score_fields(profile)
         return {

@@ -49,11 +49,22 @@ class CrmStore(LeasedQueue):
 
     def queue(self, records: dict[str, dict[str, Any]]) -> int:
         """Put in line each lead whose current record differs from what was sent; a record
-        still waiting is replaced (or withdrawn, when the lead is back to what was sent).
-        Returns how many leads now wait with a new record."""
+        still waiting is replaced (or withdrawn, when the lead is back to what was sent, or
+        has no current record: it is no longer scored, or another lead now sends its CRM
+        object's record). Returns how many leads now wait with a new record."""
         changed = self.changes(records)
         with self._connect() as con:
             con.execute("begin immediate")
+            waiting = [
+                lead
+                for (lead,) in con.execute(
+                    "select lead_id from crm_records where pending is not null"
+                )
+            ]
+            con.executemany(
+                "update crm_records set pending = null, pending_seq = null where lead_id = ?",
+                [(lead,) for lead in waiting if lead not in records],
+            )
             sent = dict(con.execute("select lead_id, sent from crm_records"))
             # new records go after everything that waits
             (seq,) = con.execute("select coalesce(max(pending_seq), 0) from crm_records").fetchone()

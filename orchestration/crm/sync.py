@@ -49,6 +49,7 @@ def crm_format(name: str | None) -> Any:
 class SyncReport:
     queued: int = 0  # leads put in line with new fields
     skipped: int = 0  # leads the format cannot address (hubspot: no valid e-mail)
+    shared: int = 0  # leads whose CRM record another lead of the same contact sends
     sent: int = 0  # records the CRM acknowledged
     batches: int = 0
     refused: dict[str, str] = field(default_factory=dict)  # lead -> why the CRM refused it
@@ -60,6 +61,11 @@ class SyncReport:
         text = (
             f"{self.queued} lead(s) with changed fields queued"
             + (f" ({self.skipped} skipped: no valid e-mail)" if self.skipped else "")
+            + (
+                f" ({self.shared} sharing a contact with a higher-scored lead)"
+                if self.shared
+                else ""
+            )
             + f"; {self.sent} record(s) sent in {self.batches} batch(es)"
             + (f", {len(self.refused)} refused by the CRM" if self.refused else "")
             + f"; {self.waiting} waiting"
@@ -67,21 +73,40 @@ class SyncReport:
         return text + (f"; stopped: {self.errors[-1]}" if self.errors else "")
 
 
-def current_records(engine: warehouse.Engine, crm: Any) -> tuple[dict[str, dict], int]:
-    """Each scored lead's CRM record now, and how many leads the format cannot address."""
-    records, skipped = {}, 0
-    for profile in engine.records(PROFILES_SQL):
+@dataclass
+class CurrentRecords:
+    records: dict[str, dict]  # lead -> its CRM record, one lead per CRM object
+    skipped: int  # leads the format cannot address
+    shared: int  # leads left out for another lead of the same CRM object
+
+
+def current_records(engine: warehouse.Engine, crm: Any) -> CurrentRecords:
+    """Each scored lead's CRM record now, one per CRM object: where several leads address one
+    object (hubspot, with merge_leads_by_email false: leads sharing an address), the lead
+    with the highest total score sends it (ties: the lowest lead id), so that a contact
+    shows its best-qualified record and a push never names it twice."""
+    chosen: dict[str, tuple[str, dict, Any]] = {}  # CRM object id -> lead, record, score
+    skipped = shared = 0
+    for profile in engine.records(PROFILES_SQL):  # in lead_id order
         record = crm.record(profile)
         if record is None:
             skipped += 1
-        else:
-            records[profile["lead_id"]] = record
-    return records, skipped
+            continue
+        held = chosen.get(record["id"])
+        if held is not None:
+            shared += 1
+            if profile["total_score"] <= held[2]:
+                continue
+        chosen[record["id"]] = (profile["lead_id"], record, profile["total_score"])
+    records = {lead: record for lead, record, _ in chosen.values()}
+    return CurrentRecords(records=records, skipped=skipped, shared=shared)
 
 
 def queue_changes(engine: warehouse.Engine, store: CrmStore, crm: Any) -> SyncReport:
-    records, skipped = current_records(engine, crm)
-    return SyncReport(queued=store.queue(records), skipped=skipped)
+    current = current_records(engine, crm)
+    return SyncReport(
+        queued=store.queue(current.records), skipped=current.skipped, shared=current.shared
+    )
 
 
 def push(
@@ -160,10 +185,11 @@ def dry_run(
 ) -> SyncReport:
     """Write the batches a sync would send now (what waits, then what changed) to `path`,
     one JSON request a line, and change nothing."""
-    records, skipped = current_records(engine, crm)
-    changed = store.changes(records)
-    line = dict(store.waiting(limit=-1))
-    line.update(changed)  # a newer record replaces the one waiting
+    current = current_records(engine, crm)
+    changed = store.changes(current.records)
+    # a newer record replaces the one waiting; a lead with no current record sends nothing
+    line = {lead: record for lead, record in store.waiting(limit=-1) if lead in current.records}
+    line.update(changed)
     ordered = [line[lead] for lead in line]
     path.parent.mkdir(parents=True, exist_ok=True)
     batches = [
@@ -178,5 +204,9 @@ def dry_run(
             }
             out.write(json.dumps(request, sort_keys=True) + "\n")
     return SyncReport(
-        queued=len(changed), skipped=skipped, batches=len(batches), waiting=len(ordered)
+        queued=len(changed),
+        skipped=current.skipped,
+        shared=current.shared,
+        batches=len(batches),
+        waiting=len(ordered),
     )

@@ -11,10 +11,10 @@
 {%- endmacro %}
 
 {#- The `when` branches of an activity's rejection reason, in the order of the spec: missing
-    key, duplicate key, missing timestamp, unknown lead, unknown activity type. -#}
+    key, duplicate key, bad value, missing timestamp, unknown lead, unknown activity type. -#}
 {% macro activity_rejection_reason(
-    activity_id, key_rank, occurred_at, accepted_lead_id, accepted_activity_type) -%}
-    {{ key_rejection_reason(activity_id, key_rank) }}
+    activity_id, key_rank, bad_value, occurred_at, accepted_lead_id, accepted_activity_type) -%}
+    {{ key_rejection_reason(activity_id, key_rank, bad_value) }}
             when {{ occurred_at }} is null then 'missing_timestamp'
             when {{ accepted_lead_id }} is null then 'unknown_lead'
             when {{ accepted_activity_type }} is null then 'unknown_activity_type'

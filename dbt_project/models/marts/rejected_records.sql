@@ -2,22 +2,23 @@
 -- for every raw row of every source. Activities are validated as their dates are loaded
 -- (int_activities_rejected, int_activity_key_duplicates); their lead and type are checked again
 -- here against the current leads and activity types. `detail` names what is behind a reason
--- where one applies: the unknown lead or activity type, the bot rule, the merge's survivor.
+-- where one applies: the column and value of a bad value, the unknown lead or activity type,
+-- the bot rule, the survivor of a merge that would close a cycle.
 {%- set keyed_sources = [
-    ('leads', 'lead_id', 'null'),
-    ('accounts', 'account_id', 'null'),
-    ('opportunities', 'opportunity_id', 'null'),
-    ('lead_merges', 'merged_lead_id', 'rejection_detail')] %}
+    ('leads', 'lead_id'),
+    ('accounts', 'account_id'),
+    ('opportunities', 'opportunity_id'),
+    ('lead_merges', 'merged_lead_id')] %}
 with
 
-{% for table, key, detail in keyed_sources %}
+{% for table, key in keyed_sources %}
     rejected_{{ table }} as (
 
         select
             '{{ table }}' as source_table,
             {{ key }} as record_id,
             rejection_reason as reason,
-            cast({{ detail }} as {{ dbt.type_string() }}) as detail
+            cast(rejection_detail as {{ dbt.type_string() }}) as detail
 
         from {{ ref('base_raw__' ~ table) }}
         where rejection_reason is not null
@@ -25,6 +26,22 @@ with
     ),
 
 {% endfor %}
+-- merges whose rows pass but that would close a cycle (stg_raw__lead_merges), with the survivor
+rejected_merge_cycles as (
+
+    select
+        'lead_merges' as source_table,
+        merges.merged_lead_id as record_id,
+        'merge_cycle' as reason,
+        merges.surviving_lead_id as detail
+
+    from {{ ref('base_raw__lead_merges') }} as merges
+    left join {{ ref('stg_raw__lead_merges') }} as accepted
+        on merges.merged_lead_id = accepted.merged_lead_id
+    where merges.rejection_reason is null and accepted.merged_lead_id is null
+
+),
+
 repeated_keys as (
 
     select * from {{ ref('int_activity_key_duplicates') }}
@@ -66,6 +83,7 @@ activity_candidates as (
         rejected.lead_id,
         rejected.activity_type,
         rejected.occurred_at,
+        rejected.bad_value,
         1 as key_rank,
         rejected.bot_rule_id
 
@@ -81,6 +99,7 @@ activity_candidates as (
         repeated_keys.lead_id,
         {{ normalize_text('repeated_keys.activity_type') }} as activity_type,
         repeated_keys.occurred_at,
+        repeated_keys.bad_value,
         repeated_keys.key_rank,
         case when repeated_keys.key_rank = 1 then bot_flags.rule_id end as bot_rule_id
 
@@ -98,12 +117,14 @@ classified_activities as (
         case
             {{ activity_rejection_reason(
                 'activity_candidates.activity_id', 'activity_candidates.key_rank',
-                'activity_candidates.occurred_at', 'accepted_leads.lead_id',
+                'activity_candidates.bad_value', 'activity_candidates.occurred_at',
+                'accepted_leads.lead_id',
                 'activity_types.activity_type') }}
             when activity_candidates.bot_rule_id is not null then 'bot_suspected'
         end as reason,
         activity_candidates.lead_id,
         activity_candidates.activity_type,
+        activity_candidates.bad_value,
         activity_candidates.bot_rule_id
 
     from activity_candidates
@@ -121,6 +142,7 @@ rejected_activities as (
         record_id,
         reason,
         case reason
+            when 'bad_value' then bad_value
             when 'unknown_lead' then lead_id
             when 'unknown_activity_type' then activity_type
             when 'bot_suspected' then bot_rule_id
@@ -133,10 +155,12 @@ rejected_activities as (
 
 unioned as (
 
-    {% for table, key, detail in keyed_sources %}
+    {% for table, key in keyed_sources %}
         select * from rejected_{{ table }}
         union all
     {% endfor %}
+    select * from rejected_merge_cycles
+    union all
     select * from rejected_activities
 
 ),

@@ -42,6 +42,7 @@ def crm_sync_queue(
         metadata={
             "queued": report.queued,
             "skipped_no_email": report.skipped,
+            "sharing_a_contact": report.shared,
             "waiting": store.waiting_count(),
         }
     )

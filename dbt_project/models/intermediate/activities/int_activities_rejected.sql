@@ -10,7 +10,7 @@
 -- depends_on: {{ ref('int_activity_reload_dates') }}
 
 -- Raw activities rejected when their date was loaded, but for repeated keys (which
--- int_activity_key_duplicates holds): a missing key or timestamp, an unknown lead or activity
+-- int_activity_key_duplicates holds): a missing key, a bad value or a missing timestamp, an unknown lead or activity
 -- type, or flagged by a bot rule (bot_rule_id, int_activity_bot_flags). rejected_records
 -- evaluates the reason again against the current leads and activity types, so a lead that
 -- arrives later accepts its activities. Reloaded with the plan's dates
@@ -64,10 +64,11 @@ classified as (
         {{ normalize_text('activities.activity_type') }} as activity_type,
         activities.occurred_at,
         activities.activity_date,
+        activities.bad_value,
         bot_flags.rule_id as bot_rule_id,
         case
             {{ activity_rejection_reason(
-                'activities.activity_id', '1', 'activities.occurred_at',
+                'activities.activity_id', '1', 'activities.bad_value', 'activities.occurred_at',
                 'accepted_leads.lead_id', 'activity_types.activity_type') }}
         end as rejection_reason
 
@@ -92,6 +93,7 @@ final as (
         activity_type,
         occurred_at,
         activity_date,
+        bad_value,
         bot_rule_id
 
     from classified

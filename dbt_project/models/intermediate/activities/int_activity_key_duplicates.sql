@@ -83,6 +83,7 @@ final as (
         campaign,
         user_agent,
         ip_address,
+        bad_value,
         {{ key_rank(
             'activity_id',
             'occurred_at nulls last, lead_id nulls last, activity_type nulls last, url nulls last,'

@@ -30,11 +30,8 @@ email_domains as (
 
     select
         lead_id,
-        case
-            -- exactly one @, something before it, a dotted domain after it, no white space
-            when {{ regex_matches('email', '[^@\\s]+@[^@\\s]*[.][^@\\s]*') }}
-                then {{ dbt.split_part('email', "'@'", 2) }}
-        end as email_domain
+        -- the address is valid or null (stg_raw__leads)
+        {{ dbt.split_part('email', "'@'", 2) }} as email_domain
 
     from leads
 

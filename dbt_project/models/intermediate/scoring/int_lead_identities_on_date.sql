@@ -15,26 +15,24 @@ leads as (
 
 ),
 
-crm_merges as (
+-- the merged leads: those with a merge, in force on the score date or not
+merged_leads as (
 
-    select
-        merged_lead_id as lead_id,
-        surviving_lead_id as target_id
-
-    from {{ ref('stg_raw__lead_merges') }}
-    where merged_at is null or cast(merged_at as date) <= {{ score_date() }}
+    select lead_id from {{ ref('int_lead_merge_chains') }}
+    where level = 0
 
 ),
 
-{{ merge_chain_ctes('crm_merges', 'chain') }}
+{{ merge_chain_walk('merged_leads', ref('int_lead_merge_chains'), score_date()) }}
 
 crm_survivors as (
 
     select
         lead_id,
-        target_id as person_id
+        person_id
 
-    from {{ merge_chain_last('chain') }}
+    from walk_0
+    where person_id <> lead_id
 
 ),
 

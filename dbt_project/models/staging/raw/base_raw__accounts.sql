@@ -1,9 +1,11 @@
--- Every raw account with the reason it is rejected (null when accepted).
+-- Every raw account with the reason it is rejected (null when accepted) and, for a bad_value,
+-- which value (rejection_detail).
+{%- set accounts = source('raw', 'accounts') %}
 with
 
 source as (
 
-    select * from {{ source('raw', 'accounts') }}
+    select * from {{ accounts }}
 
 ),
 
@@ -14,9 +16,11 @@ renamed as (
         cast(domain as {{ dbt.type_string() }}) as domain,
         cast(account_name as {{ dbt.type_string() }}) as account_name,
         cast(industry as {{ dbt.type_string() }}) as industry,
-        cast(employee_count as integer) as employee_count,
-        cast(annual_revenue as decimal(20, 2)) as annual_revenue,
-        cast(country as {{ dbt.type_string() }}) as country
+        {{ raw_value(accounts, 'employee_count', 'integer') }} as employee_count,
+        {{ raw_value(accounts, 'annual_revenue', 'amount') }} as annual_revenue,
+        cast(country as {{ dbt.type_string() }}) as country,
+        {{ raw_bad_value(accounts, [
+            ('employee_count', 'integer'), ('annual_revenue', 'amount')]) }} as bad_value
 
     from source
 
@@ -48,7 +52,8 @@ final as (
         country,
         case
             {{ key_rejection_reason('account_id', 'key_rank') }}
-        end as rejection_reason
+        end as rejection_reason,
+        {{ bad_value_detail('account_id') }} as rejection_detail
 
     from ranked
 

@@ -1,11 +1,8 @@
-{{ config(materialized='table') }}
-
--- Every raw CRM merge (optional table: none when raw has no lead_merges) with the reason it is
--- rejected (null when accepted) and what is behind it (rejection_detail): a missing or repeated
--- key, a merged or surviving lead that is not an accepted lead (unknown_lead), or a merge that
--- would close a cycle (merge_cycle: every merge of the cycle; a merge that leads into a cycle from
--- outside it is kept). A table: the cycle search is a few dozen joins, read by every model of
--- merges.
+-- Every raw CRM merge (optional table: none when raw has no lead_merges) with the reason its row
+-- is rejected (null when it passes) and what is behind it (rejection_detail): a missing or
+-- repeated key, a bad value, or a merged or surviving lead that is not an accepted lead
+-- (unknown_lead). The merges that pass are walked by base_raw__lead_merge_chains, and those
+-- that would close a cycle are rejected by stg_raw__lead_merges (merge_cycle).
 {%- set merges = source('raw', 'lead_merges') %}
 with
 
@@ -21,7 +18,8 @@ with
         select
             cast(merged_lead_id as {{ dbt.type_string() }}) as merged_lead_id,
             cast(surviving_lead_id as {{ dbt.type_string() }}) as surviving_lead_id,
-            {{ utc_timestamp(merges, 'merged_at') }} as merged_at
+            {{ raw_value(merges, 'merged_at', 'timestamp') }} as merged_at,
+            {{ raw_bad_value(merges, [('merged_at', 'timestamp')]) }} as bad_value
 
         from source
 
@@ -32,7 +30,8 @@ with
         select
             cast(null as {{ dbt.type_string() }}) as merged_lead_id,
             cast(null as {{ dbt.type_string() }}) as surviving_lead_id,
-            cast(null as {{ dbt.type_timestamp() }}) as merged_at
+            cast(null as {{ dbt.type_timestamp() }}) as merged_at,
+            cast(null as {{ dbt.type_string() }}) as bad_value
         where 1 = 0
 
     ),
@@ -55,71 +54,31 @@ ranked as (
 
 ),
 
-checked as (
+final as (
 
     select
         ranked.merged_lead_id,
         ranked.surviving_lead_id,
         ranked.merged_at,
         case
-            {{ key_rejection_reason('ranked.merged_lead_id', 'ranked.key_rank') }}
+            {{ key_rejection_reason('ranked.merged_lead_id', 'ranked.key_rank', 'ranked.bad_value') }}
             when merged_leads.lead_id is null or surviving_leads.lead_id is null
                 then 'unknown_lead'
         end as rejection_reason,
-        merged_leads.lead_id is not null as is_merged_lead_known
+        -- the bad value; the unknown lead
+        case
+            when {{ is_blank('ranked.merged_lead_id') }} or ranked.key_rank > 1 then null
+            when ranked.bad_value is not null then ranked.bad_value
+            when merged_leads.lead_id is not null and surviving_leads.lead_id is null
+                then ranked.surviving_lead_id
+            when merged_leads.lead_id is null then ranked.merged_lead_id
+        end as rejection_detail
 
     from ranked
     left join accepted_leads as merged_leads
         on ranked.merged_lead_id = merged_leads.lead_id
     left join accepted_leads as surviving_leads
         on ranked.surviving_lead_id = surviving_leads.lead_id
-
-),
-
-edges as (
-
-    select
-        merged_lead_id as lead_id,
-        surviving_lead_id as target_id
-
-    from checked
-    where rejection_reason is null
-
-),
-
-{{ merge_chain_ctes('edges', 'chain') }}
-
--- the merged leads whose walk comes back to them
-cycle_leads as (
-
-    select lead_id
-    from {{ merge_chain_last('chain') }}
-    where is_on_cycle
-
-),
-
-final as (
-
-    select
-        checked.merged_lead_id,
-        checked.surviving_lead_id,
-        checked.merged_at,
-        case
-            when checked.rejection_reason is not null then checked.rejection_reason
-            when cycle_leads.lead_id is not null then 'merge_cycle'
-        end as rejection_reason,
-        -- the unknown lead; the survivor of a merge that would close a cycle
-        case
-            when checked.rejection_reason = 'unknown_lead' and checked.is_merged_lead_known
-                then checked.surviving_lead_id
-            when checked.rejection_reason = 'unknown_lead' then checked.merged_lead_id
-            when checked.rejection_reason is null and cycle_leads.lead_id is not null
-                then checked.surviving_lead_id
-        end as rejection_detail
-
-    from checked
-    left join cycle_leads
-        on checked.merged_lead_id = cycle_leads.lead_id
 
 )
 

@@ -1,9 +1,11 @@
--- Every raw lead with the reason it is rejected (null when accepted).
+-- Every raw lead with the reason it is rejected (null when accepted) and, for a bad_value,
+-- which value (rejection_detail).
+{%- set leads = source('raw', 'leads') %}
 with
 
 source as (
 
-    select * from {{ source('raw', 'leads') }}
+    select * from {{ leads }}
 
 ),
 
@@ -16,7 +18,8 @@ renamed as (
         cast(country as {{ dbt.type_string() }}) as country,
         cast(account_id as {{ dbt.type_string() }}) as account_id,
         cast(lead_source as {{ dbt.type_string() }}) as lead_source,
-        {{ utc_timestamp(source('raw', 'leads'), 'created_at') }} as created_at
+        {{ raw_value(leads, 'created_at', 'timestamp') }} as created_at,
+        {{ raw_bad_value(leads, [('created_at', 'timestamp')]) }} as bad_value
 
     from source
 
@@ -47,7 +50,8 @@ final as (
         created_at,
         case
             {{ key_rejection_reason('lead_id', 'key_rank') }}
-        end as rejection_reason
+        end as rejection_reason,
+        {{ bad_value_detail('lead_id') }} as rejection_detail
 
     from ranked
 

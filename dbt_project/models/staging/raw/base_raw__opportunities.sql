@@ -1,9 +1,11 @@
--- Every raw opportunity with the reason it is rejected (null when accepted).
+-- Every raw opportunity with the reason it is rejected (null when accepted) and, for a
+-- bad_value, which value (rejection_detail).
+{%- set opportunities = source('raw', 'opportunities') %}
 with
 
 source as (
 
-    select * from {{ source('raw', 'opportunities') }}
+    select * from {{ opportunities }}
 
 ),
 
@@ -13,9 +15,12 @@ renamed as (
         cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
         cast(lead_id as {{ dbt.type_string() }}) as lead_id,
         cast(account_id as {{ dbt.type_string() }}) as account_id,
-        {{ utc_timestamp(source('raw', 'opportunities'), 'created_at') }} as created_at,
-        cast(is_won as boolean) as is_won,
-        cast(amount as decimal(20, 2)) as amount
+        {{ raw_value(opportunities, 'created_at', 'timestamp') }} as created_at,
+        {{ raw_value(opportunities, 'is_won', 'boolean') }} as is_won,
+        {{ raw_value(opportunities, 'amount', 'amount') }} as amount,
+        {{ raw_bad_value(opportunities, [
+            ('created_at', 'timestamp'), ('is_won', 'boolean'), ('amount', 'amount')]) }}
+            as bad_value
 
     from source
 
@@ -45,7 +50,8 @@ final as (
         amount,
         case
             {{ key_rejection_reason('opportunity_id', 'key_rank') }}
-        end as rejection_reason
+        end as rejection_reason,
+        {{ bad_value_detail('opportunity_id') }} as rejection_detail
 
     from ranked
 

@@ -1,4 +1,5 @@
--- Accepted leads, text attributes normalised (lower-cased, trimmed, blank = missing).
+-- Accepted leads, text attributes normalised (lower-cased, trimmed, blank = missing); the e-mail
+-- address null unless valid (macros/email_address.sql).
 with
 
 base as (
@@ -12,7 +13,7 @@ final as (
 
     select
         lead_id,
-        {{ normalize_text('email') }} as email,
+        {{ email_address('email') }} as email,
         {{ normalize_text('job_title') }} as job_title,
         {{ normalize_text('country') }} as country,
         account_id,

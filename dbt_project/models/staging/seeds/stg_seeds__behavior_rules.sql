@@ -16,10 +16,10 @@ normalized as (
         rule_id,
         {{ normalize_text('activity_type') }} as activity_type,
         nullif(trim(url_pattern), '') as url_pattern,
-        {{ seed_number('points') }} as points,
-        {{ seed_whole_number('max_per_day') }} as max_per_day,
-        {{ seed_number('max_points') }} as max_points,
-        {{ seed_number('half_life_days') }} as half_life_days,
+        {{ text_number('points') }} as points,
+        {{ text_whole_number('max_per_day') }} as max_per_day,
+        {{ text_number('max_points') }} as max_points,
+        {{ text_number('half_life_days') }} as half_life_days,
         nullif(trim(group_id), '') as group_id,
         description
 

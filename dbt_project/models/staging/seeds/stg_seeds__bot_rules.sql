@@ -16,8 +16,8 @@ final as (
         {{ normalize_text('kind') }} as kind,
         {{ normalize_text('activity_type') }} as activity_type,
         case when not {{ is_blank('pattern') }} then pattern end as pattern,
-        {{ seed_whole_number('max_events') }} as max_events,
-        coalesce({{ seed_whole_number('within_seconds') }}, 0) as within_seconds,
+        {{ text_whole_number('max_events') }} as max_events,
+        coalesce({{ text_whole_number('within_seconds') }}, 0) as within_seconds,
         description
 
     from source

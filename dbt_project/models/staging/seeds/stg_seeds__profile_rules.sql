@@ -20,9 +20,9 @@ final as (
         '|'
         || {{ regex_replace_all(normalize_text('value'), ' *[|] *', '|') }}
         || '|' as value_list,
-        {{ seed_number('min_value') }} as min_value,
-        {{ seed_number('max_value') }} as max_value,
-        {{ seed_number('points') }} as points,
+        {{ text_number('min_value') }} as min_value,
+        {{ text_number('max_value') }} as max_value,
+        {{ text_number('points') }} as points,
         description
 
     from source

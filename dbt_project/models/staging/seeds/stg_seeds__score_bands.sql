@@ -14,7 +14,7 @@ final as (
         sheet_id,
         {{ normalize_text('scale') }} as scale,
         band,
-        cast({{ seed_number('min_score') }} as decimal(18, 2)) as min_score
+        cast({{ text_number('min_score') }} as decimal(18, 2)) as min_score
 
     from source
 

@@ -13,7 +13,7 @@ final as (
     select
         sheet_id,
         group_id,
-        {{ seed_number('max_points') }} as max_points,
+        {{ text_number('max_points') }} as max_points,
         description
 
     from source

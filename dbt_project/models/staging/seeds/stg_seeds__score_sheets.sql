@@ -14,11 +14,11 @@ final as (
     select
         sheet_id,
         description,
-        coalesce({{ seed_number('behavior_weight') }}, 0) as behavior_weight,
-        coalesce({{ seed_number('profile_weight') }}, 0) as profile_weight,
-        {{ seed_whole_number('window_days') }} as window_days,
-        cast({{ seed_number('mql_threshold') }} as decimal(18, 2)) as mql_threshold,
-        coalesce({{ seed_boolean('is_primary') }}, false) as is_primary
+        coalesce({{ text_number('behavior_weight') }}, 0) as behavior_weight,
+        coalesce({{ text_number('profile_weight') }}, 0) as profile_weight,
+        {{ text_whole_number('window_days') }} as window_days,
+        cast({{ text_number('mql_threshold') }} as decimal(18, 2)) as mql_threshold,
+        coalesce({{ text_boolean('is_primary') }}, false) as is_primary
 
     from source
 

@@ -13,7 +13,7 @@ final as (
     select
         {{ normalize_text('keyword') }} as keyword,
         {{ normalize_text('seniority') }} as seniority,
-        {{ seed_whole_number('priority') }} as priority
+        {{ text_whole_number('priority') }} as priority
 
     from source
     where {{ normalize_text('keyword') }} is not null

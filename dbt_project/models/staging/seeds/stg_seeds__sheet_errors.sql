@@ -39,7 +39,7 @@ score_bands as (
     select
         *,
         {{ normalize_text('scale') }} as normalized_scale,
-        {{ seed_number('min_score') }} as min_score_value
+        {{ text_number('min_score') }} as min_score_value
 
     from {{ ref('score_bands') }}
 
@@ -61,7 +61,7 @@ activity_types as (
 primary_sheet_count as (
 
     select
-        coalesce(sum(case when {{ seed_boolean('is_primary') }} then 1 else 0 end), 0)
+        coalesce(sum(case when {{ text_boolean('is_primary') }} then 1 else 0 end), 0)
             as primary_sheets
     from score_sheets
 
@@ -184,8 +184,20 @@ sheet_problems as (
     from score_sheets
     cross join primary_sheet_count
     where
-        {{ seed_boolean('score_sheets.is_primary') }}
+        {{ text_boolean('score_sheets.is_primary') }}
         and primary_sheet_count.primary_sheets > 1
+
+    union all
+
+    -- an empty sheet is meaningful elsewhere (no rules, no groups, no bot rules), not here
+    select
+        'activity_types.csv' as seed_file,
+        cast(null as {{ dbt.type_string() }}) as sheet_id,
+        cast(null as {{ dbt.type_string() }}) as rule_id,
+        'lists no activity type: every activity would be rejected as unknown_activity_type;'
+        || ' list the types your sources send' as problem
+    from (select count(activity_type) as type_count from activity_types) as counted
+    where counted.type_count = 0
 
 ),
 
@@ -230,7 +242,7 @@ reference_problems as (
         rule_id,
         'points ''' || coalesce(points, '') || ''' is missing or not a number' as problem
     from all_rules
-    where {{ seed_number('points') }} is null
+    where {{ text_number('points') }} is null
 
 ),
 
@@ -314,8 +326,8 @@ bot_rule_problems as (
     where
         bot_rules.normalized_kind = 'burst'
         and (
-            coalesce({{ seed_whole_number('bot_rules.max_events') }}, 0) <= 0
-            or coalesce({{ seed_whole_number('bot_rules.within_seconds') }}, 0) <= 0
+            coalesce({{ text_whole_number('bot_rules.max_events') }}, 0) <= 0
+            or coalesce({{ text_whole_number('bot_rules.within_seconds') }}, 0) <= 0
         )
 
     union all
@@ -348,7 +360,7 @@ bot_rule_problems as (
         bot_rules.rule_id,
         'within_seconds ''' || bot_rules.within_seconds || ''' is negative' as problem
     from bot_rules
-    where {{ seed_whole_number('bot_rules.within_seconds') }} < 0
+    where {{ text_whole_number('bot_rules.within_seconds') }} < 0
 
 ),
 
