@@ -360,3 +360,64 @@ def test_whole_numbers_in_any_plain_notation_read_alike(project: Project, tmp_pa
             sorted(each.query(f"select * from marts.{mart}"), key=repr) for each in (project, plain)
         ]
         assert built[0] == built[1], mart
+
+
+def empty_seed(project: Project, name: str, form: str) -> None:
+    """Empty seeds/<name>.csv: `zero_bytes` (nothing at all) or `header_only`."""
+    path = project.seeds_dir / f"{name}.csv"
+    header = path.read_text().splitlines()[0]
+    path.write_text("" if form == "zero_bytes" else header + "\n")
+
+
+@pytest.mark.parametrize("form", ["zero_bytes", "header_only"])
+def test_empty_sheets_that_cannot_be_empty_fail_naming_the_file(project: Project, form) -> None:
+    for seed in ["score_sheets", "activity_types"]:
+        empty_seed(project, seed, form)
+    project.load_raw({})
+    result = project.dbt("build", "--vars", "{score_date: '2026-06-30'}")
+    assert result.returncode != 0
+    listed = problem_lines(result.output)
+    assert (
+        "seeds/score_sheets.csv: sheet '', rule '': no sheet has is_primary = true: exactly one"
+        " sheet must be primary" in listed
+    )
+    assert (
+        "seeds/activity_types.csv: sheet '', rule '': lists no activity type: every activity"
+        " would be rejected as unknown_activity_type; list the types your sources send" in listed
+    )
+    assert "lead_score_breakdown" not in _built_models(result.output)
+
+
+# sheets where empty means none: no rules of a kind, no groups, no free domains, no seniority
+# keywords, no content categories, no bot rules
+MAY_BE_EMPTY = [
+    "behavior_rules",
+    "profile_rules",
+    "score_groups",
+    "free_email_domains",
+    "seniority_keywords",
+    "content_categories",
+    "bot_rules",
+]
+
+
+@pytest.mark.parametrize("form", ["zero_bytes", "header_only"])
+def test_sheets_that_may_be_empty_work_empty(project: Project, form) -> None:
+    prepare_scenario(project)
+    for seed in MAY_BE_EMPTY:
+        empty_seed(project, seed, form)
+    project.build(D)
+    # no rule of either kind: every lead scored on D has 0 points on every sheet, nothing is
+    # a bot, no lead has an interest
+    scores = project.query(
+        "select sheet_id, lead_id, total_score from marts.lead_scores order by sheet_id, lead_id"
+    )
+    assert scores == [
+        (sheet, lead, 0) for sheet in ["s_alt", "s_main"] for lead in ["L1", "L2", "L3"]
+    ]
+    assert project.query(
+        "select count(*) from marts.rejected_records where reason = 'bot_suspected'"
+    ) == [(0,)]
+    assert project.query(
+        "select count(*) from marts.lead_segments where primary_interest is not null"
+    ) == [(0,)]

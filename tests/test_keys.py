@@ -1,5 +1,6 @@
-"""Keys (SPEC §3): a null key, an empty one and one of nothing but white space, any Unicode
-white space, are `missing_key` in every source; a key with text around its blanks is a key."""
+"""Keys and columns of raw (SPEC §3): a null key, an empty one and one of nothing but white
+space, any Unicode white space, are `missing_key` in every source; a key with text around its
+blanks is a key; a raw table without a required column stops the run before it starts."""
 
 from __future__ import annotations
 
@@ -67,3 +68,23 @@ def test_keys_with_text_around_white_space_are_accepted_as_given(built: Project)
         " join intermediate.int_activity_matchers as matchers using (matcher_id)"
         " where matchers.matcher_kind = 'activity' and daily.lead_id = ' K1'"
     ) == [(len(REAL_KEYS),)]
+
+
+def test_a_raw_table_without_a_required_column_stops_the_run_before_any_model(
+    project: Project,
+) -> None:
+    """raw.leads without lead_source, raw.accounts without industry: the run stops before any
+    model runs, naming each table and column and what to do; a missing optional column
+    (activities.user_agent) is not a problem."""
+    project.load_raw({})
+    with project.engine() as engine:
+        engine.execute("alter table raw.leads drop column lead_source")
+        engine.execute("alter table raw.accounts drop column industry")
+        engine.execute("alter table raw.activities drop column user_agent")
+    result = project.dbt("build", "--vars", "{score_date: '2026-06-30'}")
+    assert result.returncode != 0
+    output = result.output
+    assert "raw.leads has no column lead_source: add it (every value may be null)" in output
+    assert "raw.accounts has no column industry" in output
+    assert "user_agent" not in output
+    assert " OK created " not in output and " OK loaded " not in output, output[-3000:]

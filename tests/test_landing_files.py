@@ -1,5 +1,6 @@
-"""The landing-file importer: CSV and Parquet into raw, nothing twice, bad files refused
-with the file and column named and nothing of them loaded."""
+"""The landing-file importer: CSV and Parquet into raw, nothing twice, files without a required
+column refused with the file and column named and nothing of them loaded, values that do not
+fit landed as null and counted."""
 
 from __future__ import annotations
 
@@ -105,14 +106,31 @@ def test_a_file_missing_a_column_is_refused_and_nothing_is_loaded(con, tmp_path:
     assert counts(con) == {"leads": 0, "accounts": 0, "activities": 0, "opportunities": 0}
 
 
-def test_a_value_that_does_not_fit_loads_nothing(con, tmp_path: Path) -> None:
+def test_a_value_that_does_not_fit_is_landed_as_null_and_counted(con, tmp_path: Path) -> None:
+    """One bad value stops nothing: the raw tables are typed, so it lands as null, and the
+    report names the file, the column and the value."""
     landing = tmp_path / "landing"
     landing.mkdir()
     (landing / "activities.csv").write_text(ACTIVITIES_CSV)
     (landing / "leads.csv").write_text(LEADS_CSV.replace("2026-06-01 10:00:00", "yesterday"))
-    with pytest.raises(LandingFileError, match="leads.csv"):
-        import_folder(con, landing)
-    assert counts(con)["activities"] == 0
+    (landing / "accounts.csv").write_text(
+        "account_id,domain,account_name,industry,employee_count,annual_revenue,country\n"
+        "A1,a.com,A,software,abc,1000,US\nA2,b.com,B,software, 250 ,lots,US\n"
+        "A3,c.com,C,software,abc,,US\n"
+    )
+    report = import_folder(con, landing)
+    assert report.loaded == {"activities.csv": 1, "leads.csv": 2, "accounts.csv": 3}
+    assert report.bad_values == {
+        "leads.csv": ["created_at: 1 value(s) landed as null, e.g. 'yesterday'"],
+        "accounts.csv": [
+            "employee_count: 2 value(s) landed as null, e.g. 'abc'",
+            "annual_revenue: 1 value(s) landed as null, e.g. 'lots'",
+        ],
+    }
+    assert con.fetchall("select created_at from raw.leads where lead_id = 'L1'") == [(None,)]
+    assert con.fetchall(
+        "select account_id, employee_count, annual_revenue from raw.accounts order by 1"
+    ) == [("A1", None, 1000), ("A2", 250, None), ("A3", None, None)]
 
 
 def test_an_unknown_file_name_is_refused(con, tmp_path: Path) -> None:

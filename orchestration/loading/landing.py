@@ -3,8 +3,10 @@
 A file belongs to the table its name starts with (`activities.csv`,
 `activities_2026-06-30.parquet`). Every file is checked before anything is loaded: a file
 without a required column is refused, naming the file and the column, and nothing of the
-import is loaded. A file already imported (same content) is skipped, so re-importing adds
-nothing twice. Extra columns are ignored.
+import is loaded. A value that does not fit its column's type (`abc` for employee_count) does
+not stop the import: the raw tables are typed, so it is landed as null, and the report counts
+it by file and column, with examples. A file already imported (same content) is skipped, so
+re-importing adds nothing twice. Extra columns are ignored.
 
 Files are read and typed by an in-memory DuckDB, whatever the warehouse, into the CSV form
 every engine appends (`Engine.append_csv`).
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -45,6 +47,8 @@ class LandingFile:
 class ImportReport:
     loaded: dict[str, int]  # file name -> rows
     skipped: list[str]  # already imported
+    # file name -> what did not fit, landed as null: `column: n value(s), e.g. 'abc'`
+    bad_values: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _table_for(path: Path) -> str:
@@ -87,16 +91,41 @@ def _check_columns(reader: duckdb.DuckDBPyConnection, file: LandingFile) -> set[
     return columns
 
 
+def _cast(name: str, type_: str) -> str:
+    """A column of the file cast to its raw type; null when its value does not fit. Timestamps
+    become UTC instants without a zone (SPEC §3): through `timestamp with time zone` in the
+    reader's UTC session, so text with an offset and a zoned Parquet column are converted to
+    UTC, and a value without a zone is read as UTC."""
+    if type_ == "timestamp":
+        return f"cast(try_cast({name} as timestamptz) as timestamp)"
+    return f"try_cast({name} as {type_})"
+
+
 def _typed(name: str, type_: str, columns: set[str]) -> str:
-    """A column cast to its raw type (null when the file has no such column). Timestamps become
-    UTC instants without a zone (SPEC §3): through `timestamp with time zone` in the reader's
-    UTC session, so text with an offset and a zoned Parquet column are converted to UTC, and a
-    value without a zone is read as UTC."""
+    """A column as raw types it (null when the file has no such column)."""
     if name not in columns:
         return f"cast(null as {type_}) as {name}"
-    if type_ == "timestamp":
-        return f"cast(cast({name} as timestamptz) as timestamp) as {name}"
-    return f"cast({name} as {type_}) as {name}"
+    return f"{_cast(name, type_)} as {name}"
+
+
+def _bad_values(
+    reader: duckdb.DuckDBPyConnection, file: LandingFile, columns: set[str]
+) -> list[str]:
+    """The file's values that do not fit their column, by column: how many, and examples."""
+    found = []
+    for name, type_ in warehouse.RAW_TABLES[file.table].items():
+        if name not in columns or type_ == "varchar":
+            continue
+        text = f"trim(cast({name} as varchar))"
+        (count, examples) = reader.execute(
+            f"select count(*), list(distinct {text} order by {text})[1:3] from {file.reader}"
+            f" where {text} <> '' and {_cast(name, type_)} is null",
+            [str(file.path)],
+        ).fetchone()
+        if count:
+            shown = ", ".join(repr(example) for example in examples)
+            found.append(f"{name}: {count} value(s) landed as null, e.g. {shown}")
+    return found
 
 
 def _typed_csv(
@@ -115,7 +144,7 @@ def _typed_csv(
         )
     except duckdb.Error as error:
         raise LandingFileError(
-            f"{file.path}: a value does not fit raw.{file.table}; nothing was imported: {error}"
+            f"{file.path}: cannot be read into raw.{file.table}; nothing was imported: {error}"
         ) from error
     return typed
 
@@ -141,6 +170,11 @@ def import_folder(engine: warehouse.Engine, folder: Path) -> ImportReport:
             file.sha256: _typed_csv(reader, file, Path(scratch), columns[file.sha256])
             for file in new
         }
+        bad_values = {
+            file.path.name: found
+            for file in new
+            if (found := _bad_values(reader, file, columns[file.sha256]))
+        }
         with engine.transaction():
             for file in new:
                 rows = engine.append_csv(file.table, typed[file.sha256])
@@ -149,4 +183,4 @@ def import_folder(engine: warehouse.Engine, folder: Path) -> ImportReport:
                     [file.sha256, file.path.name, file.table, rows],
                 )
                 loaded[file.path.name] = rows
-    return ImportReport(loaded=loaded, skipped=skipped)
+    return ImportReport(loaded=loaded, skipped=skipped, bad_values=bad_values)

@@ -43,7 +43,8 @@ class LandingFilesConfig(Config):
 @asset(group_name="raw", owners=DATA_PLATFORM, pool=settings.WAREHOUSE_POOL)
 def landing_files(context, config: LandingFilesConfig, warehouse: Warehouse) -> MaterializeResult:
     """CSV or Parquet files from a landing folder appended to raw (files already imported
-    are skipped; a file missing a required column stops the import, loading nothing)."""
+    are skipped; a file missing a required column stops the import, loading nothing; a value
+    that does not fit its column is landed as null and counted)."""
     folder = Path(config.folder) if config.folder else settings.landing_dir()
     if not folder:
         context.log.info("No landing folder configured (LEADSCORE_LANDING_DIR): nothing to load")
@@ -55,11 +56,14 @@ def landing_files(context, config: LandingFilesConfig, warehouse: Warehouse) -> 
         raise Failure(description=str(error)) from error
     for name, rows in report.loaded.items():
         context.log.info(f"loaded {name}: {rows} rows")
+    for name, found in report.bad_values.items():
+        context.log.warning(f"{name}: {'; '.join(found)}: fix the file at its source")
     return MaterializeResult(
         metadata={
             "files_loaded": len(report.loaded),
             "rows_loaded": sum(report.loaded.values()),
             "files_already_imported": len(report.skipped),
+            "values_landed_as_null": {name: "; ".join(f) for name, f in report.bad_values.items()},
         }
     )
 
