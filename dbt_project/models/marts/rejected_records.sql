@@ -31,14 +31,14 @@ rejected_merge_cycles as (
 
     select
         'lead_merges' as source_table,
-        merges.merged_lead_id as record_id,
+        passed.merged_lead_id as record_id,
         'merge_cycle' as reason,
-        merges.surviving_lead_id as detail
+        passed.surviving_lead_id as detail
 
-    from {{ ref('base_raw__lead_merges') }} as merges
+    from {{ ref('base_raw__lead_merges') }} as passed
     left join {{ ref('stg_raw__lead_merges') }} as accepted
-        on merges.merged_lead_id = accepted.merged_lead_id
-    where merges.rejection_reason is null and accepted.merged_lead_id is null
+        on passed.merged_lead_id = accepted.merged_lead_id
+    where passed.rejection_reason is null and accepted.merged_lead_id is null
 
 ),
 

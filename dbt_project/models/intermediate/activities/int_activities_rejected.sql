@@ -10,12 +10,13 @@
 -- depends_on: {{ ref('int_activity_reload_dates') }}
 
 -- Raw activities rejected when their date was loaded, but for repeated keys (which
--- int_activity_key_duplicates holds): a missing key, a bad value or a missing timestamp, an unknown lead or activity
--- type, or flagged by a bot rule (bot_rule_id, int_activity_bot_flags). rejected_records
--- evaluates the reason again against the current leads and activity types, so a lead that
--- arrives later accepts its activities. Reloaded with the plan's dates
--- and those of a repeated key's rows kept now and not before, or the other way round
--- (int_activity_reload_dates), or on every date when the accepted activity types changed.
+-- int_activity_key_duplicates holds): a missing key, a bad value or a missing timestamp, an
+-- unknown lead or activity type, or flagged by a bot rule (bot_rule_id,
+-- int_activity_bot_flags). rejected_records evaluates the reason again against the current
+-- leads and activity types, so a lead that arrives later accepts its activities. Reloaded with
+-- the plan's dates and those of a repeated key's rows kept now and not before, or the other
+-- way round (int_activity_reload_dates), or on every date when the accepted activity types
+-- changed.
 with
 
 activities as (

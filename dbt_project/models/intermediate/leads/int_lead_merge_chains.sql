@@ -6,7 +6,7 @@
 -- them as of the score date (macros/merge_chains.sql).
 with
 
-merges as (
+accepted_merges as (
 
     select * from {{ ref('stg_raw__lead_merges') }}
 
@@ -19,7 +19,7 @@ final as (
         surviving_lead_id as target_id,
         cast(merged_at as date) as in_force_on
 
-    from merges
+    from accepted_merges
 
 )
 

@@ -5,7 +5,7 @@
 -- comes back to where it went before, the merges form a cycle (stg_raw__lead_merges).
 with
 
-merges as (
+passed_merges as (
 
     select * from {{ ref('base_raw__lead_merges') }}
     where rejection_reason is null
@@ -19,7 +19,7 @@ final as (
         surviving_lead_id as target_id,
         cast(null as date) as in_force_on
 
-    from merges
+    from passed_merges
 
 )
 

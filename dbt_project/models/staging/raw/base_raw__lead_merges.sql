@@ -61,7 +61,8 @@ final as (
         ranked.surviving_lead_id,
         ranked.merged_at,
         case
-            {{ key_rejection_reason('ranked.merged_lead_id', 'ranked.key_rank', 'ranked.bad_value') }}
+            {{ key_rejection_reason(
+                'ranked.merged_lead_id', 'ranked.key_rank', 'ranked.bad_value') }}
             when merged_leads.lead_id is null or surviving_leads.lead_id is null
                 then 'unknown_lead'
         end as rejection_reason,
