@@ -148,6 +148,12 @@ def rule_silent_days() -> int:
     return int(env_float("LEADSCORE_RULE_SILENT_DAYS", 14))
 
 
+def dates_per_pass() -> int:
+    """How many dates one set-based pass scores, at the most (LEADSCORE_DATES_PER_PASS): a
+    backtest of more dates runs several passes, so memory stays bounded whatever its length."""
+    return max(1, int(env_float("LEADSCORE_DATES_PER_PASS", 16)))
+
+
 def review_cron() -> str:
     """When the quarterly review runs, in UTC (LEADSCORE_REVIEW_CRON): the first day of each
     quarter at the daily schedule's hour by default."""

@@ -13,13 +13,14 @@
 {%- endmacro %}
 
 {#- The config of a mart read from the score timeline, whose rows are dated by `date_column`
-    (mql_events, score_changes): a run for D deletes the rows of D and later dates, which the
-    timeline rewrote, and appends them again. Use: config(**timeline_feed(date_column)). -#}
+    (mql_events, score_changes): a run for D (for many dates: its first) deletes the rows of D
+    and later dates, which the timeline rewrote, and appends them again.
+    Use: config(**timeline_feed(date_column)). -#}
 {% macro timeline_feed(date_column) -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'append',
-        'pre_hook': "{{ delete_reloaded_rows('" ~ date_column ~ " >= ' ~ score_date()) }}",
+        'pre_hook': "{{ delete_reloaded_rows('" ~ date_column ~ " >= ' ~ first_score_date()) }}",
         'on_schema_change': 'fail',
     }) }}
 {%- endmacro %}

@@ -19,15 +19,19 @@ def build_args(
     score_date: date | None = None,
     select: list[str] | str | None = None,
     exclude: str | None = None,
+    selector: str | None = None,
     full_refresh: bool = False,
     extra_vars: dict[str, object] | None = None,
     command: str = "build",
 ) -> list[str]:
     """Arguments after `dbt` for a build (or another `command`) as of `score_date` (today in
-    UTC when None); `select` is one selector or a list of them."""
+    UTC when None); `select` is one selection or a list of them, `selector` the name of one
+    in dbt_project/selectors.yml."""
     args = [command]
     if select:
         args += ["--select", *([select] if isinstance(select, str) else select)]
+    if selector:
+        args += ["--selector", selector]
     if exclude:
         args += ["--exclude", exclude]
     if full_refresh:

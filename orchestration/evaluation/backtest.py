@@ -1,5 +1,7 @@
 """`leadscore backtest`: every sheet scored as of each date of a range (each date a score-date
-partition of lead_score_history), then compared against the conversions that followed."""
+partition of lead_score_history), then compared against the conversions that followed. The
+dates are scored set-based, many in one pass (var score_dates, selector score_history), the
+same history daily runs of those dates write."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .. import warehouse
+from .. import settings, warehouse
 from ..dbt.args import build_args
 from ..dbt.runner import run_steps
 from . import sheets
@@ -106,24 +108,38 @@ def staging_step(extra_vars: dict[str, object] | None = None) -> tuple[str, list
     )
 
 
-# What scoring a past date writes: its partition of history and what is derived from it.
-HISTORY_SELECTION = [
-    "+lead_score_history,tag:daily",
-    "lead_score_history_dates",
-    "lead_score_timeline",
-    "mql_events",
-    "+rule_points_history,tag:daily",
-]
+# What scoring past dates writes: their partitions of history and what is derived from it
+# (dbt_project/selectors.yml).
+HISTORY_SELECTOR = "score_history"
+
+
+def scoring_steps(
+    dates: list[date], label: str, extra_vars: dict[str, object] | None = None
+) -> list[tuple[str, list[str]]]:
+    """Score every sheet as of each of `dates` into lead_score_history (a partition a date)
+    and, when var record_rule_points says so, rule_points_history: set-based, up to
+    settings.dates_per_pass() dates a pass, oldest first."""
+    ordered = sorted(dates)
+    size = settings.dates_per_pass()
+    passes = [ordered[start : start + size] for start in range(0, len(ordered), size)]
+    return [
+        (
+            f"{label}: scoring {len(chunk)} date(s), {chunk[0]} to {chunk[-1]}"
+            + (f" (pass {number}/{len(passes)})" if len(passes) > 1 else ""),
+            build_args(
+                command="run",
+                selector=HISTORY_SELECTOR,
+                extra_vars={"score_dates": [d.isoformat() for d in chunk], **(extra_vars or {})},
+            ),
+        )
+        for number, chunk in enumerate(passes, start=1)
+    ]
 
 
 def scoring_step(
-    score_date: date,
-    label: str,
-    extra_vars: dict[str, object] | None = None,
-    select: list[str] = HISTORY_SELECTION,
+    score_date: date, label: str, extra_vars: dict[str, object] | None, select: list[str]
 ) -> tuple[str, list[str]]:
-    """Score every sheet as of `score_date`: by default into lead_score_history (a partition
-    of its own) and, when var record_rule_points says so, rule_points_history."""
+    """Score every sheet as of `score_date` into the models of `select`, as a daily run does."""
     return (
         label,
         build_args(command="run", select=select, score_date=score_date, extra_vars=extra_vars),
@@ -145,19 +161,11 @@ def evaluation_step(
 
 
 def dbt_steps(plan: BacktestPlan) -> list[tuple[str, list[str]]]:
-    """Load the sheets and staging once, score each date (recording the rule points that
+    """Load the sheets and staging once, score the dates (recording the rule points that
     `leadscore suggest` learns from), then build the comparison from history."""
-    dates = plan.score_dates
     return [
         staging_step(),
-        *(
-            scoring_step(
-                score_date,
-                f"backtest: scoring every sheet as of {score_date} ({number}/{len(dates)})",
-                {"record_rule_points": True},
-            )
-            for number, score_date in enumerate(dates, start=1)
-        ),
+        *scoring_steps(plan.score_dates, "backtest", {"record_rule_points": True}),
         evaluation_step(plan),
     ]
 

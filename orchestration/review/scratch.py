@@ -15,7 +15,13 @@ from pathlib import Path
 
 from .. import settings, warehouse
 from ..dbt.runner import run_steps
-from ..evaluation.backtest import BacktestPlan, evaluation_step, scoring_step, staging_step
+from ..evaluation.backtest import (
+    BacktestPlan,
+    evaluation_step,
+    scoring_step,
+    scoring_steps,
+    staging_step,
+)
 from .versions import SheetsVersion
 
 # every schema a build writes, as generate_schema_name names them
@@ -59,11 +65,7 @@ def score_version(
     scratch = {"schema_prefix": prefix}
     steps = [staging_step(scratch)]
     if backtest:
-        dates = backtest.score_dates
-        steps += [
-            scoring_step(day, f"{version.label}: scoring {day} ({n}/{len(dates)})", scratch)
-            for n, day in enumerate(dates, start=1)
-        ]
+        steps += scoring_steps(backtest.score_dates, version.label, scratch)
         steps.append(evaluation_step(backtest, scratch))
     steps.append(
         scoring_step(

@@ -21,6 +21,7 @@ score_sheets as (
 lead_scores as (
 
     select * from {{ ref('int_lead_scores_on_date') }}
+    where score_date = {{ score_date() }}
 
 ),
 

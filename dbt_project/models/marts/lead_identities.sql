@@ -10,6 +10,7 @@ with
 identities as (
 
     select * from {{ ref('int_lead_identities_on_date') }}
+    where score_date = {{ score_date() }}
 
 ),
 

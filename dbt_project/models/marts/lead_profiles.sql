@@ -11,6 +11,7 @@ with
 scores as (
 
     select * from {{ ref('int_lead_scores_on_date') }}
+    where score_date = {{ score_date() }}
 
 ),
 
@@ -24,6 +25,7 @@ primary_sheet as (
 leads as (
 
     select * from {{ ref('int_leads_scored_on_date') }}
+    where score_date = {{ score_date() }}
 
 ),
 

@@ -9,6 +9,7 @@ with
 ledger as (
 
     select * from {{ ref('int_lead_score_ledger') }}
+    where score_date = {{ score_date() }}
 
 ),
 

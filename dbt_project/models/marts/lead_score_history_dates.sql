@@ -11,7 +11,7 @@ history as (
 
     select * from {{ ref('lead_score_history') }}
     {% if is_incremental() -%}
-        where score_date = {{ score_date() }}
+        where {{ is_run_score_date('score_date') }}
     {%- endif %}
 
 ),

@@ -10,7 +10,10 @@ with
 ledger as (
 
     select * from {{ ref('int_lead_score_ledger') }}
-    where rule_kind <> 'cap_adjustment' and points <> 0
+    where
+        score_date = {{ score_date() }}
+        and rule_kind <> 'cap_adjustment'
+        and points <> 0
 
 ),
 

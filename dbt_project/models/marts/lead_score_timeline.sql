@@ -7,7 +7,7 @@
 -- so one date's rows are the whole state the next date needs: a run reads its own date of
 -- history and one earlier date of this table, never the whole history (SPEC §6).
 -- A run for D writes D and every later date of history, which follow from D (a daily run:
--- D alone); a first build walks all of history.
+-- D alone; a run for many dates: from its first); a first build walks all of history.
 with
 
 sheets as (
@@ -29,7 +29,7 @@ scored as (
 
     from {{ ref('lead_score_history') }}
     {% if is_incremental() -%}
-        where score_date >= {{ score_date() }}
+        where score_date >= {{ first_score_date() }}
     {%- endif %}
 
 ),
@@ -57,7 +57,7 @@ state_before as (
         from {{ this }} as earlier
         where earlier.score_date = (
             select max(score_date) from {{ ref('lead_score_history_dates') }}
-            where score_date < {{ score_date() }}
+            where score_date < {{ first_score_date() }}
         )
     {%- else -%}
         select

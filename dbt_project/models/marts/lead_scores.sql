@@ -9,6 +9,7 @@ with
 scores as (
 
     select * from {{ ref('int_lead_scores_on_date') }}
+    where score_date = {{ score_date() }}
 
 ),
 

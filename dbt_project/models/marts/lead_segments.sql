@@ -9,12 +9,14 @@ with
 lead_scores as (
 
     select * from {{ ref('int_lead_scores_on_date') }}
+    where score_date = {{ score_date() }}
 
 ),
 
 scored_leads as (
 
     select * from {{ ref('int_leads_scored_on_date') }}
+    where score_date = {{ score_date() }}
 
 ),
 

@@ -9,7 +9,7 @@ timeline as (
 
     select * from {{ ref('lead_score_timeline') }}
     {% if is_incremental() -%}
-        where score_date >= {{ score_date() }}
+        where score_date >= {{ first_score_date() }}
     {%- endif %}
 
 ),

@@ -12,7 +12,7 @@ timeline as (
     select * from {{ ref('lead_score_timeline') }}
     where is_scored
     {% if is_incremental() -%}
-        and score_date >= {{ score_date() }}
+        and score_date >= {{ first_score_date() }}
     {%- endif %}
 
 ),

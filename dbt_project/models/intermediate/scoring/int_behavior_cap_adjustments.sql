@@ -1,4 +1,4 @@
--- Where a score group's cap binds, the ledger row that makes it add up: rules of a group are
+-- Per score date, where a score group's cap binds, the ledger row that makes it add up: rules of a group are
 -- summed (over their rounded points) and the sum is capped at the group's max_points in
 -- absolute value; the adjustment is capped minus uncapped.
 with
@@ -18,6 +18,7 @@ score_groups as (
 group_sums as (
 
     select
+        rule_points.score_date,
         rule_points.sheet_id,
         rule_points.group_id,
         rule_points.lead_id,
@@ -31,6 +32,7 @@ group_sums as (
             rule_points.sheet_id = score_groups.sheet_id
             and rule_points.group_id = score_groups.group_id
     group by
+        rule_points.score_date,
         rule_points.sheet_id,
         rule_points.group_id,
         rule_points.lead_id,
@@ -42,6 +44,7 @@ group_sums as (
 adjusted as (
 
     select
+        score_date,
         sheet_id,
         group_id,
         lead_id,

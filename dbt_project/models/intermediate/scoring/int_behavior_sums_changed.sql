@@ -76,9 +76,11 @@ regrouped_now as (
         identities.person_id
 
     from {{ ref('int_lead_identities_on_date') }} as identities
-    where identities.person_id in (
+    where
+        identities.score_date = {{ score_date() }}
+        and identities.person_id in (
             select merged.person_id from {{ ref('int_lead_identities_on_date') }} as merged
-            where merged.lead_id <> merged.person_id
+            where merged.lead_id <> merged.person_id and merged.score_date = {{ score_date() }}
         )
 
 ),

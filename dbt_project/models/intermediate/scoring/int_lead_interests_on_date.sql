@@ -10,7 +10,7 @@ merged_leads as (
         lead_id,
         person_id
     from {{ ref('int_lead_identities_on_date') }}
-    where lead_id <> person_id
+    where lead_id <> person_id and score_date = {{ score_date() }}
 
 ),
 

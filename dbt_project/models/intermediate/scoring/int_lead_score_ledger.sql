@@ -1,13 +1,16 @@
 {{ config(materialized='view') }}
 
--- The ledger on the score date: one row per sheet, scored lead and rule that earned points.
+-- The ledger on each score date: one row per date, sheet, scored lead and rule that earned points.
 -- behavior_score and profile_score are exact sums of these rows. A view: its readers
 -- (lead_score_breakdown, the score sums, the top reasons) each read it once.
 with
 
 scored_leads as (
 
-    select lead_id from {{ ref('int_leads_scored_on_date') }}
+    select
+        score_date,
+        lead_id
+    from {{ ref('int_leads_scored_on_date') }}
 
 ),
 
@@ -33,6 +36,7 @@ profile_points as (
 unioned as (
 
     select
+        score_date,
         sheet_id,
         lead_id,
         'behavior' as rule_kind,
@@ -47,6 +51,7 @@ unioned as (
     union all
 
     select
+        score_date,
         sheet_id,
         lead_id,
         'cap_adjustment' as rule_kind,
@@ -61,6 +66,7 @@ unioned as (
     union all
 
     select
+        scored_leads.score_date,
         profile_points.sheet_id,
         profile_points.entity_id as lead_id,
         'profile' as rule_kind,
@@ -79,7 +85,7 @@ unioned as (
 final as (
 
     select
-        {{ score_date() }} as score_date,
+        score_date,
         sheet_id,
         lead_id,
         rule_kind,

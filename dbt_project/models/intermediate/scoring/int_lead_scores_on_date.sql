@@ -1,4 +1,4 @@
--- Every scored lead on every sheet on the score date: scores (0 where nothing matched),
+-- Every scored lead on every sheet on each score date: scores (0 where nothing matched),
 -- weighted total, tier, grade, engagement, matrix cell and MQL flag.
 with
 
@@ -29,19 +29,21 @@ bands as (
 ledger_sums as (
 
     select
+        score_date,
         sheet_id,
         lead_id,
         sum(case when rule_kind = 'profile' then 0 else points end) as behavior_score,
         sum(case when rule_kind = 'profile' then points else 0 end) as profile_score
 
     from ledger
-    group by sheet_id, lead_id
+    group by score_date, sheet_id, lead_id
 
 ),
 
 scores as (
 
     select
+        scored_leads.score_date,
         score_sheets.sheet_id,
         scored_leads.lead_id,
         scored_leads.account_id,
@@ -57,7 +59,8 @@ scores as (
     cross join score_sheets
     left join ledger_sums
         on
-            score_sheets.sheet_id = ledger_sums.sheet_id
+            scored_leads.score_date = ledger_sums.score_date
+            and score_sheets.sheet_id = ledger_sums.sheet_id
             and scored_leads.lead_id = ledger_sums.lead_id
 
 ),
@@ -65,7 +68,7 @@ scores as (
 final as (
 
     select
-        {{ score_date() }} as score_date,
+        scores.score_date,
         scores.sheet_id,
         scores.lead_id,
         scores.account_id,

@@ -1,7 +1,8 @@
 {{ config(materialized='view') }}
 
--- The leads scored on the score date: created on or before it (or with no creation date),
--- and not merged into another lead (int_lead_identities_on_date): one row per person.
+-- The leads scored on each score date of the run: created on or before it (or with no creation
+-- date), and not merged into another lead (int_lead_identities_on_date): one row per person
+-- and date.
 with
 
 leads as (
@@ -18,12 +19,15 @@ identities as (
 
 final as (
 
-    select leads.*
+    select
+        identities.score_date,
+        leads.*
+
     from leads
     inner join identities
         on leads.lead_id = identities.lead_id
     where
-        (leads.created_at is null or cast(leads.created_at as date) <= {{ score_date() }})
+        (leads.created_at is null or cast(leads.created_at as date) <= identities.score_date)
         and identities.person_id = leads.lead_id
 
 )
