@@ -1,6 +1,6 @@
--- Per score date, where a score group's cap binds, the ledger row that makes it add up: rules of a group are
--- summed (over their rounded points) and the sum is capped at the group's max_points in
--- absolute value; the adjustment is capped minus uncapped.
+-- Per score date, where a score group's cap binds, the ledger row that makes it add up: rules
+-- of a group are summed (over their rounded points) and the sum is capped at the group's
+-- max_points in absolute value; the adjustment is capped minus uncapped.
 with
 
 rule_points as (

@@ -27,6 +27,18 @@ identities as (
 
 ),
 
+-- on each date, the persons with merged leads
+merged_persons as (
+
+    select distinct
+        score_date,
+        person_id
+
+    from identities
+    where lead_id <> person_id
+
+),
+
 -- on each date, the leads of persons with merged leads, each with its person (the survivor:
 -- itself)
 regrouped as (
@@ -37,13 +49,7 @@ regrouped as (
         identities.person_id
 
     from identities
-    inner join (
-        select distinct
-            score_date,
-            person_id
-        from identities
-        where lead_id <> person_id
-    ) as merged_persons
+    inner join merged_persons
         on
             identities.score_date = merged_persons.score_date
             and identities.person_id = merged_persons.person_id
@@ -81,7 +87,8 @@ rule_days as (
         behavior_rules.max_per_day,
         coalesce(regrouped.person_id, daily.lead_id) as lead_id,
         regrouped.lead_id is not null as is_regrouped,
-        {{ epoch_day('daily.activity_date') }} as activity_day,
+        {{ epoch_day('daily.activity_date') }}
+            as activity_day,
         daily.occurrences,
         daily.matches,
         daily.first_activity_at,
@@ -123,8 +130,8 @@ person_days as (
 
     from rule_days
     group by
-        score_date, score_day, sheet_id, rule_id, half_life_days, max_per_day, lead_id,
-        activity_day
+        score_date, score_day, sheet_id, rule_id, half_life_days, max_per_day,
+        lead_id, activity_day
 
 ),
 
