@@ -70,8 +70,10 @@ bench: install $(MANIFEST)
 lint: install
 	$(BIN)/ruff check orchestration benchmarks tests
 	$(BIN)/ruff format --check orchestration benchmarks tests
-	# the dbt templater compiles against a throwaway DuckDB file, never the warehouse
-	cd dbt_project && LEADSCORE_DUCKDB_PATH=$(CURDIR)/$(VENV)/sqlfluff.duckdb $(BIN)/sqlfluff lint models tests
+	# the dbt templater compiles against a throwaway DuckDB file, never the warehouse, into a
+	# target folder of its own (dbt's parse in target/ stays the one runs reuse)
+	cd dbt_project && LEADSCORE_DUCKDB_PATH=$(CURDIR)/$(VENV)/sqlfluff.duckdb \
+		DBT_TARGET_PATH=$(CURDIR)/$(VENV)/sqlfluff-target $(BIN)/sqlfluff lint models tests
 
 format: install
 	$(BIN)/ruff format orchestration benchmarks tests

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import settings, workflows
+from .dbt import manifest
 
 
 def _today() -> date:
@@ -229,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.target:
         settings.use_target(args.target)
+    manifest.prepare_if_stale(workflows.say)
     return COMMANDS[args.command](args)
 
 

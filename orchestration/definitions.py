@@ -11,6 +11,7 @@ from .dbt.project import cli_resource
 from .location.assets.alerts import mql_alert_queue
 from .location.assets.crm import crm_sync_queue
 from .location.assets.dbt import (
+    lead_scoring_backtest,
     lead_scoring_daily,
     lead_scoring_static,
     lead_scoring_suggestions,
@@ -21,6 +22,7 @@ from .location.assets.raw import demo_data, landing_files, raw_table_specs
 from .location.checks import all_checks
 from .location.resources import AlertSettings, CrmSettings, Warehouse
 from .location.schedules import (
+    backtest_job,
     daily_scoring_job,
     daily_scoring_schedule,
     evaluation_job,
@@ -37,6 +39,7 @@ defs = Definitions(
         *load_state_specs,
         lead_scoring_static,
         lead_scoring_daily,
+        lead_scoring_backtest,
         lead_scoring_suggestions,
         mql_alert_queue,
         crm_sync_queue,
@@ -45,7 +48,7 @@ defs = Definitions(
         quarterly_review,
     ],
     asset_checks=all_checks,
-    jobs=[daily_scoring_job, evaluation_job, quarterly_review_job],
+    jobs=[daily_scoring_job, backtest_job, evaluation_job, quarterly_review_job],
     schedules=[daily_scoring_schedule, quarterly_review_schedule],
     sensors=[mql_alert_sensor, crm_sync_sensor],
     resources={

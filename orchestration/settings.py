@@ -148,10 +148,11 @@ def rule_silent_days() -> int:
     return int(env_float("LEADSCORE_RULE_SILENT_DAYS", 14))
 
 
-def dates_per_pass() -> int:
-    """How many dates one set-based pass scores, at the most (LEADSCORE_DATES_PER_PASS): a
-    backtest of more dates runs several passes, so memory stays bounded whatever its length."""
-    return max(1, int(env_float("LEADSCORE_DATES_PER_PASS", 16)))
+def lead_dates_per_pass() -> int:
+    """How many lead-dates (leads x dates) one set-based pass scores, at the most
+    (LEADSCORE_LEAD_DATES_PER_PASS, 2,000,000): a backtest of more runs several passes, so
+    memory stays bounded whatever its length and the number of leads."""
+    return max(1, int(env_float("LEADSCORE_LEAD_DATES_PER_PASS", 2_000_000)))
 
 
 def review_cron() -> str:

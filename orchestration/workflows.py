@@ -3,6 +3,7 @@ them. They return an exit code (0: done) and say what they do on the way."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -79,13 +80,19 @@ def top(
     return 0
 
 
-def _through_dagster(what: str, run: Callable[[], Any]) -> int:
-    """Start a Dagster run; 0 when it succeeded, else 1, saying which steps failed."""
+def _through_dagster(what: str, run: Callable[[], Any], log: Path | None = None) -> int:
+    """Start a Dagster run; 0 when it succeeded, else 1, saying which steps failed. With
+    `log`, what the run prints (dbt's output) is appended to that file, not shown."""
     started = time.monotonic()
-    result = run()
+    with contextlib.ExitStack() as stack:
+        if log:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(contextlib.redirect_stdout(stack.enter_context(log.open("a"))))
+        result = run()
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-        say(f"{what} failed in {', '.join(failed)}: read the log above")
+        where = f"in {log}" if log else "above"
+        say(f"{what} failed in {', '.join(failed)}: read the log {where}")
         return 1
     say(f"{what} finished in {time.monotonic() - started:.0f}s")
     return 0
@@ -112,7 +119,7 @@ def backtest(
     """Every sheet scored as of past dates and compared against the conversions that
     followed: the table printed, written to marts.scoring_backtest and a CSV."""
     from .dbt.runner import DbtRunError
-    from .evaluation.backtest import BacktestError, format_table, plan_backtest, run_backtest
+    from .evaluation.backtest import BacktestError, plan_backtest, run_backtest
 
     try:
         plan = plan_backtest(
@@ -127,12 +134,18 @@ def backtest(
     except DbtRunError as error:
         say(f"backtest: {error}")
         return 1
+    _show_backtest(rows, path, started)
+    return 0
+
+
+def _show_backtest(rows: list[dict], path: Path, started: float) -> None:
+    from .evaluation.backtest import format_table
+
     print(format_table(rows), flush=True)
     say(
         f"backtest: in marts.scoring_backtest and {path} "
         f"({time.monotonic() - started:.0f}s); per tier: marts.scoring_performance"
     )
-    return 0
 
 
 def suggest(
@@ -363,40 +376,48 @@ def compare_bot_filtering(
 
 
 def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> int:
-    """Through Dagster, the demo world; a backtest of its past, the score history of a team
-    that had been running for months; the daily run of its last day, whose alerts cover that
-    day alone; then the evaluation assets (suggested points, the report) and the top leads."""
+    """Through Dagster: the demo world; the daily run of its last day (the models, the checks,
+    the alert queue, which on this first deployment covers that day alone); a backtest of its
+    past, the score history of a team that had been running for months; then the evaluation
+    assets (suggested points, the report) and the top leads. The console shows what each step
+    found, not its log (every run's events are in the Dagster instance: `make dev`)."""
     from .evaluation import sheets
+    from .evaluation.backtest import BacktestError, describe, plan_backtest, write_result
     from .loading.demo.generator import HISTORY_DAYS
-    from .location.runs import run_demo_data, run_evaluation, run_pipeline
+    from .location.runs import run_backtest, run_demo_data, run_evaluation, run_pipeline
 
+    started = time.monotonic()
     if not evaluation:
         say(f"running the asset graph through Dagster for score date {end_date}, on a demo world")
         pipeline = partial(run_pipeline, end_date, demo_leads=leads, seed=seed, end_date=end_date)
         return _through_dagster("the run", pipeline) or top()
+    log = settings.output_dir() / "logs" / "demo.log"
+    log.unlink(missing_ok=True)
+    say(f"dbt's output goes to {log}; every run's events are in Dagster (`make dev`)")
     say(f"writing a demo world of {leads:,} leads through Dagster")
-    if _through_dagster("the demo world", partial(run_demo_data, leads, seed, end_date)):
+    world = partial(run_demo_data, leads, seed, end_date, quiet=True)
+    if _through_dagster("the demo world", world, log):
+        return 1
+    say(f"scoring {end_date} through Dagster: the models, their tests, the checks, the alert queue")
+    daily = partial(run_pipeline, end_date, import_landing=False, quiet=True)
+    if _through_dagster("the daily run", daily, log):
         return 1
     window = sheets.conversion_window_days(settings.DBT_PROJECT_DIR)
-    code = backtest(
-        end_date - timedelta(days=HISTORY_DAYS - 30),
-        end_date - timedelta(days=window),
-        as_of=end_date,
-        out_dir=settings.output_dir() / "backtests",
-    )
-    if code:
-        return code
-    compare_bot_filtering(
-        end_date - timedelta(days=HISTORY_DAYS - 30),
-        end_date - timedelta(days=window),
-        as_of=end_date,
-        out_dir=settings.output_dir() / "backtests",
-    )
-    say(f"scoring {end_date} through Dagster: the models, the checks and the alert queue")
-    if _through_dagster("the run", partial(run_pipeline, end_date, import_landing=False)):
+    first, last = end_date - timedelta(days=HISTORY_DAYS - 30), end_date - timedelta(days=window)
+    try:
+        plan = plan_backtest(settings.DBT_PROJECT_DIR, first, last, as_of=end_date)
+    except BacktestError as error:
+        say(f"backtest: {error}")
+        return 2
+    say(describe(plan) + ", through Dagster, many dates a pass")
+    backtest_run = partial(run_backtest, plan, with_static=False, quiet=True)
+    backtest_started = time.monotonic()
+    if _through_dagster("the backtest", backtest_run, log):
         return 1
+    _show_backtest(*write_result(plan, settings.output_dir() / "backtests"), backtest_started)
+    compare_bot_filtering(first, last, as_of=end_date, out_dir=settings.output_dir() / "backtests")
     say("suggested points and the report, through Dagster")
-    if _through_dagster("the evaluation run", run_evaluation):
+    if _through_dagster("the evaluation run", partial(run_evaluation, quiet=True), log):
         return 1
     top()
     from .reports import print_clean_signals, print_metric_query
@@ -413,4 +434,5 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
         "next: `.venv/bin/leadscore explain LEAD` (why a lead scores what it does),"
         " `.venv/bin/leadscore diff` (what your edits to seeds/ change, before they merge)"
     )
+    say(f"the demo took {time.monotonic() - started:.0f}s")
     return 0

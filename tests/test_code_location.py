@@ -57,6 +57,19 @@ def test_location_contents() -> None:
     assert graph.get(AssetKey(["marts", "lead_scores"])).group_name == "marts"
     assert graph.get(AssetKey(["staging", "stg_raw__leads"])).group_name == "staging"
     assert defs.resolve_schedule_def("daily_scoring_schedule")
+    # the backtest's marts are assets of their own, in the backtest job, never in a daily run
+    backtest_marts = {
+        "marts/scoring_backtest",
+        "marts/scoring_thresholds",
+        "marts/scoring_calibration",
+        "marts/scoring_quarters",
+        "marts/scoring_rule_activity",
+    }
+    assert backtest_marts <= keys
+    backtest_job = defs.resolve_job_def("backtest")
+    assert [node.name for node in backtest_job.graph.node_defs] == ["lead_scoring_backtest"]
+    daily = defs.resolve_job_def("daily_scoring")
+    assert "lead_scoring_backtest" not in {node.name for node in daily.graph.node_defs}
     assert defs.resolve_sensor_def("mql_alert_sensor")
 
 

@@ -5,19 +5,36 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from orchestration.dbt.args import build_args
+from orchestration.dbt.args import RUN_VARS_ENV, build_args, invocation
 
 
 def test_build_args_pass_the_score_date_as_a_var() -> None:
     args = build_args(score_date=date(2026, 6, 30))
     assert args[0] == "build"
     assert json.loads(args[args.index("--vars") + 1]) == {"score_date": "2026-06-30"}
-    # each date's vars differ: no partial parse, and no message saying it is impossible
-    assert args[-1] == "--no-partial-parse"
 
 
 def test_build_args_without_a_date_leave_the_default_to_dbt() -> None:
-    assert build_args() == ["build", "--no-partial-parse"]
+    assert build_args() == ["build"]
+
+
+def test_run_vars_reach_dbt_in_the_environment_so_its_parse_is_reused() -> None:
+    """The score dates and a backtest's range change from run to run: passed as --vars they
+    would make dbt parse the project again each time; they go in LEADSCORE_RUN_VARS."""
+    args, env = invocation(
+        build_args(score_date=date(2026, 6, 30), extra_vars={"record_rule_points": True})
+    )
+    assert args == ["build"]
+    assert json.loads(env[RUN_VARS_ENV]) == {
+        "record_rule_points": True,
+        "score_date": "2026-06-30",
+    }
+    # other vars stay vars (dbt parses anew with them, without saying it cannot reuse its parse)
+    args, env = invocation(["run", "--vars", "{score_date: '2026-06-30', schema_prefix: x_}"])
+    assert args == ["run", "--vars", '{"schema_prefix": "x_"}', "--no-partial-parse"]
+    assert json.loads(env[RUN_VARS_ENV]) == {"score_date": "2026-06-30"}
+    # without run vars the environment says so, so none is left from another run
+    assert invocation(["build"]) == (["build"], {RUN_VARS_ENV: "{}"})
 
 
 def test_build_args_select_full_refresh_and_extra_vars() -> None:
@@ -36,7 +53,4 @@ def test_build_args_select_full_refresh_and_extra_vars() -> None:
 
 def test_other_commands_several_selectors_and_an_exclusion() -> None:
     args = build_args(command="run", select=["+a,tag:daily", "+b,tag:daily"], exclude="tag:x")
-    assert args == [
-        *("run", "--select", "+a,tag:daily", "+b,tag:daily", "--exclude", "tag:x"),
-        "--no-partial-parse",
-    ]
+    assert args == ["run", "--select", "+a,tag:daily", "+b,tag:daily", "--exclude", "tag:x"]

@@ -130,6 +130,43 @@ def test_backtest_refuses_what_it_cannot_evaluate(world: Project):
     assert "no sheet nope in seeds/score_sheets.csv" in unknown.stdout
 
 
+def test_the_backtest_asset_writes_the_same_marts_through_dagster(
+    world: Project, monkeypatch: pytest.MonkeyPatch
+):
+    """The job `backtest` (the asset lead_scoring_backtest, as the demo and the quarterly review
+    run it) on the dates `leadscore backtest` scored: the same figures, and each of the five
+    marts materialised as an asset of its own."""
+    from orchestration.evaluation.backtest import plan_backtest
+    from orchestration.location.runs import run_backtest
+
+    for key in ("LEADSCORE_DUCKDB_PATH", "DBT_TARGET"):
+        monkeypatch.setenv(key, world.env[key])
+    query = "select * from marts.scoring_backtest order by sheet_id"
+    before = world.query(query)
+    plan = plan_backtest(
+        settings.DBT_PROJECT_DIR,
+        date.fromisoformat(FROM),
+        date.fromisoformat(TO),
+        every_days=int(EVERY),
+        as_of=date.fromisoformat(END),
+    )
+    result = run_backtest(plan, DagsterInstance.ephemeral(), with_static=False, quiet=True)
+    assert result.success
+    materialized = {
+        event.asset_key.path[-1]
+        for event in result.get_asset_materialization_events()
+        if event.asset_key
+    }
+    assert {
+        "scoring_backtest",
+        "scoring_thresholds",
+        "scoring_calibration",
+        "scoring_quarters",
+        "scoring_rule_activity",
+    } <= materialized
+    assert world.query(query) == before
+
+
 def test_suggestion_asset_fits_on_the_backtested_dates(
     world: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):

@@ -150,13 +150,28 @@ def test_the_schedule_reviews_on_the_first_day_of_each_quarter() -> None:
     assert quarterly_review_schedule.cron_schedule == "0 6 1 1,4,7,10 *"
     when = datetime(2027, 1, 1, 6, 0, tzinfo=UTC)
     request = quarterly_review_schedule(build_schedule_context(scheduled_execution_time=when))
-    assert request.run_config == {"ops": {"quarterly_review": {"config": {"as_of": "2027-01-01"}}}}
-    # on 2027-01-01, Q4 2026 is not closed (12-31 + 90 days); Q3 is (09-30 + 90 = 12-29)
+    # on 2027-01-01, Q4 2026 is not closed (12-31 + 90 days); Q3 is (09-30 + 90 = 12-29): the
+    # backtest scores every week of Q2 and Q3, every sheet (none named), then the review
+    assert request.run_config == {
+        "ops": {
+            "lead_scoring_backtest": {
+                "config": {
+                    "start": "2026-04-01",
+                    "end": "2026-09-30",
+                    "every_days": 7,
+                    "sheets": [],
+                    "as_of": "2027-01-01",
+                }
+            },
+            "quarterly_review": {"config": {"as_of": "2027-01-01"}},
+        }
+    }
     assert last_closed_quarter(date(2027, 1, 1), 90) == date(2026, 7, 1)
     assert last_closed_quarter(date(2026, 12, 28), 90) == date(2026, 4, 1)
     job = defs.resolve_job_def("quarterly_sheet_review")
-    # the review and its check, nothing of the daily run
+    # the backtest, the review and its check, nothing of the daily run
     assert sorted(node.name for node in job.graph.node_defs) == [
+        "lead_scoring_backtest",
         "quarterly_review",
         "quarterly_review_quarterly_review_findings",
     ]

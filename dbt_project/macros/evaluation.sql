@@ -11,7 +11,7 @@
 
 {#- Var evaluate_every_days as a whole number, '' when blank; it needs evaluate_from. -#}
 {% macro evaluate_every_days() -%}
-    {%- set text = var('evaluate_every_days', '') | string | trim -%}
+    {%- set text = run_var('evaluate_every_days', '') | string | trim -%}
     {%- if text not in ('', 'None') -%}
         {%- if not modules.re.match('^[0-9]+$', text) or (text | int) < 1
             or not (date_var_string('evaluate_from') | trim) -%}

@@ -7,7 +7,7 @@
 
 {#- The run's dates as sorted, distinct YYYY-MM-DD texts. -#}
 {% macro score_date_strings() -%}
-    {%- set many = var('score_dates', none) -%}
+    {%- set many = run_var('score_dates') -%}
     {%- if many is none or many == '' or many == [] -%}
         {%- set text = date_var_string('score_date') -%}
         {{ return([text if text else modules.datetime.datetime.utcnow().strftime('%Y-%m-%d')]) }}
@@ -28,7 +28,7 @@
 
 {#- True when the run scores a list of dates (var score_dates), even of one date. -#}
 {% macro scores_many_dates() -%}
-    {%- set many = var('score_dates', none) -%}
+    {%- set many = run_var('score_dates') -%}
     {{ return(not (many is none or many == '' or many == [])) }}
 {%- endmacro %}
 
@@ -68,7 +68,7 @@
 
 {#- A date var as YYYY-MM-DD text, '' when blank; anything else fails with an example. -#}
 {% macro date_var_string(name) -%}
-    {%- set raw = var(name, '') -%}
+    {%- set raw = run_var(name, '') -%}
     {%- set text = '' if raw is none else (raw | string | trim) -%}
     {%- if text and not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', text) -%}
         {{ exceptions.raise_compiler_error(

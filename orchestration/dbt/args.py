@@ -1,9 +1,29 @@
-"""The one place dbt command lines are built (pure functions, tested directly)."""
+"""The one place dbt command lines are built (pure functions, tested directly).
+
+A run's own vars (the score dates, a backtest's range) reach dbt in the environment
+(RUN_VARS_ENV, read by dbt_project/macros/run_vars.sql when the run executes), not as
+`--vars`: a change of `--vars` makes dbt parse the whole project again, about 6 s a run, and
+nothing that parsing produces depends on them. `invocation` moves them there; every runner
+(dbt/runner.py, the Dagster dbt assets) calls it."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
+
+import yaml
+
+# the vars that only the run's SQL reads (dbt_project/macros/run_vars.sql)
+RUN_VARS = (
+    "score_date",
+    "score_dates",
+    "record_rule_points",
+    "evaluate_from",
+    "evaluate_to",
+    "evaluate_every_days",
+    "backtest_sheets",
+)
+RUN_VARS_ENV = "LEADSCORE_RUN_VARS"
 
 
 def dbt_vars(score_date: date | None = None, **extra: object) -> dict[str, object]:
@@ -39,7 +59,25 @@ def build_args(
     variables = dbt_vars(score_date, **(extra_vars or {}))
     if variables:
         args += ["--vars", json.dumps(variables, sort_keys=True)]
-    # runs differ in their vars (and Dagster's in their target) from the parse they would
-    # reuse, so dbt cannot reuse it; without the flag it says so at every run ("Unable to do
-    # partial parsing"), which no user can act on
-    return [*args, "--no-partial-parse"]
+    return args
+
+
+def invocation(args: list[str]) -> tuple[list[str], dict[str, str]]:
+    """`args` as dbt is started with them, and the environment it needs beside: the run vars
+    of `--vars` moved into RUN_VARS_ENV (always set, so none is left from another run). Other
+    vars stay in `--vars`; with them, dbt parses the project anew, and `--no-partial-parse`
+    spares the notice that says so."""
+    args = list(args)
+    run_vars: dict[str, object] = {}
+    if "--vars" in args:
+        at = args.index("--vars")
+        given = yaml.safe_load(args[at + 1]) or {}
+        run_vars = {name: value for name, value in given.items() if name in RUN_VARS}
+        others = {name: value for name, value in given.items() if name not in RUN_VARS}
+        if others:
+            args[at + 1] = json.dumps(others, sort_keys=True, default=str)
+            args.append("--no-partial-parse")
+        else:
+            del args[at : at + 2]
+    env = {RUN_VARS_ENV: json.dumps(run_vars, sort_keys=True, default=str)}
+    return args, env

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import settings
 from ..warehouse import warehouse_lock
+from .args import invocation
 
 # commands that neither read nor write the warehouse
 OFFLINE = {"parse", "ls", "list", "compile", "deps", "clean", "debug"}
@@ -53,6 +54,7 @@ def run(
     goes to `output_file`."""
     if say:
         say("dbt " + " ".join(args))
+    args, run_env = invocation(args)
     command = [
         settings.dbt_executable(),
         *args,
@@ -61,7 +63,7 @@ def run(
         "--profiles-dir",
         str(project_dir),
     ]
-    environment = {**os.environ, **(env or {})}
+    environment = {**os.environ, **(env or {}), **run_env}
     folder = Path(environment.get("LEADSCORE_DUCKDB_PATH") or settings.duckdb_path()).parent
     offline = not args or args[0] in OFFLINE
     with ExitStack() as stack:
@@ -114,8 +116,10 @@ def _run_steps(steps: list[tuple[str, list[str]]], project_dir: str) -> None:
 
     os.chdir(project_dir)  # the profile's relative paths are relative to the project
     runner = dbtRunner()
-    for label, args in steps:
+    for label, given in steps:
         print(f"[leadscore] {label}", flush=True)
+        args, run_env = invocation(given)
+        os.environ.update(run_env)
         result = runner.invoke(
             [*args, "--quiet", "--project-dir", project_dir, "--profiles-dir", project_dir]
         )

@@ -113,14 +113,19 @@ def staging_step(extra_vars: dict[str, object] | None = None) -> tuple[str, list
 HISTORY_SELECTOR = "score_history"
 
 
+def raw_lead_count() -> int:
+    with warehouse.open_engine(read_only=True) as engine:
+        return engine.fetchall(f"select count(*) from {warehouse.RAW_SCHEMA}.leads")[0][0]
+
+
 def scoring_steps(
     dates: list[date], label: str, extra_vars: dict[str, object] | None = None
 ) -> list[tuple[str, list[str]]]:
     """Score every sheet as of each of `dates` into lead_score_history (a partition a date)
-    and, when var record_rule_points says so, rule_points_history: set-based, up to
-    settings.dates_per_pass() dates a pass, oldest first."""
+    and, when var record_rule_points says so, rule_points_history: set-based, oldest first,
+    as many dates a pass as keep its lead-dates within settings.lead_dates_per_pass()."""
     ordered = sorted(dates)
-    size = settings.dates_per_pass()
+    size = max(1, settings.lead_dates_per_pass() // max(1, raw_lead_count()))
     passes = [ordered[start : start + size] for start in range(0, len(ordered), size)]
     return [
         (
@@ -147,22 +152,37 @@ def scoring_step(
 
 
 def evaluation_step(
-    plan: BacktestPlan, extra_vars: dict[str, object] | None = None
+    plan: BacktestPlan,
+    extra_vars: dict[str, object] | None = None,
+    select: str = "tag:evaluation",
+    exclude: str | None = None,
 ) -> tuple[str, list[str]]:
-    """Compare the sheets against conversions over the plan's dates, from history."""
+    """Compare the sheets against conversions over the plan's dates, from history: the
+    evaluation models, the backtest's marts (tag backtest) among them."""
     return (
         f"backtest: comparing the sheets against conversions up to {plan.as_of}",
         build_args(
-            select=["tag:evaluation"],
+            select=select,
+            exclude=exclude,
             score_date=plan.as_of,
             extra_vars={**plan.evaluation_vars, **(extra_vars or {})},
         ),
     )
 
 
+def history_steps(plan: BacktestPlan) -> list[tuple[str, list[str]]]:
+    """Score the plan's dates (recording the rule points that `leadscore suggest` learns
+    from) and evaluate them, the backtest's marts left for last (the Dagster asset
+    lead_scoring_backtest builds them itself)."""
+    return [
+        *scoring_steps(plan.score_dates, "backtest", {"record_rule_points": True}),
+        evaluation_step(plan, exclude="tag:backtest"),
+    ]
+
+
 def dbt_steps(plan: BacktestPlan) -> list[tuple[str, list[str]]]:
-    """Load the sheets and staging once, score the dates (recording the rule points that
-    `leadscore suggest` learns from), then build the comparison from history."""
+    """Load the sheets and staging once, score the dates, then evaluate them, the backtest's
+    marts with the rest."""
     return [
         staging_step(),
         *scoring_steps(plan.score_dates, "backtest", {"record_rule_points": True}),
@@ -170,15 +190,24 @@ def dbt_steps(plan: BacktestPlan) -> list[tuple[str, list[str]]]:
     ]
 
 
+def describe(plan: BacktestPlan) -> str:
+    return (
+        f"backtest: {len(plan.score_dates)} dates from {plan.start} to {plan.end} every "
+        f"{plan.every_days} days; conversions within {plan.window_days} days, up to {plan.as_of}"
+    )
+
+
 def run_backtest(
     plan: BacktestPlan, project_dir: Path, out_dir: Path, say: Callable[[str], None]
 ) -> tuple[list[dict], Path]:
     """Score the dates, build marts.scoring_backtest, write it as CSV; its rows and the CSV."""
-    say(
-        f"backtest: {len(plan.score_dates)} dates from {plan.start} to {plan.end} every "
-        f"{plan.every_days} days; conversions within {plan.window_days} days, up to {plan.as_of}"
-    )
+    say(describe(plan))
     run_steps(dbt_steps(plan), project_dir)
+    return write_result(plan, out_dir)
+
+
+def write_result(plan: BacktestPlan, out_dir: Path) -> tuple[list[dict], Path]:
+    """marts.scoring_backtest's rows, written as CSV too; the rows and the CSV."""
     with warehouse.open_engine(read_only=True) as engine:
         rows = engine.records(RESULT_SQL)
     out_dir.mkdir(parents=True, exist_ok=True)

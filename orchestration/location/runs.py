@@ -8,9 +8,17 @@ from datetime import date
 from dagster import AssetSelection, DagsterInstance, ExecuteInProcessResult
 
 from .. import settings
+from ..evaluation.backtest import BacktestPlan
 
 # dbt's own output is the progress; Dagster's debug events would bury it
 CONSOLE_INFO = {"console": {"config": {"log_level": "INFO"}}}
+# the demo says what it does itself: the console shows warnings and errors only (every event is
+# in the Dagster instance, which `make dev` shows)
+CONSOLE_QUIET = {"console": {"config": {"log_level": "WARNING"}}}
+
+
+def _loggers(quiet: bool) -> dict:
+    return CONSOLE_QUIET if quiet else CONSOLE_INFO
 
 
 def instance() -> DagsterInstance:
@@ -36,6 +44,7 @@ def run_pipeline(
     dagster_instance: DagsterInstance | None = None,
     partition_range: tuple[str, str] | None = None,
     import_landing: bool = True,
+    quiet: bool = False,
 ) -> ExecuteInProcessResult:
     """Materialise every asset for the score date's partition (or, as one backfill run, for
     `partition_range`); with `demo_leads`, first replace raw with a demo world of that many
@@ -49,7 +58,7 @@ def run_pipeline(
     job = defs.resolve_implicit_global_asset_job_def().get_subset(
         asset_selection=selection.resolve(defs.resolve_asset_graph())
     )
-    run_config: dict = {"loggers": CONSOLE_INFO}
+    run_config: dict = {"loggers": _loggers(quiet)}
     if demo_leads is not None:
         run_config["ops"] = {"demo_data": {"config": demo_config(demo_leads, seed, end_date)}}
     tags = {"leadscore/warehouse": "writer"}
@@ -73,7 +82,11 @@ def demo_config(leads: int, seed: int, end_date: date | None) -> dict:
 
 
 def run_demo_data(
-    leads: int, seed: int, end_date: date, dagster_instance: DagsterInstance | None = None
+    leads: int,
+    seed: int,
+    end_date: date,
+    dagster_instance: DagsterInstance | None = None,
+    quiet: bool = False,
 ) -> ExecuteInProcessResult:
     """Materialise the demo_data asset alone: raw replaced by a demo world."""
     from ..definitions import defs
@@ -83,7 +96,7 @@ def run_demo_data(
     )
     return job.execute_in_process(
         run_config={
-            "loggers": CONSOLE_INFO,
+            "loggers": _loggers(quiet),
             "ops": {"demo_data": {"config": demo_config(leads, seed, end_date)}},
         },
         instance=dagster_instance or instance(),
@@ -92,12 +105,45 @@ def run_demo_data(
     )
 
 
-def run_evaluation(dagster_instance: DagsterInstance | None = None) -> ExecuteInProcessResult:
+def run_backtest(
+    plan: BacktestPlan,
+    dagster_instance: DagsterInstance | None = None,
+    *,
+    with_static: bool = True,
+    quiet: bool = False,
+) -> ExecuteInProcessResult:
+    """Materialise the backtest's marts for `plan` in-process; first, unless `with_static` is
+    false (a run just built them), the dbt models that do not depend on the score date
+    (staging, the activity load)."""
+    from ..definitions import defs
+    from .assets.dbt import lead_scoring_static
+    from .schedules import BACKTEST, backtest_config
+
+    selection = BACKTEST
+    if with_static:
+        selection = selection | AssetSelection.assets(*lead_scoring_static.keys)
+    job = defs.resolve_implicit_global_asset_job_def().get_subset(
+        asset_selection=selection.resolve(defs.resolve_asset_graph())
+    )
+    return job.execute_in_process(
+        run_config={
+            "loggers": _loggers(quiet),
+            "ops": {"lead_scoring_backtest": {"config": backtest_config(plan)}},
+        },
+        instance=dagster_instance or instance(),
+        tags={"leadscore/warehouse": "writer"},
+        raise_on_error=False,
+    )
+
+
+def run_evaluation(
+    dagster_instance: DagsterInstance | None = None, quiet: bool = False
+) -> ExecuteInProcessResult:
     """Materialise the evaluation assets (suggested points, the report) in-process."""
     from ..definitions import defs
 
     return defs.resolve_job_def("evaluation").execute_in_process(
-        run_config={"loggers": CONSOLE_INFO},
+        run_config={"loggers": _loggers(quiet)},
         instance=dagster_instance or instance(),
         raise_on_error=False,
     )

@@ -1,5 +1,7 @@
 """Jobs, the daily schedule and the quarterly review's."""
 
+from datetime import date
+
 from dagster import (
     AssetKey,
     AssetSelection,
@@ -10,7 +12,8 @@ from dagster import (
 )
 
 from .. import settings
-from .assets.dbt import model_key
+from ..evaluation.quarterly import review_plan
+from .assets.dbt import lead_scoring_backtest, model_key
 
 # Every run that writes the warehouse carries this tag; the run queue allows one at a time.
 WRITER_TAGS = {"leadscore/warehouse": "writer"}
@@ -21,14 +24,26 @@ EVALUATION = AssetSelection.assets(
     AssetKey(["suggestions", "suggested_points"]), model_key("suggested_rules"), "scoring_report"
 )
 
-# Never in a daily run: on demand (the evaluation) or on a schedule of its own (the review).
-NOT_DAILY = EVALUATION | AssetSelection.assets("quarterly_review")
+# A backtest's marts, for the dates of its config (lead_scoring_backtest).
+BACKTEST = AssetSelection.assets(*lead_scoring_backtest.keys)
+
+# Never in a daily run: on demand (the evaluation, a backtest) or on a schedule of its own (the
+# review).
+NOT_DAILY = EVALUATION | BACKTEST | AssetSelection.assets("quarterly_review")
 
 daily_scoring_job = define_asset_job(
     "daily_scoring",
     selection=AssetSelection.all() - AssetSelection.assets("demo_data") - NOT_DAILY,
     tags=WRITER_TAGS,
     description="Import landing files, rebuild staging, score the partition's dates, queue alerts.",
+)
+
+backtest_job = define_asset_job(
+    "backtest",
+    selection=BACKTEST,
+    tags=WRITER_TAGS,
+    description="Every sheet scored as of past dates (the config's), many a pass, and compared"
+    " against the conversions that followed: the backtest's marts.",
 )
 
 evaluation_job = define_asset_job(
@@ -52,7 +67,7 @@ def daily_scoring_schedule(context: ScheduleEvaluationContext) -> RunRequest:
 
 quarterly_review_job = define_asset_job(
     "quarterly_sheet_review",
-    selection=AssetSelection.assets("quarterly_review"),
+    selection=BACKTEST | AssetSelection.assets("quarterly_review"),
     tags=WRITER_TAGS,
     description="Backtest the last two closed quarters and check what changed.",
 )
@@ -61,9 +76,27 @@ quarterly_review_job = define_asset_job(
 @schedule(cron_schedule=settings.review_cron(), job=quarterly_review_job, execution_timezone="UTC")
 def quarterly_review_schedule(context: ScheduleEvaluationContext) -> RunRequest:
     """The quarterly review, by default on the first day of each quarter
-    (LEADSCORE_REVIEW_CRON), reading conversions up to that day."""
-    as_of = context.scheduled_execution_time.date().isoformat()
-    return RunRequest(
-        run_key=f"review-{as_of}",
-        run_config={"ops": {"quarterly_review": {"config": {"as_of": as_of}}}},
-    )
+    (LEADSCORE_REVIEW_CRON), reading conversions up to that day: a backtest of every week of
+    the last two closed quarters, then the review."""
+    as_of = context.scheduled_execution_time.date()
+    return RunRequest(run_key=f"review-{as_of}", run_config=review_run_config(as_of))
+
+
+def review_run_config(as_of: date) -> dict:
+    """The quarterly review job's config as of `as_of`."""
+    plan = review_plan(settings.DBT_PROJECT_DIR, as_of)
+    return {"ops": {
+        "lead_scoring_backtest": {"config": backtest_config(plan)},
+        "quarterly_review": {"config": {"as_of": as_of.isoformat()}},
+    }}  # fmt: skip
+
+
+def backtest_config(plan) -> dict:
+    """The asset lead_scoring_backtest's config for a backtest plan."""
+    return {
+        "start": plan.start.isoformat(),
+        "end": plan.end.isoformat(),
+        "every_days": plan.every_days,
+        "sheets": list(plan.sheets),
+        "as_of": plan.as_of.isoformat(),
+    }

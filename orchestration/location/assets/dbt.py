@@ -1,16 +1,27 @@
-"""The dbt models as assets: those that do not depend on the score date, and the daily
+"""The dbt models as assets: those that do not depend on the score date, the daily
 partitioned ones (tag `daily`: intermediate/scoring, the marts, evaluation/performance), whose
-partition key is the score date."""
+partition key is the score date, and the backtest's marts (tag `backtest`), built for the dates
+a backtest's config names."""
 
 from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey, AssetSpec, BackfillPolicy
+from dagster import AssetExecutionContext, AssetKey, AssetSpec, BackfillPolicy, Config, Failure
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets, get_asset_key_for_model
 
-from ...dbt.args import build_args
+from ... import settings
+from ...dbt.args import build_args, invocation
 from ...dbt.project import dbt_project, require_manifest
-from ...settings import WAREHOUSE_POOL
+from ...dbt.runner import run_steps
+from ...evaluation.backtest import (
+    BacktestError,
+    BacktestPlan,
+    describe,
+    history_steps,
+    plan_backtest,
+)
+from ...settings import DBT_PROJECT_DIR, WAREHOUSE_POOL
 from ...warehouse import warehouse_lock
 from ..owners import ANALYTICS_ENGINEERING
 from ..partitions import daily_partitions, score_dates
@@ -76,10 +87,18 @@ def _dbt_assets(name: str, **selection: Any):
     )
 
 
+def _cli(dbt: DbtCliResource, args: list[str], context: AssetExecutionContext | None = None):
+    """A dbt invocation of Dagster's dbt resource, its run vars in the environment
+    (dbt/args.py)."""
+    args, run_env = invocation(args)
+    with settings.environment(**run_env):
+        return dbt.cli(args, context=context)
+
+
 def _build(context: AssetExecutionContext, dbt: DbtCliResource):
     """`dbt build` of the asset's models, the warehouse lock held."""
     with warehouse_lock():
-        yield from dbt.cli(build_args(), context=context).stream()
+        yield from _cli(dbt, build_args(), context).stream()
 
 
 @_dbt_assets("lead_scoring_static", exclude="tag:daily tag:suggestions")
@@ -103,9 +122,50 @@ def lead_scoring_daily(context: AssetExecutionContext, dbt: DbtCliResource):
     with warehouse_lock():
         for score_date in dates[:-1]:
             context.log.info(f"scoring {score_date} ({dates.index(score_date) + 1}/{len(dates)})")
-            dbt.cli(build_args(score_date=score_date), context=context).wait()
+            _cli(dbt, build_args(score_date=score_date), context).wait()
         context.log.info(f"scoring {dates[-1]} ({len(dates)}/{len(dates)})")
-        yield from dbt.cli(build_args(score_date=dates[-1]), context=context).stream()
+        yield from _cli(dbt, build_args(score_date=dates[-1]), context).stream()
+
+
+class BacktestConfig(Config):
+    start: str  # the first date scored, YYYY-MM-DD
+    end: str  # the last; its conversion window must have closed by as_of
+    every_days: int = 7
+    sheets: list[str] = []  # blank: every sheet
+    as_of: str = ""  # conversions are read up to this date; blank: today in UTC
+
+    def plan(self) -> BacktestPlan:
+        as_of = date.fromisoformat(self.as_of) if self.as_of else datetime.now(UTC).date()
+        return plan_backtest(
+            DBT_PROJECT_DIR,
+            date.fromisoformat(self.start),
+            date.fromisoformat(self.end),
+            every_days=self.every_days,
+            sheet_list=tuple(self.sheets),
+            as_of=as_of,
+        )
+
+
+@_dbt_assets("lead_scoring_backtest", select="tag:backtest")
+def lead_scoring_backtest(
+    context: AssetExecutionContext, dbt: DbtCliResource, config: BacktestConfig
+):
+    """The backtest's marts (scoring_backtest, scoring_thresholds, scoring_calibration,
+    scoring_quarters, scoring_rule_activity): every sheet scored as of the config's dates, many
+    dates a pass, into lead_score_history, then compared against the conversions that
+    followed (the job `backtest`, `make demo` and the quarterly review run it)."""
+    try:
+        plan = config.plan()
+    except BacktestError as error:
+        raise Failure(description=str(error)) from error
+    context.log.info(describe(plan))
+    with warehouse_lock():
+        # the dates' history and its evaluation: several dbt invocations in one process
+        run_steps(history_steps(plan), DBT_PROJECT_DIR)
+        context.log.info("backtest: its marts")
+        yield from _cli(
+            dbt, build_args(score_date=plan.as_of, extra_vars=plan.evaluation_vars), context
+        ).stream()
 
 
 @_dbt_assets("lead_scoring_suggestions", select="tag:suggestions")
@@ -116,7 +176,12 @@ def lead_scoring_suggestions(context: AssetExecutionContext, dbt: DbtCliResource
 
 def model_key(model: str) -> AssetKey:
     """The asset key of a dbt model, whichever of the dbt assets holds it."""
-    for assets in (lead_scoring_static, lead_scoring_daily, lead_scoring_suggestions):
+    for assets in (
+        lead_scoring_static,
+        lead_scoring_daily,
+        lead_scoring_backtest,
+        lead_scoring_suggestions,
+    ):
         if model in {key.path[-1] for key in assets.keys}:
             return get_asset_key_for_model([assets], model)
     raise KeyError(f"no dbt model named {model!r}")

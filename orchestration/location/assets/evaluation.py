@@ -1,15 +1,13 @@
 """The evaluation assets: suggested points for a sheet, the HTML report, and the quarterly
-review. Not in the daily job: they read the history that `leadscore backtest` (or daily runs)
-wrote, on demand; the review backtests the last two closed quarters on its own schedule."""
+review. Not in the daily job: they read the history that a backtest (or daily runs) wrote, on
+demand; the review's job backtests the last two closed quarters on its own schedule."""
 
 from datetime import UTC, date, datetime
 
 from dagster import Config, Failure, MaterializeResult, asset
 
 from ... import settings
-from ...dbt.runner import DbtRunError
 from ...evaluation import sheets
-from ...evaluation.backtest import run_backtest
 from ...evaluation.quarterly import review_plan
 from ...evaluation.report import write_report
 from ...evaluation.suggest import STRENGTH, SuggestionError, suggest, write_outputs
@@ -78,18 +76,14 @@ class ReviewConfig(Config):
     group_name="evaluation",
     owners=ANALYTICS_ENGINEERING,
     pool=settings.WAREHOUSE_POOL,
-    deps=[model_key("lead_scores")],
+    deps=[model_key("scoring_quarters"), model_key("scoring_rule_activity")],
 )
 def quarterly_review(context, config: ReviewConfig) -> MaterializeResult:
-    """The last two closed quarters backtested every week (marts.scoring_quarters and the
-    backtest's tables); its check, quarterly_review_findings, says what changed."""
+    """The review of the last two closed quarters, backtested every week by the asset
+    lead_scoring_backtest in the same run (marts.scoring_quarters); its check,
+    quarterly_review_findings, says what changed."""
     as_of = date.fromisoformat(config.as_of) if config.as_of else datetime.now(UTC).date()
-    project_dir = settings.DBT_PROJECT_DIR
-    plan = review_plan(project_dir, as_of)
-    try:
-        run_backtest(plan, project_dir, settings.output_dir() / "backtests", context.log.info)
-    except DbtRunError as error:
-        raise Failure(description=str(error)) from error
+    plan = review_plan(settings.DBT_PROJECT_DIR, as_of)
     return MaterializeResult(
         metadata={
             "as_of": as_of.isoformat(),

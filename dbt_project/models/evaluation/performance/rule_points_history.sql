@@ -13,7 +13,7 @@ ledger as (
     select * from {{ ref('int_lead_score_ledger') }}
     where
         rule_kind in ('behavior', 'profile')
-        and {{ 'true' if var('record_rule_points', false) else 'false' }}
+        and {{ 'true' if run_var('record_rule_points', false) else 'false' }}
 
 ),
 

@@ -3,7 +3,7 @@
 -- evaluate_from, evaluate_to, evaluate_every_days; sheets in var backtest_sheets, blank: all).
 {{ config(tags=['backtest']) }}
 
-{%- set sheets = var('backtest_sheets', []) or [] -%}
+{%- set sheets = run_var('backtest_sheets', []) or [] -%}
 {%- for sheet in sheets if "'" in sheet or "\\" in sheet -%}
     {{ exceptions.raise_compiler_error(
         "var backtest_sheets: sheet ids with quotes or backslashes cannot be compared, got "
