@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import Project, copy_project
-from tests.postgres_server import PostgresServer
+from tests.support.harness import Project, copy_project
+from tests.support.postgres_server import PostgresServer
 
 
 @pytest.fixture

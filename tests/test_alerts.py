@@ -18,7 +18,7 @@ from orchestration.alerting.delivery import deliver
 from orchestration.alerting.store import AlertStore
 from orchestration.location.resources import AlertSettings
 from orchestration.location.sensors import mql_alert_sensor
-from tests.http_receiver import Receiver
+from tests.support.http_receiver import Receiver
 
 
 def mql(lead: str, day: str = "2026-06-30") -> dict:

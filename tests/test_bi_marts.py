@@ -1,5 +1,5 @@
 """The BI-ready marts of SPEC §6, lead_profiles and score_changes, on the scoring scenario's
-world (tests/test_scoring_scenario.py) scored on D and the day after, every expected value
+world (tests/support/scenario.py) scored on D and the day after, every expected value
 worked out by hand from that world's ledger."""
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import Project
-from tests.test_scoring_scenario import D, scenario_scored_on_d
+from tests.support.harness import Project
+from tests.support.scenario import NEXT, D, scenario_scored_on_d
 
-NEXT = "2026-07-01"
 PROFILE_COLUMNS = (
     "lead_id, email, job_title, seniority, country, lead_source, account_id, account_name,"
     " industry, employee_count, total_score, tier, grade, score_matrix, is_mql, points_to_mql,"

@@ -2,7 +2,7 @@
 edges, bursts across midnight and completed by rows that arrive a day late, CRM merges (a
 chain, a cycle, a merge recorded after the score date), merges by e-mail (case and spaces, a
 survivor without created_at) and what they do to the scores; then the incremental run equals
-a full refresh. The world is tests/clean_signals.py, on the sheets of the scoring scenario:
+a full refresh. The world is tests/support/clean_signals.py, on the sheets of the scoring scenario:
 s_main's r_open earns 1 point for at most one e-mail open a day, r_pricing 10 for each of at
 most two pricing views a day."""
 
@@ -16,7 +16,7 @@ from unittest import mock
 
 import pytest
 
-from tests.clean_signals import (
+from tests.support.clean_signals import (
     BAD_VALUE_REJECTIONS,
     NEXT_DAY,
     D,
@@ -26,9 +26,9 @@ from tests.clean_signals import (
     add_clean_signals,
     add_next_day,
 )
-from tests.crm_server import CrmServer
-from tests.harness import Project, copy_project
-from tests.test_scoring_scenario import prepare_scenario
+from tests.support.crm_server import CrmServer
+from tests.support.harness import Project, copy_project
+from tests.support.scenario import prepare_scenario
 
 # activity -> the rule that flags it, on D
 BOTS_ON_D = {
@@ -273,9 +273,9 @@ def test_explain_names_the_merges_and_the_bot_events(two_days) -> None:
 
 
 def test_bad_values_are_rejected_row_by_row_and_the_rest_scored(two_days) -> None:
-    """Every raw table arrived as text (tests/clean_signals.py): a value that does not fit its
-    column rejects its row as bad_value, naming the column and the value; text that fits is
-    read, and everyone else is scored."""
+    """Every raw table arrived as text (tests/support/clean_signals.py): a value that does not
+    fit its column rejects its row as bad_value, naming the column and the value; text that fits
+    is read, and everyone else is scored."""
     project = two_days["first"]
     rejected = project.query(
         "select source_table, record_id, detail from marts.rejected_records"

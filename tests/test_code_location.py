@@ -4,6 +4,7 @@ checks behave; an ERROR check blocks the MQL alerts of its run."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from datetime import UTC, date, datetime
@@ -17,7 +18,7 @@ from orchestration.definitions import defs
 from orchestration.location.partitions import score_dates
 from orchestration.location.runs import run_pipeline
 from orchestration.location.schedules import daily_scoring_schedule
-from tests import dagster_world
+from tests.support import dagster_world
 
 
 def test_dagster_definitions_validate() -> None:
@@ -183,3 +184,41 @@ def test_mql_count_shift_compares_the_two_latest_scored_dates(tmp_path: Path, mo
     result = mql_count_shift(warehouse=Warehouse(path=str(db)))
     assert result.passed is False
     assert result.description.startswith("3 MQLs on 2026-06-03 vs 2 on 2026-06-02: 50% change")
+
+
+def test_a_run_whose_process_is_gone_frees_the_warehouse_pool(tmp_path: Path, monkeypatch) -> None:
+    """A run stopped with kill -9 while it held the warehouse pool's one slot: the next
+    `leadscore` command marks it failed and frees the slot, so its own run does not wait for
+    ever; a run whose process is alive is left alone."""
+    from dagster import DagsterRun, DagsterRunStatus
+
+    from orchestration import settings
+    from orchestration.location import runs
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster"))
+    monkeypatch.setenv("LEADSCORE_DUCKDB_PATH", str(tmp_path / "warehouse.duckdb"))
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # exited and reaped: its pid names no process
+    host = socket.gethostname()
+    dagster = runs.instance()
+    storage = dagster.event_log_storage
+    for run_id, pid in (("killed", gone.pid), ("alive", os.getpid())):
+        dagster.add_run(
+            DagsterRun(
+                job_name="__ASSET_JOB",
+                run_id=run_id,
+                status=DagsterRunStatus.STARTED,
+                tags={runs.PROCESS_TAG: f"{host}:{pid}"},
+            )
+        )
+    storage.initialize_concurrency_limit_to_default(settings.WAREHOUSE_POOL)  # dagster.yaml: 1
+    claim = storage.claim_concurrency_slot(settings.WAREHOUSE_POOL, "killed", "demo_data")
+    assert claim.is_claimed
+
+    dagster = runs.instance()  # what every in-process run of leadscore starts from
+    assert dagster.get_run_by_id("killed").status == DagsterRunStatus.FAILURE
+    assert dagster.get_run_by_id("alive").status == DagsterRunStatus.STARTED
+    assert not storage.get_concurrency_info(settings.WAREHOUSE_POOL).claimed_slots
+    # and a run in the pool now gets its slot
+    result = runs.run_demo_data(60, 1, date(2026, 6, 30), dagster, quiet=True)
+    assert result.success

@@ -1,4 +1,4 @@
-"""The CRM sync (SPEC §7) against a CRM API on 127.0.0.1 (tests/crm_server.py) that checks
+"""The CRM sync (SPEC §7) against a CRM API on 127.0.0.1 (tests/support/crm_server.py) that checks
 each request's shape, bearer token and batch size: `leadscore sync` end to end on the scoring
 scenario's world, then the pushing itself (batches, faults, a restart) on records queued
 directly, and the Dagster asset and sensor."""
@@ -17,10 +17,9 @@ from orchestration.crm.sync import push
 from orchestration.location.assets.crm import crm_sync_queue
 from orchestration.location.resources import CrmSettings, Warehouse
 from orchestration.location.sensors import crm_sync_sensor
-from tests.crm_server import CrmServer
-from tests.harness import Project
-from tests.test_bi_marts import NEXT
-from tests.test_scoring_scenario import scenario_scored_on_d
+from tests.support.crm_server import CrmServer
+from tests.support.harness import Project
+from tests.support.scenario import NEXT, scenario_scored_on_d
 
 TOKEN = "secret-token"
 

@@ -8,8 +8,8 @@ import json
 import pytest
 import yaml
 
-from tests.engine_comparison import MARTS
-from tests.harness import Project
+from tests.support.engine_comparison import MARTS
+from tests.support.harness import Project
 
 
 def test_build_runs_every_unit_test_and_every_mart(project: Project) -> None:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from benchmarks.pandas_scoring import lead_scores as pandas_lead_scores
 from orchestration.loading.demo.loader import write_demo_data
-from tests.harness import Project
+from tests.support.harness import Project
 
 FIRST = date(2026, 6, 20)
 DAYS = 8

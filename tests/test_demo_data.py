@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.loading.demo.loader import write_demo_data
-from tests.harness import Project
+from tests.support.harness import Project
 
 END = date(2026, 6, 30)
 

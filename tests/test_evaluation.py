@@ -20,7 +20,7 @@ from orchestration import settings
 from orchestration.evaluation import sheets
 from orchestration.evaluation.suggest import apply_to_seeds
 from orchestration.loading.demo.loader import write_demo_data
-from tests.harness import Project, copy_project
+from tests.support.harness import Project, copy_project
 
 END = "2026-06-30"
 # 15 dates, two weeks apart: validation is the last third of the span, training the dates a
@@ -218,6 +218,7 @@ def test_suggestion_asset_fits_on_the_backtested_dates(
     assert Path(materialization.metadata["path"].value) == world.root / "report.html"
 
 
+@pytest.mark.browser
 def test_report_renders_in_headless_chromium(world: Project, tmp_path: Path):
     from PIL import Image
     from playwright.sync_api import sync_playwright

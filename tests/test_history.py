@@ -1,5 +1,5 @@
 """Score history through Dagster: daily partitions, idempotent re-runs, single-run backfills
-and MQL events, on the world of tests/dagster_world.py with the shipped sheets.
+and MQL events, on the world of tests/support/dagster_world.py with the shipped sheets.
 
 Worked out by hand (sheet b2b_default, window 90, MQL at 100):
 - profile of all three leads (CEO / Chief..., US, software, 1000 employees, 100M revenue,
@@ -26,9 +26,9 @@ from dagster import DagsterInstance
 
 from orchestration.alerting.store import AlertStore
 from orchestration.location.runs import run_pipeline
-from tests import dagster_world
-from tests.harness import copy_project
-from tests.test_scoring_scenario import D, prepare_scenario
+from tests.support import dagster_world
+from tests.support.harness import copy_project
+from tests.support.scenario import D, prepare_scenario
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import duckdb
 import pytest
 
 from orchestration.loading.demo.loader import write_demo_data
-from tests.harness import Project, copy_project
+from tests.support.harness import Project, copy_project
 
 FIRST, NEXT = "2026-06-29", "2026-06-30"
 

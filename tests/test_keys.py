@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.harness import Project
+from tests.support.harness import Project
 
 # each of these is no key at all
 BLANK_KEYS = [
@@ -31,7 +31,7 @@ AT = datetime(2026, 6, 30, 9, 0)
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    from tests.harness import copy_project
+    from tests.support.harness import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("keys"))
     keys = BLANK_KEYS + REAL_KEYS

@@ -12,7 +12,7 @@ import pytest
 
 from orchestration.loading.landing import LandingFileError, import_folder
 from orchestration.warehouse import Engine
-from tests.harness import Project
+from tests.support.harness import Project
 
 LEADS_CSV = """lead_id,email,job_title,country,account_id,lead_source,created_at,extra
 L1,a@acme.com,CEO,US,,direct,2026-06-01 10:00:00,ignored
@@ -30,7 +30,7 @@ def counts(con: Engine) -> dict[str, int]:
     }
 
 
-@pytest.fixture(params=["duckdb", "postgres"])
+@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
 def con(request, tmp_path: Path):
     """A new warehouse of each engine the importer writes to (Spark's is the same code)."""
     if request.param == "duckdb":

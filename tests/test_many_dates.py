@@ -2,7 +2,7 @@
 backtest, the quarterly review or a diff writes set-based, from the daily aggregates, equals
 what daily runs of those dates write one by one, carrying their decayed sums from date to date.
 
-The world is tests/clean_signals.py on the scenario's sheets, all its rows loaded, late ones
+The world is tests/support/clean_signals.py on the scenario's sheets, all its rows loaded, late ones
 too: decay (s_alt's half-lives), windows (30 days on s_main, none on s_alt), rule and group
 caps, per-day limits, bots (bursts across midnight, completed by a row two weeks late), CRM
 merges that come into force between the dates (C1 -> C2 on 06-10, Y3 -> Y1 on 06-12, F1 -> F2
@@ -17,9 +17,9 @@ import pytest
 
 from orchestration.dbt.args import build_args
 from orchestration.evaluation.backtest import HISTORY_SELECTOR
-from tests.clean_signals import add_clean_signals, add_next_day
-from tests.harness import Project, copy_project
-from tests.test_scoring_scenario import prepare_scenario
+from tests.support.clean_signals import add_clean_signals, add_next_day
+from tests.support.harness import Project, copy_project
+from tests.support.scenario import prepare_scenario
 
 # weekly dates and the days before and after them: windows open and close, merges come into
 # force, the anchors of the decayed sums stay or move

@@ -8,9 +8,11 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from tests.engine_comparison import assert_same_marts, assert_same_sheet_problems, two_days
-from tests.harness import Project, copy_project, leadscore_demo
-from tests.postgres_server import PostgresServer
+from tests.support.engine_comparison import assert_same_marts, assert_same_sheet_problems, two_days
+from tests.support.harness import Project, copy_project, leadscore_demo
+from tests.support.postgres_server import PostgresServer
+
+pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")

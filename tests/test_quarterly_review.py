@@ -36,15 +36,10 @@ from pathlib import Path
 import pytest
 from dagster import build_schedule_context
 
-from tests.harness import Project, copy_project
-from tests.test_scoring_performance import write_demo_request_sheet
-from tests.test_sheet_review import leadscore
+from tests.support.harness import Project, at, copy_project
+from tests.support.sheets import write_demo_request_sheet
 
 AS_OF = "2026-10-01"
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +67,7 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, str]:
             ],
         }
     )
-    done = leadscore(project, "review", "--as-of", AS_OF, "--project-dir", str(project.dbt_dir))
+    done = project.leadscore("review", "--as-of", AS_OF, "--project-dir", str(project.dbt_dir))
     return project, done.stdout + done.stderr, done.returncode
 
 
@@ -196,8 +191,7 @@ def test_diff_compares_both_versions_on_the_same_backtested_lead_dates(reviewed,
         .replace("r_demo,demo_request,,50,", "r_demo,demo_request,,0,")
     )
     # the working seeds are the reviewed ones; compare them against the version without demos
-    done = leadscore(
-        project,
+    done = project.leadscore(
         *(
             "diff",
             "--seeds",

@@ -43,13 +43,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import Project, copy_project
+from tests.support.harness import Project, at, copy_project
+from tests.support.sheets import write_demo_request_sheet
 
 D, S1, S2, S3 = "2026-06-15", "2026-03-01", "2026-03-08", "2026-06-10"
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text)
 
 
 def demo(lead: str, day: str) -> tuple:
@@ -58,38 +55,6 @@ def demo(lead: str, day: str) -> tuple:
 
 def opportunity(lead: str, day: str) -> tuple:
     return (f"O-{lead}", lead, None, at(f"2026-{day} 12:00"), False, 1000)
-
-
-def write_demo_request_sheet(project: Project, behavior_rules: str) -> None:
-    """One sheet `s` of `behavior_rules` (rows of behavior_rules.csv) and nothing else: no
-    window, MQL and tier hot at 50, else cold; one grade and one engagement band."""
-    project.write_seed(
-        "score_sheets",
-        """
-        sheet_id,description,behavior_weight,profile_weight,window_days,mql_threshold,is_primary
-        s,Demo requests,1.0,1.0,,50,true
-        """,
-    )
-    project.write_seed(
-        "behavior_rules",
-        "sheet_id,rule_id,activity_type,url_pattern,points,max_per_day,max_points,"
-        "half_life_days,group_id,description\n" + behavior_rules,
-    )
-    project.write_seed(
-        "profile_rules",
-        "sheet_id,rule_id,attribute,operator,value,min_value,max_value,points,description",
-    )
-    project.write_seed("score_groups", "sheet_id,group_id,max_points,description")
-    project.write_seed(
-        "score_bands",
-        """
-        sheet_id,scale,band,min_score
-        s,tier,cold,
-        s,tier,hot,50
-        s,grade,B,
-        s,engagement,2,
-        """,
-    )
 
 
 @pytest.fixture(scope="module")

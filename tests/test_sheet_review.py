@@ -1,5 +1,5 @@
 """Sheets reviewed like code (SPEC §2): `leadscore diff` and `leadscore explain` on the scoring
-scenario's world (tests/test_scoring_scenario.py), scored as of D, with every expected figure
+scenario's world (tests/support/scenario.py), scored as of D, with every expected figure
 worked out by hand from that world's ledger."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from unittest import mock
 
 import pytest
 
-from tests.harness import Project, copy_project
-from tests.test_scoring_scenario import D, prepare_scenario
+from tests.support.harness import Project, copy_project
+from tests.support.scenario import D, prepare_scenario
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +27,6 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Project:
     for args in (["init", "-q"], ["add", "seeds"], ["commit", "-q", "-m", "sheets"]):
         subprocess.run([*git, *args], cwd=project.root, check=True)
     return project
-
-
-def leadscore(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    """The `leadscore` command line, as a user (or the CI workflow) runs it."""
-    return project.leadscore(*args)
 
 
 def test_diff_counts_mqls_tiers_and_what_the_caps_absorbed(reviewed: Project) -> None:
@@ -60,8 +55,7 @@ def test_diff_counts_mqls_tiers_and_what_the_caps_absorbed(reviewed: Project) ->
         "s_main,Main sheet,1.0,1.0,30,90,true",
     )
     try:
-        done = leadscore(
-            project,
+        done = project.leadscore(
             "diff",
             "--against",
             "HEAD",
@@ -133,8 +127,8 @@ def test_diff_counts_mqls_tiers_and_what_the_caps_absorbed(reviewed: Project) ->
 
 
 def test_diff_names_a_revision_it_cannot_find(reviewed: Project) -> None:
-    done = leadscore(
-        reviewed, "diff", "--against", "no-such-branch", "--project-dir", str(reviewed.dbt_dir)
+    done = reviewed.leadscore(
+        "diff", "--against", "no-such-branch", "--project-dir", str(reviewed.dbt_dir)
     )
     assert done.returncode == 2
     assert "--against no-such-branch: no such commit here" in done.stdout
@@ -163,7 +157,7 @@ def test_the_pull_request_workflow_runs_the_diff_the_tests_run() -> None:
 
 
 def test_explain_labels_decay_caps_and_the_points_missing(reviewed: Project) -> None:
-    done = leadscore(reviewed, "explain", "L1", "--sheet", "s_main")
+    done = reviewed.leadscore("explain", "L1", "--sheet", "s_main")
     assert done.returncode == 0, done.stdout + done.stderr
     text = done.stdout
     # L1 on s_main (test_scoring_scenario): 86 >= 50; hot since D, its first scored date
@@ -183,7 +177,7 @@ def test_explain_labels_decay_caps_and_the_points_missing(reviewed: Project) -> 
     assert "Without new activity: 78.31 (warm) in 7 days, 38.00 (warm) in 30 days." in text
     assert "It drops to warm on 2026-07-06 unless it does something." in text
     # L2: -20 against 50
-    done = leadscore(reviewed, "explain", "L2", "--sheet", "s_main")
+    done = reviewed.leadscore("explain", "L2", "--sheet", "s_main")
     assert "not an MQL: -20.00 < 50.00, lacks 70.00 points." in done.stdout
 
 
@@ -218,8 +212,7 @@ def test_the_projection_at_zero_days_is_the_ledger(reviewed: Project) -> None:
 def test_explain_a_past_date_scores_it_beside_the_marts(reviewed: Project) -> None:
     # as of 06-20, L1 on s_main: pricing 05-31 and 06-01 (ages 20, 19) 20, opens 3, the demo
     # request that day 40 (age 0); profile 38: 101 (D's pricing and blog are after 06-20)
-    done = leadscore(
-        reviewed,
+    done = reviewed.leadscore(
         *("explain", "L1", "--sheet", "s_main", "--date", "2026-06-20"),
         *("--project-dir", str(reviewed.dbt_dir)),
     )
@@ -233,7 +226,7 @@ def test_explain_a_past_date_scores_it_beside_the_marts(reviewed: Project) -> No
 
 
 def test_explain_says_what_to_do_with_an_unknown_lead(reviewed: Project) -> None:
-    done = leadscore(reviewed, "explain", "NOPE")
+    done = reviewed.leadscore("explain", "NOPE")
     assert done.returncode == 2
     assert "no lead NOPE among the leads scored on the latest date" in done.stdout
 
@@ -247,7 +240,7 @@ def test_explain_says_what_to_run_when_its_view_was_dropped(reviewed: Project) -
         )[0]
         engine.execute("drop view marts.lead_rule_days")
     try:
-        done = leadscore(reviewed, "explain", "L1")
+        done = reviewed.leadscore("explain", "L1")
     finally:
         with reviewed.engine() as engine:
             engine.execute(view_sql)

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.engine_comparison import assert_same_marts, assert_same_sheet_problems, two_days
-from tests.harness import Project, copy_project, leadscore_demo
+from tests.support.engine_comparison import assert_same_marts, assert_same_sheet_problems, two_days
+from tests.support.harness import Project, copy_project, leadscore_demo
+
+pytestmark = pytest.mark.spark
 
 
 @pytest.fixture(scope="module")

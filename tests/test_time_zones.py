@@ -27,7 +27,7 @@ import duckdb
 import pytest
 
 from orchestration import warehouse
-from tests.harness import Project, copy_project
+from tests.support.harness import Project, copy_project
 
 D = "2026-06-30"
 SHEETS = {
@@ -167,6 +167,7 @@ def test_duckdb_scores_every_timestamp_form_in_utc_under_any_machine_zone(
     assert_scored_in_utc(project)
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize(
     ("form", "zone"), [("timestamptz", "America/Los_Angeles"), ("text", "Pacific/Kiritimati")]
 )
@@ -214,7 +215,7 @@ def write_landing(folder: Path) -> None:
         )
 
 
-@pytest.mark.parametrize("target", ["duckdb", "postgres"])
+@pytest.mark.parametrize("target", ["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_the_importer_lands_offsets_and_zoned_parquet_as_utc_under_any_machine_zone(
     request, tmp_path: Path, target: str
 ) -> None:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
 from datetime import date
 
-from dagster import AssetSelection, DagsterInstance, ExecuteInProcessResult
+from dagster import (
+    AssetSelection,
+    DagsterInstance,
+    DagsterRunStatus,
+    ExecuteInProcessResult,
+    RunsFilter,
+)
 
 from .. import settings
 from ..evaluation.backtest import BacktestPlan
@@ -17,8 +25,53 @@ CONSOLE_INFO = {"console": {"config": {"log_level": "INFO"}}}
 CONSOLE_QUIET = {"console": {"config": {"log_level": "WARNING"}}}
 
 
+# An in-process run names the process that runs it: one whose process is gone (stopped with
+# kill -9, the machine restarted) can never finish, and would hold the warehouse pool's one
+# slot for ever, every later run waiting on it.
+PROCESS_TAG = "leadscore/process"
+
+
 def _loggers(quiet: bool) -> dict:
     return CONSOLE_QUIET if quiet else CONSOLE_INFO
+
+
+def _this_process() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _writer_tags() -> dict[str, str]:
+    return {"leadscore/warehouse": "writer", PROCESS_TAG: _this_process()}
+
+
+def _process_gone(process: str) -> bool:
+    host, _, pid = process.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine's: not ours to judge
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def release_abandoned_runs(dagster_instance: DagsterInstance) -> list[str]:
+    """Mark failed the in-process runs whose process is gone, freeing the pool slots they
+    held; their ids."""
+    unfinished = dagster_instance.get_runs(
+        RunsFilter(statuses=[DagsterRunStatus.STARTING, DagsterRunStatus.STARTED])
+    )
+    released = []
+    for run in unfinished:
+        process = run.tags.get(PROCESS_TAG)
+        if process and _process_gone(process):
+            dagster_instance.report_run_failed(
+                run, message=f"its process ({process}) ended before the run did"
+            )
+            dagster_instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            released.append(run.run_id)
+    return released
 
 
 def instance() -> DagsterInstance:
@@ -32,7 +85,10 @@ def instance() -> DagsterInstance:
     if not config.exists():
         home.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(settings.REPO_ROOT / "dagster.yaml", config)
-    return DagsterInstance.get()
+    dagster_instance = DagsterInstance.get()
+    for run_id in release_abandoned_runs(dagster_instance):
+        print(f"[leadscore] run {run_id} had lost its process: marked failed, its slot freed")
+    return dagster_instance
 
 
 def run_pipeline(
@@ -61,7 +117,7 @@ def run_pipeline(
     run_config: dict = {"loggers": _loggers(quiet)}
     if demo_leads is not None:
         run_config["ops"] = {"demo_data": {"config": demo_config(demo_leads, seed, end_date)}}
-    tags = {"leadscore/warehouse": "writer"}
+    tags = _writer_tags()
     if partition_range:
         tags |= {
             "dagster/asset_partition_range_start": partition_range[0],
@@ -100,7 +156,7 @@ def run_demo_data(
             "ops": {"demo_data": {"config": demo_config(leads, seed, end_date)}},
         },
         instance=dagster_instance or instance(),
-        tags={"leadscore/warehouse": "writer"},
+        tags=_writer_tags(),
         raise_on_error=False,
     )
 
@@ -131,7 +187,7 @@ def run_backtest(
             "ops": {"lead_scoring_backtest": {"config": backtest_config(plan)}},
         },
         instance=dagster_instance or instance(),
-        tags={"leadscore/warehouse": "writer"},
+        tags=_writer_tags(),
         raise_on_error=False,
     )
 
@@ -145,5 +201,6 @@ def run_evaluation(
     return defs.resolve_job_def("evaluation").execute_in_process(
         run_config={"loggers": _loggers(quiet)},
         instance=dagster_instance or instance(),
+        tags=_writer_tags(),
         raise_on_error=False,
     )

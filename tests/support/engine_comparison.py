@@ -7,10 +7,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from orchestration.warehouse import RAW_TABLES
-from tests import clean_signals
-from tests.harness import Project
-from tests.test_broken_sheets import VALUE_PROBLEMS, break_values, problem_lines
-from tests.test_scoring_scenario import D, prepare_scenario, write_whole_numbers_as_decimals
+from tests.support import clean_signals
+from tests.support.broken_values import VALUE_PROBLEMS, break_values, problem_lines
+from tests.support.harness import Project
+from tests.support.scenario import D, prepare_scenario, write_whole_numbers_as_decimals
 
 NEXT_DAY = "2026-07-01"
 # the next day's load: a late row for the scored day, a new lead's first activity, a repeat,
@@ -27,7 +27,7 @@ NEXT_DAY_ACTIVITIES = [
 
 def two_days(project: Project, *, decimal_notation: bool = False) -> Project:
     """The hand-worked scenario scored on D (with `decimal_notation`, its whole numbers written
-    as 30.0 or +1), with the bots and merges of tests/clean_signals.py; then one more day
+    as 30.0 or +1), with the bots and merges of tests/support/clean_signals.py; then one more day
     loaded (bursts completed across midnight and by a late row among it), a row of 06-01
     corrected in place (its date's row count unchanged), a rule added and a rule's match
     changed (their aggregates reload on every date), and the next day scored."""

@@ -3,15 +3,10 @@ tests expect is worked out in tests/test_history.py from these rows."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from orchestration.warehouse.duckdb_engine import DuckDBEngine
+from tests.support.harness import at
 
 DAYS = ["2026-06-01", "2026-06-02", "2026-06-03"]
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text)
 
 
 ACCOUNTS = [("A1", "acme.com", "Acme", "software", 1000, 100_000_000, "US")]

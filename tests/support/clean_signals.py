@@ -3,7 +3,7 @@ activities at their edges; CRM and e-mail merges, with chains and a cycle longer
 number of steps and addresses that differ only in white space and case; and raw tables that
 arrive as text, as from a CSV dump, with values that do not fit their columns. Added to the
 hand-worked scenario of tests/test_scoring_scenario.py (its sheets score them).
-tests/test_clean_signals.py works the figures out by hand; tests/engine_comparison.py builds
+tests/test_clean_signals.py works the figures out by hand; tests/support/engine_comparison.py builds
 the same on PostgreSQL and Spark."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from orchestration.warehouse import RAW_TABLES
-from tests.harness import Project
+from tests.support.harness import Project, at
 
 D = "2026-06-30"
 NEXT_DAY = "2026-07-01"
@@ -25,10 +25,6 @@ c_trap,honeypot_url,,%/trap%,,5,A link no person sees
 d_agent,user_agent,,%bot%,,,Crawlers
 e_net,ip_prefix,,10.9.,,,The scanner's network
 """
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text)
 
 
 CREATED = at("2026-06-01 00:00")
@@ -218,7 +214,7 @@ BAD_VALUE_REJECTIONS = [
 
 def add_clean_signals(project: Project) -> None:
     """The bot rules, leads, activities and merges of this world, added to a project whose
-    sheets and raw tables are the scenario's (tests/test_scoring_scenario.prepare_scenario);
+    sheets and raw tables are the scenario's (tests/support/scenario.py);
     then every raw table turned to text, as a CSV dump arrives, with the bad values added."""
     project.write_seed("bot_rules", BOT_RULES)
     project.append_raw("leads", LEADS)

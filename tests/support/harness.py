@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -22,6 +23,11 @@ import duckdb
 
 from orchestration import settings, warehouse
 from orchestration.dbt import runner
+
+
+def at(text: str) -> datetime:
+    """A raw timestamp, as the tests' worlds write them: `at("2026-06-30 09:00")`."""
+    return datetime.fromisoformat(text)
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""What the tests share: the project harness, the worlds they score, the servers they start."""
