@@ -29,6 +29,7 @@ RESULT_KEYS = [
     "date_counts_s",
     "date_fingerprints_s",
     "fingerprint_cost_s",
+    "backtest_s",
 ]
 COLUMNS = [
     ("scale", "scale"),
@@ -46,6 +47,7 @@ COLUMNS = [
     ("incremental_year_history_s", "(f) (b) with a year of history, s"),
     ("ratio_year_history", "(f) / (b)"),
     ("fingerprint_cost_s", "(e) fingerprints' cost, s"),
+    ("backtest_s", "(g) 43-date backtest, s"),
     ("peak_rss_mb", "peak RSS, MB"),
 ]
 

@@ -10,6 +10,9 @@ On the world of a scale, with its last day held back:
 (f) the run of (b) again with a year of history: every model kept per score date holds 365
     dates (the scored date copied to the 364 before it, 30 dates at a time, each batch then
     evaluated as the daily runs would have), so (f) / (b) is what history costs;
+(g) a backtest of 43 dates, every 3 days up to a conversion window before the day (a) scored,
+    as `leadscore backtest` runs it: staging once, the dates many a pass, then the evaluation
+    and the backtest's marts;
 and, once, the data tests a daily `dbt build` adds to (b).
 (c) and (d) must equal marts.lead_scores, or the run fails. Each measurement is repeated and
 its median reported; dbt's fixed start-up cost is measured on its own.
@@ -23,12 +26,14 @@ import shutil
 import statistics
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 
+from orchestration import settings
 from orchestration.dbt import runner
+from orchestration.evaluation import backtest, sheets
 
 from .report import machine
 from .world import Scale, prepare_world
@@ -54,6 +59,10 @@ COMPARED_COLUMNS = (
     " engagement, score_matrix, is_mql, score_rank"
 )
 
+
+# (g): the backtest's dates (the worlds hold 240 days: 43 weekly dates and a 90-day window would
+# not fit)
+BACKTEST_DATES, BACKTEST_EVERY_DAYS = 43, 3
 
 # (f): the dates of history a year of daily runs leaves behind
 HISTORY_YEAR_DAYS = 365
@@ -226,6 +235,21 @@ def run_benchmark(
     )
     say(f"data tests after (b): {tests_s:.1f}s")
 
+    with settings.environment(**bench.env()):  # the plan reads the sheets and counts the leads
+        bench.restore(scored)
+        as_of = world.first_score_date
+        last = as_of - timedelta(days=sheets.conversion_window_days(settings.DBT_PROJECT_DIR))
+        first = last - timedelta(days=BACKTEST_EVERY_DAYS * (BACKTEST_DATES - 1))
+        plan = backtest.plan_backtest(
+            settings.DBT_PROJECT_DIR, first, last, every_days=BACKTEST_EVERY_DAYS, as_of=as_of
+        )
+        steps = [args for _, args in backtest.dbt_steps(plan)]
+    backtest_runs = repeat(
+        f"(g) backtest of {len(plan.score_dates)} dates",
+        lambda: bench.restore(scored),
+        lambda: sum(bench.dbt(*args) for args in steps),
+    )
+
     sql = FLOOR_SQL.read_text()
     with bench.connect() as con:
 
@@ -318,6 +342,7 @@ def run_benchmark(
     floor_s = median(floor_runs)
     pandas_s = median(pandas_runs) if pandas_runs else None
     counts_s, fingerprints_s = median(counts_runs), median(fingerprint_runs)
+    backtest_s = median(backtest_runs)
     return {
         "scale": scale.name,
         "leads": leads,
@@ -333,6 +358,8 @@ def run_benchmark(
         "date_counts_s": round(counts_s, 3),
         "date_fingerprints_s": round(fingerprints_s, 3),
         "fingerprint_cost_s": round(fingerprints_s - counts_s, 3),
+        "backtest_s": round(backtest_s, 2),
+        "backtest_dates": len(plan.score_dates),
         "peak_rss_mb": round(bench.peak_rss_kb / 1024),
         "ratio_full_to_floor": round((full_s - startup_s) / floor_s, 2),
         "ratio_incremental_to_full": round(incremental_s / full_s, 3),
@@ -350,6 +377,7 @@ def run_benchmark(
             "pandas_s": pandas_runs,
             "date_counts_s": counts_runs,
             "date_fingerprints_s": fingerprint_runs,
+            "backtest_s": backtest_runs,
         },
         "settings": {
             "duckdb_memory_limit": memory_limit,

@@ -376,15 +376,17 @@ def compare_bot_filtering(
 
 
 def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> int:
-    """Through Dagster: the demo world; the daily run of its last day (the models, the checks,
-    the alert queue, which on this first deployment covers that day alone); a backtest of its
-    past, the score history of a team that had been running for months; then the evaluation
-    assets (suggested points, the report) and the top leads. The console shows what each step
-    found, not its log (every run's events are in the Dagster instance: `make dev`)."""
+    """Through Dagster, in two runs: the demo world and a backtest of its past (the score
+    history of a team that had been running for months); then the daily run of its last day
+    (the models, the checks, the alert queue, which on this first deployment covers that day
+    alone: the leads that were MQLs on the last backtested date are not new) and the evaluation
+    assets (suggested points, the report). Between them, the primary sheet backtested without
+    the bot rules; at the end, the top leads. The console shows what each step found, not its
+    log (every run's events are in the Dagster instance: `make dev`)."""
     from .evaluation import sheets
     from .evaluation.backtest import BacktestError, describe, plan_backtest, write_result
     from .loading.demo.generator import HISTORY_DAYS
-    from .location.runs import run_backtest, run_demo_data, run_evaluation, run_pipeline
+    from .location.runs import demo_config, run_backtest, run_pipeline
 
     started = time.monotonic()
     if not evaluation:
@@ -394,14 +396,6 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
     log = settings.output_dir() / "logs" / "demo.log"
     log.unlink(missing_ok=True)
     say(f"dbt's output goes to {log}; every run's events are in Dagster (`make dev`)")
-    say(f"writing a demo world of {leads:,} leads through Dagster")
-    world = partial(run_demo_data, leads, seed, end_date, quiet=True)
-    if _through_dagster("the demo world", world, log):
-        return 1
-    say(f"scoring {end_date} through Dagster: the models, their tests, the checks, the alert queue")
-    daily = partial(run_pipeline, end_date, import_landing=False, quiet=True)
-    if _through_dagster("the daily run", daily, log):
-        return 1
     window = sheets.conversion_window_days(settings.DBT_PROJECT_DIR)
     first, last = end_date - timedelta(days=HISTORY_DAYS - 30), end_date - timedelta(days=window)
     try:
@@ -409,15 +403,34 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
     except BacktestError as error:
         say(f"backtest: {error}")
         return 2
-    say(describe(plan) + ", through Dagster, many dates a pass")
-    backtest_run = partial(run_backtest, plan, with_static=False, quiet=True)
+    say(
+        f"through Dagster: a demo world of {leads:,} leads, then its "
+        + describe(plan).removeprefix("backtest: ")
+        + ", many dates a pass"
+    )
+    world = demo_config(leads, seed, end_date)
     backtest_started = time.monotonic()
-    if _through_dagster("the backtest", backtest_run, log):
+    if _through_dagster(
+        "the world and its backtest",
+        partial(run_backtest, plan, demo_world=world, quiet=True),
+        log,
+    ):
         return 1
     _show_backtest(*write_result(plan, settings.output_dir() / "backtests"), backtest_started)
     compare_bot_filtering(first, last, as_of=end_date, out_dir=settings.output_dir() / "backtests")
-    say("suggested points and the report, through Dagster")
-    if _through_dagster("the evaluation run", partial(run_evaluation, quiet=True), log):
+    say(
+        f"scoring {end_date} through Dagster: the models, their tests, the checks, the alert"
+        " queue, then suggested points and the report"
+    )
+    daily = partial(
+        run_pipeline,
+        end_date,
+        import_landing=False,
+        with_static=False,
+        with_evaluation=True,
+        quiet=True,
+    )
+    if _through_dagster("the daily run", daily, log):
         return 1
     top()
     from .reports import print_clean_signals, print_metric_query

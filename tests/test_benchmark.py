@@ -42,6 +42,9 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
     year_ratio = median["incremental_year_history_s"] / median["incremental_s"]
     assert result["ratio_year_history"] == round(year_ratio, 2)
     assert result["year_history_dates"] == 366  # a year before the next day, and the next day
+    # (g): a backtest of 43 dates, its median
+    assert result["backtest_dates"] == 43 and result["backtest_s"] > 0
+    assert result["backtest_s"] == round(median["backtest_s"], 2)
     assert result["peak_rss_mb"] > 50
     assert any(message.startswith("(c) floor SQL") for message in messages)
     # the profile: models of the project, slowest first

@@ -220,5 +220,8 @@ def test_a_run_whose_process_is_gone_frees_the_warehouse_pool(tmp_path: Path, mo
     assert dagster.get_run_by_id("alive").status == DagsterRunStatus.STARTED
     assert not storage.get_concurrency_info(settings.WAREHOUSE_POOL).claimed_slots
     # and a run in the pool now gets its slot
-    result = runs.run_demo_data(60, 1, date(2026, 6, 30), dagster, quiet=True)
-    assert result.success
+    job = defs.resolve_implicit_global_asset_job_def().get_subset(
+        asset_selection={AssetKey("demo_data")}
+    )
+    config = {"demo_data": {"config": runs.demo_config(60, 1, date(2026, 6, 30))}}
+    assert job.execute_in_process(run_config={"ops": config}, instance=dagster).success

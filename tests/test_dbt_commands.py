@@ -54,3 +54,14 @@ def test_build_args_select_full_refresh_and_extra_vars() -> None:
 def test_other_commands_several_selectors_and_an_exclusion() -> None:
     args = build_args(command="run", select=["+a,tag:daily", "+b,tag:daily"], exclude="tag:x")
     assert args == ["run", "--select", "+a,tag:daily", "+b,tag:daily", "--exclude", "tag:x"]
+
+
+def test_every_call_names_the_target_dagster_names() -> None:
+    from orchestration.dbt.args import with_target
+
+    assert with_target(["build"], "duckdb") == ["build", "--target", "duckdb"]
+    assert with_target(["build", "--target", "postgres"], "duckdb") == [
+        "build",
+        "--target",
+        "postgres",
+    ]

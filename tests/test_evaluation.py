@@ -171,11 +171,12 @@ def test_suggestion_asset_fits_on_the_backtested_dates(
     world: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
     """Through Dagster, on the shipped sheets (the same as the copy's)."""
-    from orchestration.location.runs import run_evaluation
+    from orchestration.definitions import defs
 
     for key in ("LEADSCORE_DUCKDB_PATH", "DBT_TARGET"):
         monkeypatch.setenv(key, world.env[key])
-    result = run_evaluation(DagsterInstance.ephemeral())
+    job = defs.resolve_job_def("evaluation")
+    result = job.execute_in_process(instance=DagsterInstance.ephemeral(), raise_on_error=False)
     assert result.success
     [materialization] = result.asset_materializations_for_node("suggestions__suggested_points")
     metadata = {key: value.value for key, value in materialization.metadata.items()}

@@ -62,6 +62,13 @@ def build_args(
     return args
 
 
+def with_target(args: list[str], target: str) -> list[str]:
+    """`args` naming the profile's target, as Dagster's dbt resource and `make manifest` name
+    it: dbt's saved parse is kept per `--target` flag, so a call without it would make the
+    next call with it parse the whole project again, and the other way round."""
+    return args if "--target" in args or "-t" in args else [*args, "--target", target]
+
+
 def invocation(args: list[str]) -> tuple[list[str], dict[str, str]]:
     """`args` as dbt is started with them, and the environment it needs beside: the run vars
     of `--vars` moved into RUN_VARS_ENV (always set, so none is left from another run). Other

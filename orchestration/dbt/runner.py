@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import settings
 from ..warehouse import warehouse_lock
-from .args import invocation
+from .args import invocation, with_target
 
 # commands that neither read nor write the warehouse
 OFFLINE = {"parse", "ls", "list", "compile", "deps", "clean", "debug"}
@@ -54,7 +54,8 @@ def run(
     goes to `output_file`."""
     if say:
         say("dbt " + " ".join(args))
-    args, run_env = invocation(args)
+    target = (env or {}).get("DBT_TARGET") or settings.target()  # `env`'s, else this process's
+    args, run_env = invocation(with_target(args, target))
     command = [
         settings.dbt_executable(),
         *args,
@@ -64,7 +65,9 @@ def run(
         str(project_dir),
     ]
     environment = {**os.environ, **(env or {}), **run_env}
-    folder = Path(environment.get("LEADSCORE_DUCKDB_PATH") or settings.duckdb_path()).parent
+    # a relative path is dbt's, from the project folder it runs in (profiles.yml)
+    duckdb_file = environment.get("LEADSCORE_DUCKDB_PATH") or settings.duckdb_path()
+    folder = (project_dir / duckdb_file).parent
     offline = not args or args[0] in OFFLINE
     with ExitStack() as stack:
         if not offline:
@@ -118,7 +121,7 @@ def _run_steps(steps: list[tuple[str, list[str]]], project_dir: str) -> None:
     runner = dbtRunner()
     for label, given in steps:
         print(f"[leadscore] {label}", flush=True)
-        args, run_env = invocation(given)
+        args, run_env = invocation(with_target(given, settings.target()))
         os.environ.update(run_env)
         result = runner.invoke(
             [*args, "--quiet", "--project-dir", project_dir, "--profiles-dir", project_dir]

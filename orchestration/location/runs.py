@@ -100,17 +100,27 @@ def run_pipeline(
     dagster_instance: DagsterInstance | None = None,
     partition_range: tuple[str, str] | None = None,
     import_landing: bool = True,
+    with_static: bool = True,
+    with_evaluation: bool = False,
     quiet: bool = False,
 ) -> ExecuteInProcessResult:
     """Materialise every asset for the score date's partition (or, as one backfill run, for
     `partition_range`); with `demo_leads`, first replace raw with a demo world of that many
-    leads, otherwise import landing files (unless `import_landing` is false)."""
+    leads, otherwise import landing files (unless `import_landing` is false). Without
+    `with_static`, the dbt models that do not depend on the score date are left as a run just
+    built them; `with_evaluation`, the evaluation assets follow (suggested points, the
+    report)."""
     from ..definitions import defs
-    from .schedules import NOT_DAILY
+    from .assets.dbt import lead_scoring_static
+    from .schedules import EVALUATION, NOT_DAILY
 
     skipped = ["landing_files"] if demo_leads is not None or not import_landing else []
     skipped += [] if demo_leads is not None else ["demo_data"]
     selection = AssetSelection.all() - AssetSelection.assets(*skipped) - NOT_DAILY
+    if not with_static:
+        selection -= AssetSelection.assets(*lead_scoring_static.keys)
+    if with_evaluation:
+        selection |= EVALUATION
     job = defs.resolve_implicit_global_asset_job_def().get_subset(
         asset_selection=selection.resolve(defs.resolve_asset_graph())
     )
@@ -137,69 +147,34 @@ def demo_config(leads: int, seed: int, end_date: date | None) -> dict:
     return {"leads": leads, "seed": seed, "end_date": end_date.isoformat() if end_date else ""}
 
 
-def run_demo_data(
-    leads: int,
-    seed: int,
-    end_date: date,
-    dagster_instance: DagsterInstance | None = None,
-    quiet: bool = False,
-) -> ExecuteInProcessResult:
-    """Materialise the demo_data asset alone: raw replaced by a demo world."""
-    from ..definitions import defs
-
-    job = defs.resolve_implicit_global_asset_job_def().get_subset(
-        asset_selection=AssetSelection.assets("demo_data").resolve(defs.resolve_asset_graph())
-    )
-    return job.execute_in_process(
-        run_config={
-            "loggers": _loggers(quiet),
-            "ops": {"demo_data": {"config": demo_config(leads, seed, end_date)}},
-        },
-        instance=dagster_instance or instance(),
-        tags=_writer_tags(),
-        raise_on_error=False,
-    )
-
-
 def run_backtest(
     plan: BacktestPlan,
     dagster_instance: DagsterInstance | None = None,
     *,
     with_static: bool = True,
+    demo_world: dict | None = None,
     quiet: bool = False,
 ) -> ExecuteInProcessResult:
     """Materialise the backtest's marts for `plan` in-process; first, unless `with_static` is
     false (a run just built them), the dbt models that do not depend on the score date
-    (staging, the activity load)."""
+    (staging, the activity load), and before them, with `demo_world` (demo_config's), raw
+    replaced by a demo world."""
     from ..definitions import defs
     from .assets.dbt import lead_scoring_static
     from .schedules import BACKTEST, backtest_config
 
     selection = BACKTEST
+    ops: dict = {"lead_scoring_backtest": {"config": backtest_config(plan)}}
     if with_static:
         selection = selection | AssetSelection.assets(*lead_scoring_static.keys)
+    if demo_world:
+        selection = selection | AssetSelection.assets("demo_data")
+        ops["demo_data"] = {"config": demo_world}
     job = defs.resolve_implicit_global_asset_job_def().get_subset(
         asset_selection=selection.resolve(defs.resolve_asset_graph())
     )
     return job.execute_in_process(
-        run_config={
-            "loggers": _loggers(quiet),
-            "ops": {"lead_scoring_backtest": {"config": backtest_config(plan)}},
-        },
-        instance=dagster_instance or instance(),
-        tags=_writer_tags(),
-        raise_on_error=False,
-    )
-
-
-def run_evaluation(
-    dagster_instance: DagsterInstance | None = None, quiet: bool = False
-) -> ExecuteInProcessResult:
-    """Materialise the evaluation assets (suggested points, the report) in-process."""
-    from ..definitions import defs
-
-    return defs.resolve_job_def("evaluation").execute_in_process(
-        run_config={"loggers": _loggers(quiet)},
+        run_config={"loggers": _loggers(quiet), "ops": ops},
         instance=dagster_instance or instance(),
         tags=_writer_tags(),
         raise_on_error=False,
