@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.broken_values import VALUE_PROBLEMS, break_values, problem_lines
+from tests.support.broken_values import (
+    assert_every_value_problem_listed,
+    break_values,
+    problem_lines,
+)
 from tests.support.harness import Project
 from tests.support.scenario import D, prepare_scenario, write_whole_numbers_as_decimals
 
@@ -201,11 +205,8 @@ def test_corrupting_settings_and_non_numbers_fail_before_anything_is_built(
     result = project.dbt("build", "--vars", "{score_date: '2026-06-30'}")
     output = result.output
     assert result.returncode != 0
-    listed = problem_lines(output)
-    for *_, expected in VALUE_PROBLEMS:
-        assert any(line.startswith(expected) for line in listed), f"{expected!r} not in {listed}"
-    # nothing else was found wrong, and nothing was scored
-    assert len(listed) == len(VALUE_PROBLEMS), listed
+    # every problem and nothing else was found wrong, and nothing was scored
+    assert_every_value_problem_listed(problem_lines(output))
     assert "int_behavior_points_by_rule" not in _built_models(output)
 
 

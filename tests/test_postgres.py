@@ -8,16 +8,15 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from tests.support.engine_comparison import assert_same_marts, assert_same_sheet_problems, two_days
+from tests.support.engine_comparison import (
+    assert_broken_sheets_fail_as_on_duckdb,
+    assert_same_marts,
+    two_days,
+)
 from tests.support.harness import Project, copy_project, leadscore_demo
 from tests.support.postgres_server import PostgresServer
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(scope="module")
-def on_duckdb(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    return two_days(copy_project(tmp_path_factory.mktemp("duckdb")))
 
 
 @pytest.fixture(scope="module")
@@ -46,18 +45,16 @@ def _connect(server: PostgresServer, database: str, user: str = "postgres"):
 
 
 def test_every_mart_equals_duckdb_after_a_full_and_an_incremental_run(
-    on_duckdb: Project, on_postgres: Project
+    two_days_on_duckdb: Project, on_postgres: Project
 ) -> None:
-    assert_same_marts(on_duckdb, on_postgres)
+    assert_same_marts(two_days_on_duckdb, on_postgres)
 
 
 def test_broken_sheets_fail_with_the_problems_duckdb_lists(
     postgres_server: PostgresServer, tmp_path: Path
 ) -> None:
     settings = postgres_server.create_database("broken_sheets")
-    assert_same_sheet_problems(
-        copy_project(tmp_path / "duckdb"), copy_project(tmp_path / "pg", "postgres", settings)
-    )
+    assert_broken_sheets_fail_as_on_duckdb(copy_project(tmp_path, "postgres", settings))
 
 
 def test_the_bi_role_reads_the_marts_and_nothing_else(

@@ -142,3 +142,11 @@ def break_values(project: Project) -> None:
 def problem_lines(output: str) -> list[str]:
     """The problems a failed build listed, one line each, in the order it listed them."""
     return [line.strip() for line in output.splitlines() if line.strip().startswith("seeds/")]
+
+
+def assert_every_value_problem_listed(listed: list[str]) -> None:
+    """`listed` (problem_lines of a failed build) names each problem of VALUE_PROBLEMS, and
+    nothing else."""
+    for *_, expected in VALUE_PROBLEMS:
+        assert any(line.startswith(expected) for line in listed), f"{expected!r} not in {listed}"
+    assert len(listed) == len(VALUE_PROBLEMS), listed
