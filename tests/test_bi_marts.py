@@ -121,7 +121,7 @@ def test_score_changes_the_feed_of_what_moved(scenario: Project) -> None:
     assert sorted(first) == [
         (sheet, lead, None, None) for sheet in ("s_alt", "s_main") for lead in ("L1", "L2", "L3")
     ]
-    scenario.build(NEXT)
+    scenario.score(NEXT)
     rows = scenario.query(
         "select sheet_id, lead_id, total_score, previous_total_score, tier, previous_tier,"
         " grade, previous_grade, is_mql, previous_is_mql from marts.score_changes"
@@ -153,7 +153,7 @@ def test_score_changes_the_feed_of_what_moved(scenario: Project) -> None:
 
 def test_a_past_date_rewrites_its_changes_and_leaves_the_profiles(scenario: Project) -> None:
     before = sorted(scenario.query("select * from marts.score_changes"), key=str)
-    scenario.build(D)
+    scenario.score(D)
     assert sorted(scenario.query("select * from marts.score_changes"), key=str) == before
     assert scenario.query("select distinct score_date from marts.lead_profiles") == [
         (datetime(2026, 7, 1).date(),)

@@ -73,7 +73,7 @@ def test_leadscore_sync_twice_sends_only_what_changed(scenario: Project, tmp_pat
 
         # the next day L1 is 84.66 (85 in whole points) with the demo request's decayed
         # reason (tests/test_bi_marts.py); L2 and L3 did not move: only L1 is sent
-        scenario.build(NEXT)
+        scenario.score(NEXT)
         later = sync(scenario, server, "salesforce", store)
         assert later.returncode == 0, later.stdout + later.stderr
         assert server.sent_ids() == ["L1", "L2", "L3", "L1"]

@@ -52,19 +52,6 @@ def _arrives_on(row: tuple) -> date:
     return day if day > FIRST else FIRST + timedelta(days=LATE[day])
 
 
-def _score(project: Project, score_date: str) -> None:
-    """A daily run, without the data tests (they run elsewhere)."""
-    result = project.dbt(
-        "build",
-        "--exclude",
-        "resource_type:test",
-        "resource_type:unit_test",
-        "--vars",
-        f"{{score_date: '{score_date}'}}",
-    )
-    assert result.success, result.output[-3000:]
-
-
 def _rows_moved(project: Project) -> int:
     """How many leads' sums the last run changed."""
     return project.query(
@@ -127,7 +114,7 @@ def test_carried_sums_equal_sums_taken_afresh_every_day(project: Project) -> Non
         "b2b_7day,product_page,page_view,%/product%,3,3,9,,",
         "b2b_7day,product_page,page_view,%/product%,3,3,9,0.25,",
     )
-    _score(project, FIRST.isoformat())
+    project.score(FIRST.isoformat())
     _assert_sums_as_if_afresh(project, FIRST.isoformat())
 
     for offset in range(1, DAYS + 1):
@@ -161,7 +148,7 @@ def test_carried_sums_equal_sums_taken_afresh_every_day(project: Project) -> Non
         if offset == 6:
             # a window widened: the sheet's rules are summed afresh
             project.edit_seed("score_sheets", "1.0,1.0,7,60,", "1.0,1.0,10,60,")
-        _score(project, day.isoformat())
+        project.score(day.isoformat())
         moved = _rows_moved(project)
         _assert_sums_as_if_afresh(project, day.isoformat())
         summed = len(project.query(SUMS.format("int_behavior_sums_changed", "occurrences > 0")))

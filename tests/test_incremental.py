@@ -66,7 +66,7 @@ def world_once(tmp_path_factory: pytest.TempPathFactory) -> World:
     with duckdb.connect(str(project.db)) as con:
         held = con.execute(f"select * from raw.activities where rowid in ({HELD})").fetchall()
         con.execute(f"delete from raw.activities where rowid in ({HELD})")
-    project.build(FIRST)
+    project.score(FIRST)
     return World(project, held)
 
 
@@ -78,7 +78,7 @@ def world(world_once: World, tmp_path: Path) -> World:
 
 def assert_same_as_full_refresh(project: Project, scratch: Path) -> None:
     full = project.clone(scratch)
-    full.build(NEXT)
+    full.score(NEXT)
     with duckdb.connect() as con:
         con.execute(f"attach '{project.db}' as incremental (read_only)")
         con.execute(f"attach '{full.db}' as full_refresh (read_only)")
@@ -136,7 +136,7 @@ def test_late_rows_recent_and_long_ago(world: World, tmp_path: Path) -> None:
             ("E-LATE-LEAD", "L9999999", "demo_request", datetime(2026, 6, 30, 8), None, None),
         ],
     )
-    project.build(NEXT)
+    project.score(NEXT)
 
     # the new day, the late rows of 06-27 and 06-05 and the repeat on 06-02; nothing else
     assert reloaded_dates(project) == {
@@ -155,7 +155,7 @@ def test_late_rows_recent_and_long_ago(world: World, tmp_path: Path) -> None:
         "leads",
         [("L9999999", "late@example.com", "CEO", "US", None, "web", datetime(2026, 6, 1))],
     )
-    project.build(NEXT)
+    project.score(NEXT)
     assert reloaded_dates(project) == {}
     assert project.query(
         "select count(*) from marts.rejected_records where record_id = 'E-LATE-LEAD'"
@@ -188,7 +188,7 @@ def test_rows_corrected_in_place_are_reloaded_on_any_date(world: World, tmp_path
                 "select min(activity_id) from raw.activities where activity_type = 'page_view'"
                 f" and cast(occurred_at as date) = date '{day}')"
             )
-    project.build(NEXT)
+    project.score(NEXT)
     assert reloaded_dates(project) == {
         "2026-06-19": "rows_corrected",
         "2026-05-20": "rows_corrected",
@@ -226,13 +226,13 @@ def test_a_kept_row_that_gives_way_to_its_repeat(
     )[0]
     repeat = (key, lead, "demo_request", datetime(2026, 6, 30, 8), None, None)
     project.append_raw("activities", [*world.held, repeat])
-    project.build(NEXT)
+    project.score(NEXT)
     with duckdb.connect(str(project.db)) as con:
         con.execute(
             f"{change} where activity_id = ? and cast(occurred_at as date) = date '2026-06-20'",
             [key],
         )
-    project.build(NEXT)
+    project.score(NEXT)
     assert reloaded_dates(project) == plan
     assert (
         project.query(
@@ -262,7 +262,7 @@ def test_sheet_edits_take_effect_without_reloading(world: World, tmp_path: Path)
     )
     project.edit_seed("score_bands", "b2b_default,tier,warm,50", "b2b_default,tier,warm,40")
     project.append_raw("activities", world.held)
-    project.build(NEXT)
+    project.score(NEXT)
 
     # activities are loaded only for the dates whose rows changed
     assert matcher_changes(project) == Counter()
@@ -296,7 +296,7 @@ def test_rule_and_activity_type_changes_reload_their_matchers(world: World, tmp_
     # an activity type that the demo's bad rows use becomes accepted
     types = project.seeds_dir / "activity_types.csv"
     types.write_text(types.read_text() + "chat_started,A chat with sales started\n")
-    project.build(NEXT)
+    project.score(NEXT)
 
     # careers and the new blog pattern, for challenger's old one; the 9 content categories and
     # "any activity" count one more type
@@ -331,7 +331,7 @@ def test_a_run_that_stops_before_the_load_log_is_loaded_again(world: World, tmp_
     )
     assert result.success, result.output[-3000:]
     project.append_raw("activities", world.held[half:])
-    project.build(NEXT)
+    project.score(NEXT)
     assert reloaded_dates(project)["2026-06-30"] == "new_rows"
     assert_same_as_full_refresh(project, tmp_path / "full")
 
@@ -343,7 +343,7 @@ def test_raw_replaced_by_another_world_reloads_every_changed_date(
     whose rows changed by its fingerprint, and equals a full refresh."""
     project = world.project
     write_demo_data(project.db, n_leads=50, seed=12, end_date=date(2026, 6, 30))
-    project.build(NEXT)
+    project.score(NEXT)
     assert set(reloaded_dates(project).values()) <= {
         "new_rows",
         "changed_rows",

@@ -86,7 +86,7 @@ def scored_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
         }
     )
     for score_date in (S1, S2, S3, D):
-        project.build(score_date)
+        project.score(score_date)
     return project
 
 
@@ -130,7 +130,7 @@ def test_a_later_score_date_evaluates_more_dates_and_reads_later_conversions(sco
     """As of 09-08, S3 + 90 = 09-08 has passed too, so S3 joins. On S3: L1 50, no; L2, L3 and
     L4 converted before S3 and are left out; L6 0, no; L7 50, its opportunity 06-12 two days
     later: converted. D (06-15) and 09-08 are not evaluated yet."""
-    scored.build("2026-09-08")
+    scored.score("2026-09-08")
     hot = performance(scored)["hot"]
     assert hot["score_dates"] == 3
     assert (hot["leads"], hot["conversions"]) == (9, 4)
@@ -173,7 +173,7 @@ def test_each_run_evaluates_only_what_changed_and_equals_a_rebuild(scored: Proje
     # the run of D kept S1 and S2 as the run of S3 left them
     assert plan() == {"03-01": "keep", "03-08": "keep"}
     # 09-08: S3 joins, S1 and S2 are kept
-    scored.build("2026-09-08")
+    scored.score("2026-09-08")
     assert plan() == {"03-01": "keep", "03-08": "keep", "06-10": "evaluate"}
     as_built = evaluation(scored)
     assert rebuilt(scored, "2026-09-08") == as_built
@@ -186,7 +186,7 @@ def test_each_run_evaluates_only_what_changed_and_equals_a_rebuild(scored: Proje
     history_only = ["+lead_score_history", "lead_score_history_dates", "lead_score_timeline"]
     rescored = scored.dbt("run", "--select", *history_only, "--vars", f"{{score_date: '{S1}'}}")
     assert rescored.success, rescored.output[-8000:]
-    scored.build("2026-09-08")
+    scored.score("2026-09-08")
     assert plan() == {"03-01": "evaluate", "03-08": "keep", "06-10": "keep"}
     hot = performance(scored)["hot"]
     assert (hot["leads"], hot["conversions"]) == (8, 4)  # L7 on S1: cold now
@@ -199,7 +199,7 @@ def test_each_run_evaluates_only_what_changed_and_equals_a_rebuild(scored: Proje
     scored.append_raw(
         "opportunities", [("O-L1-late", "L1", None, at("2026-04-01 12:00"), False, 1)]
     )
-    scored.build("2026-09-09")
+    scored.score("2026-09-09")
     assert set(plan().values()) == {"evaluate"}
     hot = performance(scored)["hot"]
     assert (hot["leads"], hot["conversions"]) == (7, 6)
@@ -214,7 +214,7 @@ def test_each_run_evaluates_only_what_changed_and_equals_a_rebuild(scored: Proje
     assert evaluation(scored) == rebuilt(scored, "2026-09-09", ", conversion_window_days: 30")
 
     # D goes back to 06-15 with 90 days: S3 and D are no longer evaluated
-    scored.build(D)
+    scored.score(D)
     assert plan() == {"03-01": "evaluate", "03-08": "evaluate", "06-10": "drop", "06-15": "drop"}
     assert {row[0] for row in evaluation(scored)[0]} == {
         datetime.fromisoformat(S1).date(),
@@ -234,7 +234,7 @@ def test_outcome_totals_are_carried_while_they_hold_what_the_log_holds(scored: P
             " where tier = 'hot'"
         )
     # 09-08 only adds S3: the totals are carried, mark and all
-    scored.build("2026-09-08")
+    scored.score("2026-09-08")
     assert performance(scored)["hot"]["leads"] == 9 + 1000
 
     # 09-13 adds D (06-15), but a run that stops after the log and before the totals leaves
@@ -251,7 +251,7 @@ def test_outcome_totals_are_carried_while_they_hold_what_the_log_holds(scored: P
     )
     assert stopped.success, stopped.output[-8000:]
     # so the next run sums them afresh: the mark is gone, and the evaluation is a rebuild's
-    scored.build("2026-09-13")
+    scored.score("2026-09-13")
     as_built = evaluation(scored)
     hot = performance(scored)["hot"]
     assert hot["score_dates"] == 4 and hot["leads"] < 1000
