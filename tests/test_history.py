@@ -156,15 +156,15 @@ def test_an_earlier_date_built_by_hand_leaves_the_current_marts(tmp_path: Path) 
     date's history; lead_scores and the other latest-date marts still show the latest date."""
     project = copy_project(tmp_path)
     prepare_scenario(project)
-    project.score(D)
+    project.build(D)
     current = latest_marts(project.db)
-    project.score("2026-06-20")
+    project.build("2026-06-20")
     assert latest_marts(project.db) == current
     assert project.query(
         "select distinct cast(score_date as varchar) from marts.lead_score_history order by 1"
     ) == [("2026-06-20",), ("2026-06-30",)]
     # and a later date moves them on
-    project.score("2026-07-01")
+    project.build("2026-07-01")
     assert project.query("select distinct cast(score_date as varchar) from marts.lead_scores") == [
         ("2026-07-01",)
     ]
