@@ -42,8 +42,9 @@ def two_days_on_duckdb(tmp_path_factory: pytest.TempPathFactory, worker_id: str)
 
 
 # The files that take minutes, longest first (measured on 2 cores): `make test` hands whole
-# files to its two workers in collection order, so these start first and the short files fill
-# in after them, instead of one long file running alone at the end.
+# files to its two workers in collection order (--no-loadscope-reorder: by default xdist puts
+# the files with the most tests first), so these start first and the short files fill in
+# after them, instead of one long file running alone at the end.
 LONGEST_FIRST = [
     "test_spark.py",
     "test_history.py",
