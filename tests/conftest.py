@@ -40,27 +40,3 @@ def two_days_on_duckdb(tmp_path_factory: pytest.TempPathFactory, worker_id: str)
             (folder / "built").touch()
     return Project(folder)
 
-
-# The files that take minutes, longest first (measured on 2 cores): `make test` hands whole
-# files to its two workers in collection order (--no-loadscope-reorder: by default xdist puts
-# the files with the most tests first), so these start first and the short files fill in
-# after them, instead of one long file running alone at the end.
-LONGEST_FIRST = [
-    "test_spark.py",
-    "test_history.py",
-    "test_spark_demo.py",
-    "test_incremental.py",
-    "test_decay_sums.py",
-    "test_broken_sheets.py",
-    "test_scoring_performance.py",
-    "test_benchmark.py",
-    "test_postgres.py",
-]
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        name = item.path.name
-        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
-
-    items.sort(key=rank)  # stable: within a file, and among the rest, the order stays
