@@ -39,4 +39,3 @@ def two_days_on_duckdb(tmp_path_factory: pytest.TempPathFactory, worker_id: str)
             two_days(copy_project(folder))
             (folder / "built").touch()
     return Project(folder)
-
