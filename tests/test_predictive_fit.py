@@ -89,6 +89,12 @@ def test_too_few_conversions_refuse_naming_the_model_the_count_and_the_minimum()
     assert "min_conversions (100000)" in message
 
 
+def test_a_history_shorter_than_the_horizon_refuses_naming_the_dates() -> None:
+    # 6 weekly dates: the last 2 validate (from week 4, day 28); no date + 30 days is before it
+    with pytest.raises(TrainingRefused, match="model m_planted: 0 training date"):
+        fit(planted(weeks=6))
+
+
 def test_calibration_error_and_lift_worked_out_by_hand() -> None:
     # 20 lead-dates, 4 converted (rows 0, 2, 4, 6), every prediction 0.2: the equal-count bins
     # are rows (0, 1), (2, 3), ...; four bins observe 0.5 (|0.2 - 0.5| = 0.3), six observe 0

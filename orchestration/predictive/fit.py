@@ -93,12 +93,19 @@ def fit(data: TrainingSet) -> FittedModel:
 
     days = [date.fromisoformat(str(d)) for d in np.unique(data.dates)]
     training, validation = split_by_time(days, data.horizon_days)
-    cut = max(1, round(len(training) * (1 - CALIBRATION_SHARE))) if training else 0
-    on = _rows(data.dates)
-    fitting, calibrating = on(training[:cut]), on(training[cut:])
-    checking = on(validation)
+    if len(training) < 2:
+        raise TrainingRefused(
+            f"model {data.model_id}: {len(training)} training date(s) whose "
+            f"{data.horizon_days}-day horizon closed before validation; two are needed (one "
+            "to fit, one to calibrate). Score a longer range of weekly dates."
+        )
+    # at least one date to fit and one to calibrate
+    cut = min(len(training) - 1, max(1, round(len(training) * (1 - CALIBRATION_SHARE))))
+    fitting = _on(data.dates, training[:cut])
+    calibrating = _on(data.dates, training[cut:])
+    checking = _on(data.dates, validation)
     positives = int(data.converted[fitting | calibrating].sum())
-    if positives < data.min_conversions or not training[cut:]:
+    if positives < data.min_conversions:
         raise TrainingRefused(
             f"model {data.model_id}: {positives} converted training lead-dates, fewer than its "
             f"min_conversions ({data.min_conversions}) in seeds/predictive_models.csv, over "
@@ -147,11 +154,9 @@ def fit(data: TrainingSet) -> FittedModel:
     )
 
 
-def _rows(dates: np.ndarray):
-    def on(days: list[date]) -> np.ndarray:
-        return np.isin(dates, np.array(days, dtype="datetime64[D]"))
-
-    return on
+def _on(dates: np.ndarray, days: list[date]) -> np.ndarray:
+    """The lead-dates on any of `days`."""
+    return np.isin(dates, np.array(days, dtype="datetime64[D]"))
 
 
 def expected_calibration_error(outcome: np.ndarray, predicted: np.ndarray) -> float:
