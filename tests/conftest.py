@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+from orchestration import settings
 from tests.support.engine_comparison import two_days
-from tests.support.harness import Project, copy_project
+from tests.support.harness import Project, copy_project, save_parse
 from tests.support.postgres_server import PostgresServer
 
 
@@ -39,3 +40,29 @@ def two_days_on_duckdb(tmp_path_factory: pytest.TempPathFactory, worker_id: str)
             two_days(copy_project(folder))
             (folder / "built").touch()
     return Project(folder)
+
+
+@pytest.fixture(scope="session")
+def dagster_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of this worker's Dagster warehouse, with dbt's saved parse of the shipped
+    project for that file: the Dagster tests of a worker take turns with one DuckDB path, so
+    their dbt calls start from the saved parse instead of parsing the project (about 7 s a
+    call; dbt parses again whenever the profile's path differs)."""
+    folder = tmp_path_factory.mktemp("dagster-warehouse")
+    save_parse(settings.DBT_PROJECT_DIR, str(folder / "warehouse.duckdb"), folder / "target")
+    return folder
+
+
+@pytest.fixture
+def dagster_warehouse(dagster_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty DuckDB path for a Dagster run of this test, its alert queue beside it, and
+    dbt's saved parse where Dagster's dbt resource looks for it (DBT_TARGET_PATH)."""
+    for leftover in dagster_folder.glob("warehouse.duckdb*"):
+        leftover.unlink()
+    (dagster_folder / "alerts.sqlite").unlink(missing_ok=True)
+    db = dagster_folder / "warehouse.duckdb"
+    monkeypatch.setenv("LEADSCORE_DUCKDB_PATH", str(db))
+    monkeypatch.setenv("LEADSCORE_ALERT_STORE", str(dagster_folder / "alerts.sqlite"))
+    monkeypatch.setenv("DBT_TARGET_PATH", str(dagster_folder / "target"))
+    monkeypatch.delenv("LEADSCORE_LANDING_DIR", raising=False)
+    return db

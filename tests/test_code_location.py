@@ -90,12 +90,9 @@ def test_partition_ranges_become_score_dates() -> None:
     ]
 
 
-def test_a_failing_error_check_blocks_the_alerts(tmp_path: Path, monkeypatch) -> None:
-    db = tmp_path / "warehouse.duckdb"
-    monkeypatch.setenv("LEADSCORE_DUCKDB_PATH", str(db))
-    monkeypatch.setenv("LEADSCORE_ALERT_STORE", str(tmp_path / "alerts.sqlite"))
+def test_a_failing_error_check_blocks_the_alerts(dagster_warehouse: Path, monkeypatch) -> None:
+    db = dagster_warehouse
     monkeypatch.setenv("LEADSCORE_MAX_REJECTED_SHARE", "0.1")
-    monkeypatch.delenv("LEADSCORE_LANDING_DIR", raising=False)
     dagster_world.load(db)
     # one orphan activity of six: 17% rejected, over the 10% limit
     from orchestration.warehouse.duckdb_engine import DuckDBEngine
@@ -115,18 +112,17 @@ def test_a_failing_error_check_blocks_the_alerts(tmp_path: Path, monkeypatch) ->
     materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     assert "marts/lead_scores" in materialized  # scoring itself went ahead
     assert "mql_alert_queue" not in materialized
-    assert AlertStore(tmp_path / "alerts.sqlite").max_seq() == 0  # L2 is an MQL, not queued
+    assert AlertStore(db.parent / "alerts.sqlite").max_seq() == 0  # L2 is an MQL, not queued
 
 
-def test_a_spike_of_bot_traffic_warns_and_alerts_still_go_out(tmp_path: Path, monkeypatch) -> None:
+def test_a_spike_of_bot_traffic_warns_and_alerts_still_go_out(
+    dagster_warehouse: Path, monkeypatch
+) -> None:
     """Three crawler page views among the world's five activities: 38 % flagged as bots, over
     a 10 % limit. bot_activity_share warns; the broken-rows check passes (bots are not
     broken rows), so the alert queue runs."""
-    db = tmp_path / "warehouse.duckdb"
-    monkeypatch.setenv("LEADSCORE_DUCKDB_PATH", str(db))
-    monkeypatch.setenv("LEADSCORE_ALERT_STORE", str(tmp_path / "alerts.sqlite"))
+    db = dagster_warehouse
     monkeypatch.setenv("LEADSCORE_MAX_BOT_SHARE", "0.1")
-    monkeypatch.delenv("LEADSCORE_LANDING_DIR", raising=False)
     dagster_world.load(db)
     from orchestration.warehouse.duckdb_engine import DuckDBEngine
 

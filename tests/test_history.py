@@ -32,13 +32,9 @@ from tests.support.scenario import D, prepare_scenario
 
 
 @pytest.fixture
-def warehouse_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    db = tmp_path / "warehouse.duckdb"
-    monkeypatch.setenv("LEADSCORE_DUCKDB_PATH", str(db))
-    monkeypatch.setenv("LEADSCORE_ALERT_STORE", str(tmp_path / "alerts.sqlite"))
-    monkeypatch.delenv("LEADSCORE_LANDING_DIR", raising=False)
-    dagster_world.load(db)
-    return db
+def warehouse_env(dagster_warehouse: Path) -> Path:
+    dagster_world.load(dagster_warehouse)
+    return dagster_warehouse
 
 
 def history(db: Path) -> list[tuple]:

@@ -178,25 +178,34 @@ DBT_DUCKDB_PATH = "../warehouse.duckdb"
 
 @functools.cache
 def _saved_parse() -> Path:
-    """dbt's saved parse (partial_parse.msgpack) of the shipped project, made once per test
-    process in a copy of its own, as every DuckDB copy's dbt calls see it: the same target,
-    the same relative file. Each copy starts from it instead of parsing the whole project
-    (about 5 s). Its seeds are marked changed, as Dagster's manifest preparation marks them, so
-    that every copy reads its own sheets."""
-    from dagster_dbt import DbtProject
-    from dagster_dbt.dbt_project import DagsterDbtProjectPreparer
-
+    """dbt's saved parse of the shipped project, made once per test process in a copy of its
+    own, as every DuckDB copy's dbt calls see it: the same target, the same relative file. Each
+    copy starts from it instead of parsing the whole project (about 7 s)."""
     folder = Path(tempfile.mkdtemp(prefix="leadscore-parse-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     shutil.copytree(settings.DBT_PROJECT_DIR, folder / "dbt_project", ignore=_BUILD_OUTPUT)
     shutil.copytree(settings.SEEDS_DIR, folder / "seeds")
-    template = Project(folder)
-    parsed = template.dbt("parse")
+    target = folder / "dbt_project" / "target"
+    return save_parse(folder / "dbt_project", DBT_DUCKDB_PATH, target)
+
+
+def save_parse(project_dir: Path, duckdb_path: str, target_path: Path) -> Path:
+    """Parse `project_dir` as its dbt calls on the DuckDB file `duckdb_path` will see it (dbt
+    parses the whole project again when the profile's path differs), into `target_path`; the
+    saved parse (partial_parse.msgpack). Its seeds are marked changed, as Dagster's manifest
+    preparation marks them, so that every run reads the sheets it finds."""
+    from dagster_dbt import DbtProject
+    from dagster_dbt.dbt_project import DagsterDbtProjectPreparer
+
+    env = {**Project(project_dir.parent).env, "LEADSCORE_DUCKDB_PATH": duckdb_path}
+    parsed = runner.run(
+        ["parse", "--target-path", str(target_path)], project_dir=project_dir, env=env, capture=True
+    )
     assert parsed.success, parsed.output[-4000:]
     DagsterDbtProjectPreparer()._invalidate_seeds_in_partial_parse(
-        DbtProject(project_dir=template.dbt_dir)
+        DbtProject(project_dir=project_dir, target_path=target_path)
     )
-    return template.dbt_dir / "target" / "partial_parse.msgpack"
+    return target_path / "partial_parse.msgpack"
 
 
 _BUILD_OUTPUT = shutil.ignore_patterns("target", "logs", "dbt_packages", ".user.yml")
