@@ -252,7 +252,7 @@ def test_empty_sheets_that_cannot_be_empty_fail_naming_the_file(project: Project
 
 
 # sheets where empty means none: no rules of a kind, no groups, no free domains, no seniority
-# keywords, no content categories, no bot rules
+# keywords, no content categories, no bot rules, no predictive model
 MAY_BE_EMPTY = [
     "behavior_rules",
     "profile_rules",
@@ -261,6 +261,7 @@ MAY_BE_EMPTY = [
     "seniority_keywords",
     "content_categories",
     "bot_rules",
+    "predictive_models",
 ]
 
 

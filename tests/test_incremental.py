@@ -299,7 +299,8 @@ def test_rule_and_activity_type_changes_reload_their_matchers(world: World, tmp_
     project.score(NEXT)
 
     # careers and the new blog pattern, for challenger's old one; the 9 content categories and
-    # "any activity" count one more type
+    # "any activity" count one more type; the new type gets its own counts (the predictive
+    # features' type matchers)
     assert matcher_changes(project) == Counter(
         {
             ("rule", "matcher_added"): 2,
@@ -308,6 +309,7 @@ def test_rule_and_activity_type_changes_reload_their_matchers(world: World, tmp_
             ("category", "matcher_removed"): 9,
             ("activity", "matcher_added"): 1,
             ("activity", "matcher_removed"): 1,
+            ("type", "matcher_added"): 1,
         }
     )
     careers = "select count(*) from marts.lead_score_breakdown where rule_id = 'careers'"

@@ -41,3 +41,16 @@
         when '0' then false
     end
 {%- endmacro %}
+
+{#- The employee band of a count, a predictive feature (SPEC §9): 1-10, 11-50, 51-200,
+    201-1000, 1001-5000 or 5001+. -#}
+{% macro employee_band(count) -%}
+    case
+        when {{ count }} <= 10 then '1-10'
+        when {{ count }} <= 50 then '11-50'
+        when {{ count }} <= 200 then '51-200'
+        when {{ count }} <= 1000 then '201-1000'
+        when {{ count }} <= 5000 then '1001-5000'
+        else '5001+'
+    end
+{%- endmacro %}

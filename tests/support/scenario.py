@@ -74,6 +74,11 @@ url_pattern,category,funnel_stage
 %/pricing%,pricing,decision
 %/blog/%,blog,awareness
 """
+# the predictive features (SPEC §9) of s_main's ledger; the model scores nothing until trained
+PREDICTIVE_MODELS = """
+model_id,description,feature_sheet_id,horizon_days,min_conversions,is_active
+m_main,Main model,s_main,30,,true
+"""
 
 LEADS = [
     # lead_id, email, job_title, country, account_id, lead_source, created_at
@@ -130,6 +135,7 @@ def prepare_scenario(project: Project) -> None:
         ("profile_rules", PROFILE_RULES),
         ("score_bands", SCORE_BANDS),
         ("content_categories", CONTENT_CATEGORIES),
+        ("predictive_models", PREDICTIVE_MODELS),
     ]:
         project.write_seed(name, text)
     project.load_raw(

@@ -101,7 +101,7 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource):
         yield from _cli(dbt, build_args(), context).stream()
 
 
-@_dbt_assets("lead_scoring_static", exclude="tag:daily tag:suggestions")
+@_dbt_assets("lead_scoring_static", exclude="tag:daily tag:suggestions tag:predictive_training")
 def lead_scoring_static(context: AssetExecutionContext, dbt: DbtCliResource):
     """Seeds (with the sheet check), staging and the date-free intermediate models (the
     activity loads, leads and profile rules)."""

@@ -38,7 +38,10 @@
 {%- set date_scoped = is_incremental() and not matchers_added %}
 {%- set date_scope = in_reload_scan('activity_date', 'int_activity_reload_dates', 'occurred_at')
     if date_scoped else 'true' %}
-{%- set matcher_kinds = ['rule', 'category', 'activity'] %}
+{#- the matcher kinds each scan reads: "any activity" and the per-type counts of the
+    predictive features share one (a type matcher matches what the any-activity matcher does,
+    split by type) -#}
+{%- set scans = {'rule': ['rule'], 'category': ['category'], 'activity': ['activity', 'type']} %}
 {#- keys seen once, and the kept row of each repeated key; is_kept: it has a key, a timestamp
     and a lead, is not a repeat and no bot rule flags it (rows that do not count are left out inside the aggregates,
     not before the join: a filter there makes DuckDB think this side small and build its hash
@@ -163,7 +166,8 @@ url_matches as (
 
 ),
 
-{% for kind in matcher_kinds %}
+{% for kind, scan_kinds in scans.items() %}
+    {%- set kinds_sql = "'" ~ (scan_kinds | join("', '")) ~ "'" %}
     {% if not date_scoped %}
         {{ kind }}_keyed_activities as (
 
@@ -189,7 +193,7 @@ url_matches as (
                 keyed.activity_type = url_matches.activity_type
                 and coalesce(keyed.url, '') = coalesce(url_matches.url, '')
                 and (keyed.url is null) = (url_matches.url is null)
-                and url_matches.matcher_kind = '{{ kind }}'
+                and url_matches.matcher_kind in ({{ kinds_sql }})
         {% if is_incremental() and matchers_added %}
             where
                 {{ in_reload_scan('keyed.activity_date', 'int_activity_reload_dates') }}
@@ -207,7 +211,7 @@ url_matches as (
 {% endfor %}
 final as (
 
-    {% for kind in matcher_kinds %}
+    {% for kind in scans %}
         select * from {{ kind }}_matches_daily
         {% if not loop.last %}union all{% endif %}
     {% endfor %}

@@ -1,9 +1,10 @@
 -- Everything activities are matched against, once each: the criteria of behaviour rules (shared
 -- by the rules of any sheet that have the same type, URL pattern and per-day limit), content
--- categories, and "any accepted activity". Categories and "any" count accepted types only, so
--- their ids include the list of accepted types: a change to activity_types.csv makes new
--- matchers, which int_activities_matched_daily then loads. Bot rules are listed too (kind
--- `bot`), so that the load plan sees them change: they match nothing themselves.
+-- categories, "any accepted activity" and each accepted type. Categories and "any" count
+-- accepted types only, so their ids include the list of accepted types: a change to
+-- activity_types.csv makes new matchers, which int_activities_matched_daily then loads. Bot
+-- rules are listed too (kind `bot`), so that the load plan sees them change: they match nothing
+-- themselves.
 with
 
 behavior_rules as (
@@ -91,6 +92,22 @@ any_activity_matcher as (
 
 ),
 
+-- one per accepted type: the activity counts by type of the predictive features (SPEC §9)
+type_matchers as (
+
+    select
+        {{ activity_matcher_id('type', 'activity_type', 'null', 'null') }} as matcher_id,
+        'type' as matcher_kind,
+        activity_type,
+        cast(null as {{ dbt.type_string() }}) as url_pattern,
+        cast(null as integer) as max_per_day,
+        cast(null as {{ dbt.type_string() }}) as category,
+        cast(null as integer) as funnel_stage_rank
+
+    from activity_types
+
+),
+
 bot_matchers as (
 
     select
@@ -118,6 +135,8 @@ final as (
     select * from category_matchers
     union all
     select * from any_activity_matcher
+    union all
+    select * from type_matchers
     union all
     select * from bot_matchers
 

@@ -1,0 +1,324 @@
+{{ config(tags=['daily']) }}
+
+-- The features of each predictive model (SPEC §9) per score date of the run and person: one row
+-- per feature that is not zero (an absent feature is 0). Everything comes from what was known
+-- on the date: the ledger of the model's feature sheet on that date, the daily activity
+-- aggregates up to the end of the date (bots and repeated keys already left out), a merged
+-- lead's activities counted for its person, and the lead's fields as staged. The same SQL serves
+-- the daily run (one date) and training or backtests (var score_dates, many dates).
+--   behavior:<rule>            the rule's decayed, capped points over its points: occurrences
+--                              as the ledger counts them
+--   profile:<rule>             1 when the profile rule matches
+--   type:<type>:<n>d           activities of the type in the n days up to the date (7, 30, 90)
+--   category:<category>:<n>d   pages of the content category in those days
+--   days_since_last_activity   0 to 365 (365: none, or longer ago)
+--   days_since_created         0 to 365 (365: no creation date, or longer ago)
+--   seniority:, industry:, employee_band:, lead_source:<value>, free_email   1 when so
+{%- set windows = [7, 30, 90] %}
+{%- set longest = windows | max %}
+with
+
+models as (
+
+    select
+        model_id,
+        feature_sheet_id
+
+    from {{ ref('stg_seeds__predictive_models') }}
+
+),
+
+persons as (
+
+    select
+        score_date,
+        lead_id,
+        seniority,
+        industry,
+        employee_count,
+        lead_source,
+        email_domain_type,
+        created_at
+
+    from {{ ref('int_leads_scored_on_date') }}
+
+),
+
+identities as (
+
+    select
+        score_date,
+        lead_id,
+        person_id
+
+    from {{ ref('int_lead_identities_on_date') }}
+
+),
+
+behavior_rules as (
+
+    select
+        sheet_id,
+        rule_id,
+        points
+
+    from {{ ref('stg_seeds__behavior_rules') }}
+
+),
+
+behavior_points as (
+
+    select
+        score_date,
+        sheet_id,
+        rule_id,
+        lead_id,
+        points
+
+    from {{ ref('int_behavior_points_by_rule') }}
+
+),
+
+profile_matches as (
+
+    select
+        sheet_id,
+        rule_id,
+        entity_id as lead_id
+
+    from {{ ref('int_profile_rules_matched') }}
+    where entity_type = 'lead'
+
+),
+
+matchers as (
+
+    select
+        matcher_id,
+        matcher_kind,
+        coalesce(activity_type, category) as matched
+
+    from {{ ref('int_activity_matchers') }}
+    where matcher_kind in ('type', 'category', 'activity')
+
+),
+
+-- each scored person's activities on the days up to each run date, its merged leads' included
+person_days as (
+
+    select
+        identities.score_date,
+        identities.person_id as lead_id,
+        matchers.matcher_kind,
+        matchers.matched,
+        {{ dbt.datediff('daily.activity_date', 'identities.score_date', 'day') }}
+            as days_before,
+        daily.matches,
+        daily.last_activity_at
+
+    from {{ ref('int_activities_matched_daily') }} as daily
+    inner join matchers
+        on daily.matcher_id = matchers.matcher_id
+    inner join identities
+        on daily.lead_id = identities.lead_id
+    inner join persons
+        on
+            identities.score_date = persons.score_date
+            and identities.person_id = persons.lead_id
+    where
+        daily.activity_date <= {{ score_date() }}
+        and daily.activity_date <= identities.score_date
+
+),
+
+window_counts as (
+
+    {% for days in windows %}
+        select
+            person_days.score_date,
+            person_days.lead_id,
+            person_days.matcher_kind || ':' || person_days.matched || ':{{ days }}d' as feature,
+            cast(sum(person_days.matches) as {{ type_double() }}) as feature_value
+
+        from person_days
+        where
+            person_days.matcher_kind in ('type', 'category')
+            and person_days.days_before < {{ days }}
+        group by
+            person_days.score_date,
+            person_days.lead_id,
+            person_days.matcher_kind,
+            person_days.matched
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+last_activity as (
+
+    select
+        score_date,
+        lead_id,
+        min(days_before) as days_before
+
+    from person_days
+    where matcher_kind = 'activity'
+    group by score_date, lead_id
+
+),
+
+person_features as (
+
+    select
+        persons.score_date,
+        persons.lead_id,
+        'days_since_last_activity' as feature,
+        cast(least(coalesce(last_activity.days_before, 365), 365) as {{ type_double() }})
+            as feature_value
+
+    from persons
+    left join last_activity
+        on
+            persons.score_date = last_activity.score_date
+            and persons.lead_id = last_activity.lead_id
+
+    union all
+
+    select
+        score_date,
+        lead_id,
+        'days_since_created' as feature,
+        cast(least(
+            coalesce(
+                {{ epoch_day('score_date') }}
+                - {{ epoch_day('cast(created_at as date)') }},
+                365
+            ),
+            365
+        ) as {{ type_double() }}) as feature_value
+
+    from persons
+
+    union all
+
+    select
+        score_date,
+        lead_id,
+        'seniority:' || seniority as feature,
+        cast(1 as {{ type_double() }}) as feature_value
+    from persons
+    where seniority is not null
+
+    union all
+
+    select
+        score_date,
+        lead_id,
+        'industry:' || industry as feature,
+        cast(1 as {{ type_double() }}) as feature_value
+    from persons
+    where industry is not null
+
+    union all
+
+    select
+        score_date,
+        lead_id,
+        'employee_band:' || {{ employee_band('employee_count') }} as feature,
+        cast(1 as {{ type_double() }}) as feature_value
+    from persons
+    where employee_count is not null
+
+    union all
+
+    select
+        score_date,
+        lead_id,
+        'lead_source:' || lead_source as feature,
+        cast(1 as {{ type_double() }}) as feature_value
+    from persons
+    where lead_source is not null
+
+    union all
+
+    select
+        score_date,
+        lead_id,
+        'free_email' as feature,
+        cast(1 as {{ type_double() }}) as feature_value
+    from persons
+    where email_domain_type = 'free'
+
+    union all
+
+    select
+        score_date,
+        lead_id,
+        feature,
+        feature_value
+    from window_counts
+
+),
+
+sheet_features as (
+
+    select
+        behavior_points.score_date,
+        behavior_points.sheet_id,
+        behavior_points.lead_id,
+        'behavior:' || behavior_points.rule_id as feature,
+        cast(behavior_points.points as {{ type_double() }})
+        / abs(cast(behavior_rules.points as {{ type_double() }})) as feature_value
+
+    from behavior_points
+    inner join behavior_rules
+        on
+            behavior_points.sheet_id = behavior_rules.sheet_id
+            and behavior_points.rule_id = behavior_rules.rule_id
+    where behavior_rules.points <> 0
+
+    union all
+
+    select
+        persons.score_date,
+        profile_matches.sheet_id,
+        persons.lead_id,
+        'profile:' || profile_matches.rule_id as feature,
+        cast(1 as {{ type_double() }}) as feature_value
+
+    from profile_matches
+    inner join persons
+        on profile_matches.lead_id = persons.lead_id
+
+),
+
+final as (
+
+    select
+        person_features.score_date,
+        models.model_id,
+        person_features.lead_id,
+        person_features.feature,
+        person_features.feature_value
+
+    from person_features
+    cross join models
+    where person_features.feature_value <> 0
+
+    union all
+
+    select
+        sheet_features.score_date,
+        models.model_id,
+        sheet_features.lead_id,
+        sheet_features.feature,
+        sheet_features.feature_value
+
+    from sheet_features
+    inner join models
+        on sheet_features.sheet_id = models.feature_sheet_id
+    where sheet_features.feature_value <> 0
+
+)
+
+select * from final
