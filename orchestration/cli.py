@@ -53,6 +53,12 @@ COMMANDS = {
         out_dir=Path(a.out),
         project_dir=Path(a.project_dir),
     ),
+    "train": lambda a: workflows.train(
+        a.model,
+        as_of=a.as_of or _today(),
+        activate=a.activate,
+        project_dir=Path(a.project_dir),
+    ),
     "suggest": lambda a: workflows.suggest(
         a.sheet, out_dir=Path(a.out), apply=a.apply, project_dir=Path(a.project_dir)
     ),
@@ -144,6 +150,23 @@ def parser() -> argparse.ArgumentParser:
     )
     backtest.add_argument(
         "--out", default=str(settings.output_dir() / "backtests"), help="CSV folder"
+    )
+
+    train = commands.add_parser(
+        "train",
+        parents=[project_dir],
+        help="train the predictive models on their past (SPEC §9) and keep a new version",
+    )
+    train.add_argument("--model", default=None, help="the model to train (every model)")
+    train.add_argument(
+        "--as-of", type=_date, default=None, help="read conversions up to (today, UTC)"
+    )
+    train.add_argument(
+        "--activate",
+        type=int,
+        default=None,
+        metavar="VERSION",
+        help="make this earlier version of --model active again instead of training",
     )
 
     suggest = commands.add_parser(

@@ -106,6 +106,42 @@ def run(score_date: date) -> int:
     return _through_dagster("the run", partial(run_pipeline, score_date))
 
 
+def train(
+    model: str | None,
+    *,
+    as_of: date,
+    activate: int | None = None,
+    project_dir: Path = settings.DBT_PROJECT_DIR,
+) -> int:
+    """Train each predictive model (or `model`) and keep it as a new version; or, with
+    `activate`, make that earlier version of `model` active again."""
+    from .dbt.runner import DbtRunError
+    from .predictive import train as training
+    from .predictive import versions
+
+    if activate is not None:
+        if model is None:
+            say("train: --activate needs --model: name the model whose version to activate")
+            return 2
+        try:
+            versions.activate(model, activate)
+        except versions.UnknownVersion as error:
+            say(f"train: {error}")
+            return 2
+        say(f"train {model}: version {activate} is active; the next run scores with it")
+        return 0
+    try:
+        results = training.train(model, as_of, project_dir, say)
+    except (DbtRunError, ValueError) as error:
+        say(f"train: {error}")
+        return 1 if isinstance(error, DbtRunError) else 2
+    if not results:
+        say("train: seeds/predictive_models.csv lists no model; nothing to train")
+    for result in results:
+        say(training.describe(result))
+    return 0 if all(result.fitted for result in results) else 1
+
+
 def backtest(
     start: date,
     end: date,

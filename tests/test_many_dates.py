@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from orchestration.dbt.args import build_args
-from orchestration.evaluation.backtest import HISTORY_SELECTOR
+from orchestration.evaluation.backtest import HISTORY_SELECTOR, staging_step
 from tests.support.clean_signals import add_clean_signals, add_next_day
 from tests.support.harness import Project, copy_project
 from tests.support.scenario import prepare_scenario
@@ -43,7 +43,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Project]:
     add_next_day(daily)
     one_pass = daily.clone(folder / "one_pass")
     for project in (daily, one_pass):
-        staged = project.dbt(*build_args(exclude="tag:daily", score_date=None))
+        staged = project.dbt(*staging_step()[1])
         assert staged.success, staged.output[-4000:]
     # the daily runs' way: one date a run, the running sums carried from date to date
     for score_date in DATES:

@@ -78,6 +78,26 @@ def test_the_kept_parameters_give_scikit_learns_probability() -> None:
     assert np.max(np.abs(model.probability(data.values) - expected)) < 1e-9
 
 
+def test_a_feature_that_knows_the_outcome_until_validation_is_a_likely_leak() -> None:
+    """A column copied from the outcome on the training dates (as a feature read after its
+    date would be) and noise later: the in-time AUC (the calibration dates, unseen by the fit)
+    beats the validation AUC by far more than 0.05."""
+    data = planted()
+    rng = np.random.default_rng(3)
+    before_validation = data.dates < np.datetime64(WEEKS[0] + timedelta(weeks=20))
+    leaked = np.where(before_validation, data.converted.astype(float), rng.random(len(data.dates)))
+    leaky = TrainingSet(
+        **{
+            **data.__dict__,
+            "features": [*data.features, "leaked"],
+            "values": np.column_stack([data.values, leaked]),
+        }
+    )
+    model = fit(leaky)
+    assert model.in_time_auc > 0.99
+    assert model.likely_leak, (model.in_time_auc, model.auc)
+
+
 def test_too_few_conversions_refuse_naming_the_model_the_count_and_the_minimum() -> None:
     data = planted(min_conversions=100_000)
     with pytest.raises(TrainingRefused) as refused:

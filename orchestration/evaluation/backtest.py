@@ -101,10 +101,11 @@ def plan_backtest(
 
 
 def staging_step(extra_vars: dict[str, object] | None = None) -> tuple[str, list[str]]:
-    """Load the sheets and stage the raw tables: everything not built per score date."""
+    """Load the sheets and stage the raw tables: everything not built per score date (nor
+    the predictive training rows, built per training date)."""
     return (
         "loading the sheets and staging the raw tables",
-        build_args(exclude="tag:daily", extra_vars=extra_vars),
+        build_args(exclude="tag:daily tag:predictive_training", extra_vars=extra_vars),
     )
 
 

@@ -21,7 +21,7 @@ import numpy as np
 
 VALIDATION_SHARE = 1 / 3  # of the dates, at the end
 CALIBRATION_SHARE = 1 / 4  # of the training dates, at their end
-LEAK_MARGIN = 0.05  # in-time AUC above out-of-time AUC by more: a likely leak
+LEAK_MARGIN = 0.05  # in-time AUC above out-of-time (validation) AUC by more: a likely leak
 REGULARISATION_C = 1.0  # scikit-learn's inverse L2 strength, on standardised features
 BINS = 10  # equal-count bins of the expected calibration error
 
@@ -142,8 +142,12 @@ def fit(data: TrainingSet) -> FittedModel:
         lead_dates=int(fitting.sum() + calibrating.sum()),
         positives=positives,
         auc=float(roc_auc_score(outcome, predicted)),
+        # in time: the calibration dates, inside the training span but unseen by the fit (the
+        # fitted rows themselves would flatter any model with many features)
         in_time_auc=float(
-            roc_auc_score(data.converted[fitting], pipeline.decision_function(data.values[fitting]))
+            roc_auc_score(
+                data.converted[calibrating], pipeline.decision_function(data.values[calibrating])
+            )
         ),
         rules_auc=float(roc_auc_score(outcome, data.rules_score[checking])),
         brier=float(brier_score_loss(outcome, predicted)),

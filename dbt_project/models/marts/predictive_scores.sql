@@ -1,0 +1,258 @@
+-- Shows the latest score date: a run for an earlier one leaves it as it was
+-- (macros/latest_score_date.sql).
+{{ config(**latest_score_date_mart()) }}
+
+-- The predictive score of every scored person on the latest score date D (SPEC §9), per active
+-- model, computed from the active version's kept parameters (orchestration/predictive/fit.py):
+--   z = intercept + sum over the model's features of coefficient x (value - mean) / scale
+--   probability = 1 / (1 + exp(calibration_a x z + calibration_b))
+-- An absent feature has value 0, so every lead starts from the same base (intercept and the
+-- absent contributions) and its present features move it. top_factors: the three largest
+-- absolute contributions, present or absent, ties by feature.
+with
+
+active_versions as (
+
+    select * from {{ ref('int_predictive_versions') }}
+    where is_active
+
+),
+
+models as (
+
+    select model_id from {{ ref('stg_seeds__predictive_models') }}
+    where is_active
+
+),
+
+factors as (
+
+    select
+        factors.model_id,
+        factors.model_version,
+        factors.feature,
+        factors.coefficient / factors.scale as weight,
+        -factors.coefficient * factors.mean / factors.scale as absent_contribution
+
+    from {{ ref('predictive_factors') }} as factors
+    inner join active_versions
+        on
+            factors.model_id = active_versions.model_id
+            and factors.model_version = active_versions.model_version
+    inner join models
+        on factors.model_id = models.model_id
+
+),
+
+base as (
+
+    select
+        active_versions.model_id,
+        active_versions.model_version,
+        active_versions.intercept + coalesce(sum(factors.absent_contribution), 0) as base_z,
+        active_versions.calibration_a,
+        active_versions.calibration_b
+
+    from active_versions
+    inner join models
+        on active_versions.model_id = models.model_id
+    left join factors
+        on active_versions.model_id = factors.model_id
+    group by
+        active_versions.model_id,
+        active_versions.model_version,
+        active_versions.intercept,
+        active_versions.calibration_a,
+        active_versions.calibration_b
+
+),
+
+persons as (
+
+    select
+        score_date,
+        lead_id
+
+    from {{ ref('int_leads_scored_on_date') }}
+    where score_date = {{ score_date() }}
+
+),
+
+present as (
+
+    select
+        features.score_date,
+        features.lead_id,
+        factors.model_id,
+        factors.feature,
+        factors.weight * features.feature_value as moved,
+        factors.absent_contribution + factors.weight * features.feature_value as contribution
+
+    from {{ ref('int_predictive_features') }} as features
+    inner join factors
+        on
+            features.model_id = factors.model_id
+            and features.feature = factors.feature
+    where features.score_date = {{ score_date() }}
+
+),
+
+present_counts as (
+
+    select
+        model_id,
+        lead_id,
+        count(*) as features_present,
+        sum(moved) as moved
+
+    from present
+    group by model_id, lead_id
+
+),
+
+z_scores as (
+
+    select
+        persons.score_date,
+        base.model_id,
+        base.model_version,
+        persons.lead_id,
+        base.base_z + coalesce(present_counts.moved, 0) as z,
+        base.calibration_a,
+        base.calibration_b,
+        coalesce(present_counts.features_present, 0) as features_present
+
+    from persons
+    cross join base
+    left join present_counts
+        on
+            base.model_id = present_counts.model_id
+            and persons.lead_id = present_counts.lead_id
+
+),
+
+-- the absent features by the size of what they contribute: a lead's three largest absent ones
+-- are among the first 3 + (its present features) of them
+absent_ranked as (
+
+    select
+        model_id,
+        feature,
+        absent_contribution as contribution,
+        row_number() over (
+            partition by model_id order by abs(absent_contribution) desc, feature
+        ) as absent_rank
+
+    from factors
+
+),
+
+candidates as (
+
+    select
+        model_id,
+        lead_id,
+        feature,
+        contribution
+    from present
+
+    union all
+
+    select
+        z_scores.model_id,
+        z_scores.lead_id,
+        absent_ranked.feature,
+        absent_ranked.contribution
+
+    from z_scores
+    inner join absent_ranked
+        on
+            z_scores.model_id = absent_ranked.model_id
+            and absent_ranked.absent_rank <= 3 + z_scores.features_present
+    left join present
+        on
+            z_scores.model_id = present.model_id
+            and z_scores.lead_id = present.lead_id
+            and absent_ranked.feature = present.feature
+    where present.feature is null
+
+),
+
+ranked_factors as (
+
+    select
+        model_id,
+        lead_id,
+        feature,
+        contribution,
+        row_number() over (
+            partition by model_id, lead_id order by abs(contribution) desc, feature
+        ) as factor_rank
+
+    from candidates
+
+),
+
+top_factors as (
+
+    select
+        model_id,
+        lead_id,
+        max(case when factor_rank = 1 then factor end) as factor_1,
+        max(case when factor_rank = 2 then factor end) as factor_2,
+        max(case when factor_rank = 3 then factor end) as factor_3
+
+    from (
+        select
+            model_id,
+            lead_id,
+            factor_rank,
+            feature || ' ' || case when contribution < 0 then '-' else '+' end
+            || cast(cast(abs(contribution) as decimal(18, 2)) as {{ dbt.type_string() }})
+                as factor
+        from ranked_factors
+        where factor_rank <= 3
+    ) as top_three
+    group by model_id, lead_id
+
+),
+
+probabilities as (
+
+    select
+        z_scores.*,
+        1 / (1 + exp(z_scores.calibration_a * z_scores.z + z_scores.calibration_b))
+            as probability
+
+    from z_scores
+
+),
+
+final as (
+
+    select
+        probabilities.score_date,
+        cast(probabilities.model_id as {{ dbt.type_string() }}) as model_id,
+        cast(probabilities.model_version as integer) as model_version,
+        cast(probabilities.lead_id as {{ dbt.type_string() }}) as lead_id,
+        cast(probabilities.probability as {{ type_double() }}) as probability,
+        cast(100 * percent_rank() over (
+            partition by probabilities.model_id order by probabilities.probability
+        ) as decimal(5, 2)) as percentile,
+        cast(
+            coalesce(top_factors.factor_1, '')
+            || coalesce('; ' || top_factors.factor_2, '')
+            || coalesce('; ' || top_factors.factor_3, '')
+            as {{ dbt.type_string() }}
+        ) as top_factors
+
+    from probabilities
+    left join top_factors
+        on
+            probabilities.model_id = top_factors.model_id
+            and probabilities.lead_id = top_factors.lead_id
+
+)
+
+select * from final
+where {{ is_latest_score_date() }}

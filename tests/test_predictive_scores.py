@@ -1,0 +1,106 @@
+"""The predictive score in SQL (marts.predictive_scores, SPEC §9) from a version kept by
+orchestration/predictive/versions.py, on the scenario (tests/support/scenario.py) scored on D.
+
+A version is written by hand: intercept -1, calibration a = -1, b = 0 (so the probability is
+1 / (1 + exp(-z))), three features:
+- behavior:r_pricing, coefficient 2, mean 1, scale 2: weight 1 per occurrence, absent -1;
+- free_email, coefficient -1, mean 0.5, scale 0.5: present -1, absent +1;
+- days_since_created, coefficient 0.5, mean 100, scale 50: (days - 100) / 100.
+L2 (pricing 1 occurrence, free e-mail, 149 days): z = -1 + 0 - 1 + 0.49 = -1.51.
+L3 (no pricing, no free e-mail, 60 days): z = -1 - 1 + 1 - 0.4 = -1.4.
+L1 (3 pricing occurrences, corporate e-mail, 180 days): z = -1 + 2 + 1 + 0.8 = 2.8.
+Percentiles among the three: L2 0, L3 50, L1 100. L1's top factors: behavior:r_pricing +2.00,
+free_email +1.00, days_since_created +0.80.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from unittest import mock
+
+import numpy as np
+import pytest
+
+from orchestration.predictive import versions
+from orchestration.predictive.fit import FittedModel
+from tests.support.harness import Project
+from tests.support.scenario import D, prepare_scenario
+
+FEATURES = ["behavior:r_pricing", "free_email", "days_since_created"]
+
+
+def hand_made_version() -> FittedModel:
+    return FittedModel(
+        features=FEATURES,
+        coefficients=np.array([2.0, -1.0, 0.5]),
+        means=np.array([1.0, 0.5, 100.0]),
+        scales=np.array([2.0, 0.5, 50.0]),
+        intercept=-1.0,
+        calibration_a=-1.0,
+        calibration_b=0.0,
+        train_span=(date(2026, 1, 5), date(2026, 3, 2)),
+        validation_span=(date(2026, 4, 6), date(2026, 5, 25)),
+        lead_dates=1000,
+        positives=100,
+        auc=0.8,
+        in_time_auc=0.82,
+        rules_auc=0.7,
+        brier=0.1,
+        calibration_error=0.02,
+        top_decile_lift=3.0,
+        rules_top_decile_lift=2.0,
+        estimator=None,
+    )
+
+
+def test_sql_scores_with_the_active_versions_parameters(project: Project) -> None:
+    prepare_scenario(project)
+    with mock.patch.dict("os.environ", project.env):
+        assert versions.save("m_main", hand_made_version()) == (1, True)
+    project.build(D)
+    scores = project.query(
+        "select lead_id, model_version, probability, percentile, top_factors"
+        " from marts.predictive_scores order by lead_id"
+    )
+    expected_z = {"L1": 2.8, "L2": -1.51, "L3": -1.4}
+    assert [row[0] for row in scores] == ["L1", "L2", "L3"]
+    for lead, version, probability, _, _ in scores:
+        assert version == 1
+        assert probability == pytest.approx(1 / (1 + math.exp(-expected_z[lead])), abs=1e-12)
+    assert {lead: float(percentile) for lead, _, _, percentile, _ in scores} == {
+        "L1": 100.0,
+        "L2": 0.0,
+        "L3": 50.0,
+    }
+    assert scores[0][4] == "behavior:r_pricing +2.00; free_email +1.00; days_since_created +0.80"
+    # the same parameters in Python give the same probability from the same features
+    fitted = hand_made_version()
+    values = dict(
+        project.query(
+            "select feature, feature_value from intermediate.int_predictive_features"
+            " where lead_id = 'L2' and model_id = 'm_main'"
+        )
+    )
+    row = np.array([[values.get(feature, 0.0) for feature in FEATURES]])
+    assert abs(fitted.probability(row)[0] - scores[1][2]) < 1e-9
+    versions_mart = project.query(
+        "select model_version, auc, rules_auc, is_active from marts.predictive_model_versions"
+    )
+    assert versions_mart == [(1, 0.8, 0.7, True)]
+
+
+def test_an_earlier_version_made_active_again_scores(project: Project) -> None:
+    prepare_scenario(project)
+    second = hand_made_version().__dict__ | {"intercept": 5.0}
+    with mock.patch.dict("os.environ", project.env):
+        versions.save("m_main", hand_made_version())
+        versions.save("m_main", FittedModel(**second))
+        versions.activate("m_main", 1)
+        with pytest.raises(versions.UnknownVersion, match="no version 7 .*1, 2"):
+            versions.activate("m_main", 7)
+    project.build(D)
+    assert project.query(
+        "select model_version, is_active from marts.predictive_model_versions order by 1"
+    ) == [(1, True), (2, False)]
+    assert project.query("select distinct model_version from marts.predictive_scores") == [(1,)]
