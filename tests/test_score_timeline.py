@@ -39,6 +39,9 @@ SEEDS = {
         s,demo,demo_request,,10,,,,,Demo
     """,
     "score_groups": "sheet_id,group_id,max_points,description",
+    "predictive_models": (
+        "model_id,description,feature_sheet_id,horizon_days,min_conversions,is_active"
+    ),
     "profile_rules": (
         "sheet_id,rule_id,attribute,operator,value,min_value,max_value,points,description"
     ),

@@ -40,6 +40,9 @@ SHEETS = {
         page_view,Page view
         demo_request,Demo requested
     """,
+    "predictive_models": (
+        "model_id,description,feature_sheet_id,horizon_days,min_conversions,is_active"
+    ),
     "behavior_rules": """
         sheet_id,rule_id,activity_type,url_pattern,points,max_per_day,max_points,half_life_days,group_id,description
         s1,r_view,page_view,,10,,,,,View

@@ -7,7 +7,8 @@ from tests.support.harness import Project
 
 def write_demo_request_sheet(project: Project, behavior_rules: str) -> None:
     """One sheet `s` of `behavior_rules` (rows of behavior_rules.csv) and nothing else: no
-    window, MQL and tier hot at 50, else cold; one grade and one engagement band."""
+    window, MQL and tier hot at 50, else cold; one grade and one engagement band; no
+    predictive model."""
     project.write_seed(
         "score_sheets",
         """
@@ -25,6 +26,10 @@ def write_demo_request_sheet(project: Project, behavior_rules: str) -> None:
         "sheet_id,rule_id,attribute,operator,value,min_value,max_value,points,description",
     )
     project.write_seed("score_groups", "sheet_id,group_id,max_points,description")
+    project.write_seed(
+        "predictive_models",
+        "model_id,description,feature_sheet_id,horizon_days,min_conversions,is_active",
+    )
     project.write_seed(
         "score_bands",
         """
