@@ -81,6 +81,15 @@ def crm_format() -> str:
     return _text("LEADSCORE_CRM_FORMAT").lower()
 
 
+def crm_send_probability() -> bool:
+    """Whether the CRM sync sends the predictive conversion probability too
+    (LEADSCORE_CRM_SEND_PROBABILITY: true or false, default false)."""
+    value = _text("LEADSCORE_CRM_SEND_PROBABILITY", "false").lower()
+    if value not in ("true", "false"):
+        raise ValueError(f"LEADSCORE_CRM_SEND_PROBABILITY must be true or false, got {value!r}")
+    return value == "true"
+
+
 def crm_url() -> str:
     """The CRM API's base URL (LEADSCORE_CRM_URL), e.g. https://api.hubapi.com."""
     return _text("LEADSCORE_CRM_URL")

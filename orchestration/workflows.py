@@ -344,14 +344,14 @@ def sync(dry_run: Path | None = None) -> int:
     from .crm.sync import dry_run as write_batches
 
     try:
-        crm = crm_format(settings.crm_format())
+        crm = crm_format(settings.crm_format(), settings.crm_send_probability())
         url, token = settings.crm_url(), settings.crm_token()
         if not dry_run and not (url and token):
             raise CrmSettingsError(
                 "set LEADSCORE_CRM_URL (the API's base URL) and LEADSCORE_CRM_TOKEN (its bearer"
                 " token), or write the batches to a file with --dry-run FILE"
             )
-    except CrmSettingsError as error:
+    except (CrmSettingsError, ValueError) as error:
         say(f"sync: {error}")
         return 2
     store = CrmStore(settings.crm_store_path())

@@ -15,8 +15,10 @@ free_email +1.00, days_since_created +0.80.
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
+from pathlib import Path
 from unittest import mock
 
 import numpy as np
@@ -54,7 +56,7 @@ def hand_made_version() -> FittedModel:
     )
 
 
-def test_sql_scores_with_the_active_versions_parameters(project: Project) -> None:
+def test_sql_scores_with_the_active_versions_parameters(project: Project, tmp_path: Path) -> None:
     prepare_scenario(project)
     with mock.patch.dict("os.environ", project.env):
         assert versions.save("m_main", hand_made_version()) == (1, True)
@@ -88,6 +90,25 @@ def test_sql_scores_with_the_active_versions_parameters(project: Project) -> Non
         "select model_version, auc, rules_auc, is_active from marts.predictive_model_versions"
     )
     assert versions_mart == [(1, 0.8, 0.7, True)]
+    # m_main's feature sheet is the primary sheet: lead_profiles and the CRM sync carry it
+    probabilities = {lead: probability for lead, _, probability, _, _ in scores}
+    assert dict(
+        project.query("select lead_id, conversion_probability from marts.lead_profiles")
+    ) == pytest.approx(probabilities, abs=1e-12)
+    batches = tmp_path / "batches.jsonl"
+    done = project.leadscore(
+        "sync",
+        "--dry-run",
+        str(batches),
+        LEADSCORE_CRM_FORMAT="salesforce",
+        LEADSCORE_CRM_STORE=str(tmp_path / "crm.sqlite"),
+        LEADSCORE_CRM_SEND_PROBABILITY="true",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    records = json.loads(batches.read_text())["body"]["records"]
+    assert {record["id"]: record["Lead_Conversion_Probability__c"] for record in records} == {
+        lead: round(probability, 4) for lead, probability in probabilities.items()
+    }
 
 
 def test_an_earlier_version_made_active_again_scores(project: Project) -> None:

@@ -10,22 +10,24 @@
   `allOrNone` false so that one refused record does not hold back the others.
 
 The score fields are custom properties (HubSpot) or custom fields (Salesforce) the CRM's
-administrator creates once; README "CRM sync" lists them.
+administrator creates once; README "CRM sync" lists them. With `send_probability` (setting
+LEADSCORE_CRM_SEND_PROBABILITY) a record also carries the predictive model's conversion
+probability (SPEC §9), to four decimals, empty when no model scores the lead.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 SALESFORCE_API_VERSION = "62.0"
 
 
-def score_fields(profile: dict[str, Any]) -> dict[str, Any]:
+def score_fields(profile: dict[str, Any], send_probability: bool) -> dict[str, Any]:
     """A lead's score fields: whole-point total (halves away from zero, as SQL's round), tier,
-    grade, matrix cell, MQL flag and top reasons."""
-    return {
+    grade, matrix cell, MQL flag and top reasons; and the conversion probability when asked."""
+    fields = {
         "score": int(Decimal(profile["total_score"]).quantize(Decimal(1), ROUND_HALF_UP)),
         "tier": profile["tier"],
         "grade": profile["grade"],
@@ -33,10 +35,17 @@ def score_fields(profile: dict[str, Any]) -> dict[str, Any]:
         "is_mql": bool(profile["is_mql"]),
         "top_reasons": profile["top_reasons"] or "",
     }
+    if send_probability:
+        probability = profile.get("conversion_probability")
+        fields["conversion_probability"] = (
+            None if probability is None else round(float(probability), 4)
+        )
+    return fields
 
 
 @dataclass(frozen=True)
 class HubSpot:
+    send_probability: bool = False
     name = "hubspot"
     batch_size = 100
     method = "POST"
@@ -49,19 +58,21 @@ class HubSpot:
         "score_matrix": "leadscore_score_matrix",
         "is_mql": "leadscore_is_mql",
         "top_reasons": "leadscore_top_reasons",
+        "conversion_probability": "leadscore_conversion_probability",
     }
 
     def record(self, profile: dict[str, Any]) -> dict[str, Any] | None:
         email = profile.get("email")
         if not email:
             return None
-        fields = score_fields(profile)
+        fields = score_fields(profile, self.send_probability)
         return {
             "id": email,
             "idProperty": "email",
             "properties": {
-                prop: str(fields[field]).lower() if field == "is_mql" else str(fields[field])
+                prop: _property_text(fields[field])
                 for field, prop in self.properties.items()
+                if field in fields
             },
         }
 
@@ -71,6 +82,7 @@ class HubSpot:
 
 @dataclass(frozen=True)
 class Salesforce:
+    send_probability: bool = False
     name = "salesforce"
     batch_size = 200
     method = "PATCH"
@@ -83,18 +95,30 @@ class Salesforce:
         "score_matrix": "Lead_Score_Matrix__c",
         "is_mql": "Is_MQL__c",
         "top_reasons": "Lead_Score_Reasons__c",
+        "conversion_probability": "Lead_Conversion_Probability__c",
     }
 
     def record(self, profile: dict[str, Any]) -> dict[str, Any] | None:
-        fields = score_fields(profile)
+        fields = score_fields(profile, self.send_probability)
         return {
             "attributes": {"type": "Lead"},
             "id": profile["lead_id"],
-            **{name: fields[field] for field, name in self.fields.items()},
+            **{name: fields[field] for field, name in self.fields.items() if field in fields},
         }
 
     def body(self, records: list[dict[str, Any]]) -> dict[str, Any]:
         return {"allOrNone": False, "records": records}
 
 
+def _property_text(value: Any) -> str:
+    """HubSpot's property values are text: booleans lower-case, nothing as empty text."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return "" if value is None else str(value)
+
+
 FORMATS = {"hubspot": HubSpot(), "salesforce": Salesforce()}
+
+
+def with_probability(crm: Any, send_probability: bool) -> Any:
+    return replace(crm, send_probability=send_probability)

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import warehouse
-from .formats import FORMATS
+from .formats import FORMATS, with_probability
 from .store import CrmStore
 from .transport import Answer, SendError, send
 
 PROFILES_SQL = (
-    "select lead_id, email, total_score, tier, grade, score_matrix, is_mql, top_reasons"
-    " from marts.lead_profiles order by lead_id"
+    "select lead_id, email, total_score, tier, grade, score_matrix, is_mql, top_reasons,"
+    " conversion_probability from marts.lead_profiles order by lead_id"
 )
 # a CRM asking to wait longer than this is left for the next push
 MAX_RETRY_AFTER_SECONDS = 120.0
@@ -37,12 +37,12 @@ class CrmSettingsError(ValueError):
     """A CRM setting is missing or wrong; the message names it."""
 
 
-def crm_format(name: str | None) -> Any:
+def crm_format(name: str | None, send_probability: bool = False) -> Any:
     if name not in FORMATS:
         raise CrmSettingsError(
             f"LEADSCORE_CRM_FORMAT={name or ''!r}: choose {' or '.join(FORMATS)}"
         )
-    return FORMATS[name]
+    return with_probability(FORMATS[name], send_probability)
 
 
 @dataclass

@@ -53,10 +53,11 @@ class AlertSettings(ConfigurableResource):
 
 class CrmSettings(ConfigurableResource):
     """Where the CRM sync pushes score fields. Blank values: LEADSCORE_CRM_FORMAT (hubspot or
-    salesforce), LEADSCORE_CRM_URL, LEADSCORE_CRM_TOKEN and LEADSCORE_CRM_STORE at run time;
-    without a format nothing is queued or sent."""
+    salesforce), LEADSCORE_CRM_URL, LEADSCORE_CRM_TOKEN, LEADSCORE_CRM_STORE and
+    LEADSCORE_CRM_SEND_PROBABILITY at run time; without a format nothing is queued or sent."""
 
     format: str = ""
+    send_probability: bool | None = None
     url: str = ""
     token: str = ""
     store_path: str = ""
@@ -66,6 +67,11 @@ class CrmSettings(ConfigurableResource):
 
     def resolved_format(self) -> str:
         return self.format or settings.crm_format()
+
+    def resolved_send_probability(self) -> bool:
+        if self.send_probability is None:
+            return settings.crm_send_probability()
+        return self.send_probability
 
     def resolved_url(self) -> str:
         return self.url or settings.crm_url()

@@ -71,7 +71,7 @@ def crm_sync_sensor(
         return SkipReason("no LEADSCORE_CRM_FORMAT, _URL or _TOKEN: the CRM sync waits")
     report = push(
         CrmStore(crm.resolved_store_path()),
-        crm_format(crm.resolved_format()),
+        crm_format(crm.resolved_format(), crm.resolved_send_probability()),
         crm.resolved_url(),
         crm.resolved_token(),
         timeout=crm.timeout_seconds,

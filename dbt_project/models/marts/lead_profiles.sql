@@ -41,6 +41,26 @@ interests as (
 
 ),
 
+-- the primary sheet's predictive model, when one is active (the first by id if several are)
+probabilities as (
+
+    select
+        predictive_scores.lead_id,
+        predictive_scores.probability
+
+    from {{ ref('predictive_scores') }} as predictive_scores
+    where
+        predictive_scores.score_date = {{ score_date() }}
+        and predictive_scores.model_id = (
+            select min(models.model_id)
+            from {{ ref('stg_seeds__predictive_models') }} as models
+            inner join {{ ref('stg_seeds__score_sheets') }} as sheets
+                on models.feature_sheet_id = sheets.sheet_id
+            where models.is_active and sheets.is_primary
+        )
+
+),
+
 reasons as (
 
     select
@@ -93,7 +113,8 @@ final as (
             || coalesce('; ' || reasons.reason_3, '')
             as {{ dbt.type_string() }}
         ) as top_reasons,
-        interests.last_activity_at
+        interests.last_activity_at,
+        probabilities.probability as conversion_probability
 
     from scores
     inner join primary_sheet
@@ -106,6 +127,8 @@ final as (
         on scores.lead_id = reasons.lead_id
     left join interests
         on scores.lead_id = interests.lead_id
+    left join probabilities
+        on scores.lead_id = probabilities.lead_id
 
 )
 

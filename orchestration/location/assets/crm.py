@@ -30,7 +30,7 @@ def crm_sync_queue(
     if not crm.resolved_format():
         context.log.info("LEADSCORE_CRM_FORMAT is not set: no CRM sync, nothing queued")
         return MaterializeResult(metadata={"queued": 0, "configured": False})
-    chosen = crm_format(crm.resolved_format())
+    chosen = crm_format(crm.resolved_format(), crm.resolved_send_probability())
     store = CrmStore(crm.resolved_store_path())
     with warehouse.read() as con:
         report = queue_changes(con, store, chosen)
