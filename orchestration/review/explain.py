@@ -1,5 +1,6 @@
 """`leadscore explain LEAD`: per sheet, the lead's ledger (decay and caps labelled), its score
-against the MQL threshold, its tier and since when, and what happens if it does nothing more.
+against the MQL threshold, its tier and since when, and what happens if it does nothing more;
+then each active predictive model's probability and largest factors (SPEC §9).
 Everything is read from the published marts of the latest score date (`prefix` names a scratch
 build of another date, review/scratch.py)."""
 
@@ -30,6 +31,7 @@ class Explanation:
     members: list[tuple[str, str]]  # other leads scored as this one: (lead, reason)
     bots: Counter  # bot-filtered activities of the lead and its members, per rule
     sheets: list[dict[str, Any]]
+    predictions: list[dict[str, Any]]  # predictive_scores rows, with the version's AUCs
 
 
 def explain(lead: str, sheet: str | None, prefix: str = "") -> Explanation:
@@ -100,7 +102,25 @@ def _explain(engine: warehouse.Engine, lead: str, sheet: str | None, prefix: str
                 counts[sheet_id],
             )
         )
-    return Explanation(lead, person, merged_into, members, bots, explained)
+    return Explanation(
+        lead, person, merged_into, members, bots, explained, _predictions(engine, person, prefix)
+    )
+
+
+def _predictions(engine: warehouse.Engine, person: str, prefix: str) -> list[dict]:
+    """The person's predictive scores, with the validation AUCs of the version that made them;
+    none where the build has no predictive marts (a scratch build of another date)."""
+    if not engine.relation_exists(f"{prefix}marts", "predictive_scores"):
+        return []
+    return engine.records(
+        "select scores.*, versions.auc, versions.rules_auc"
+        f" from {prefix}marts.predictive_scores as scores"
+        f" inner join {prefix}marts.predictive_model_versions as versions"
+        " on scores.model_id = versions.model_id"
+        " and scores.model_version = versions.model_version"
+        " where scores.lead_id = ? order by scores.model_id",
+        [person],
+    )
 
 
 def _sheet(
@@ -191,7 +211,26 @@ def render(explanation: Explanation) -> str:
         )
     for sheet in explanation.sheets:
         lines += ["", *_render_sheet(explanation.lead_id, sheet)]
+    for prediction in explanation.predictions:
+        lines += ["", *_render_prediction(explanation.lead_id, prediction)]
     return "\n".join(lines).strip() + "\n"
+
+
+def _render_prediction(lead: str, prediction: dict) -> list[str]:
+    title = (
+        f"Lead {lead} by predictive model {prediction['model_id']}"
+        f" (version {prediction['model_version']}), as of {prediction['score_date']}"
+    )
+    factors = [factor for factor in (prediction["top_factors"] or "").split("; ") if factor]
+    return [
+        title,
+        "-" * len(title),
+        f"probability of converting {prediction['probability']:.1%}, percentile"
+        f" {prediction['percentile']} of the leads it scores (validation AUC"
+        f" {_figure(prediction['auc'])}; the sheet's {_figure(prediction['rules_auc'])})",
+        "largest factors (coefficient × standardised value, + raises the probability):",
+        *(f"  {factor}" for factor in factors),
+    ]
 
 
 def _render_sheet(lead: str, sheet: dict) -> list[str]:
@@ -251,6 +290,10 @@ def _render_sheet(lead: str, sheet: dict) -> list[str]:
     else:
         lines.append(f"It stays {score['tier']} without new activity.")
     return lines
+
+
+def _figure(value: float | None) -> str:
+    return "unknown" if value is None else f"{value:.3f}"
 
 
 def _when(value: Any) -> str:
