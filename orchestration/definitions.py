@@ -1,7 +1,7 @@
 """The Dagster code location `orchestration` (`dagster dev -m orchestration.definitions`,
 `dagster definitions validate`). Its parts are in location/: the assets (raw data, the dbt
-models, the alert and CRM queues, the evaluation), the checks, the jobs and schedules, the
-sensors that deliver."""
+models, the alert and CRM queues, the evaluation, the predictive training), the checks, the
+jobs and schedules, the sensors that deliver."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .location.assets.dbt import (
     load_state_specs,
 )
 from .location.assets.evaluation import quarterly_review, rule_suggestions, scoring_report
+from .location.assets.predictive import predictive_training
 from .location.assets.raw import demo_data, landing_files, raw_table_specs
 from .location.checks import all_checks
 from .location.resources import AlertSettings, CrmSettings, Warehouse
@@ -26,6 +27,8 @@ from .location.schedules import (
     daily_scoring_job,
     daily_scoring_schedule,
     evaluation_job,
+    predictive_training_job,
+    predictive_training_schedule,
     quarterly_review_job,
     quarterly_review_schedule,
 )
@@ -46,10 +49,17 @@ defs = Definitions(
         rule_suggestions,
         scoring_report,
         quarterly_review,
+        predictive_training,
     ],
     asset_checks=all_checks,
-    jobs=[daily_scoring_job, backtest_job, evaluation_job, quarterly_review_job],
-    schedules=[daily_scoring_schedule, quarterly_review_schedule],
+    jobs=[
+        daily_scoring_job,
+        backtest_job,
+        evaluation_job,
+        quarterly_review_job,
+        predictive_training_job,
+    ],
+    schedules=[daily_scoring_schedule, quarterly_review_schedule, predictive_training_schedule],
     sensors=[mql_alert_sensor, crm_sync_sensor],
     resources={
         "dbt": cli_resource(),

@@ -170,6 +170,24 @@ def review_cron() -> str:
     return _text("LEADSCORE_REVIEW_CRON", f"0 {schedule_hour_utc()} 1 1,4,7,10 *")
 
 
+def training_cron() -> str:
+    """When the predictive models are trained, in UTC (LEADSCORE_TRAINING_CRON): the first day
+    of each month, two hours before the daily run, by default."""
+    return _text("LEADSCORE_TRAINING_CRON", f"0 {(schedule_hour_utc() - 2) % 24} 1 * *")
+
+
+def drift_auc_drop() -> float:
+    """How far a predictive model's AUC may fall below its validation AUC before the drift
+    check warns (LEADSCORE_DRIFT_AUC_DROP)."""
+    return env_float("LEADSCORE_DRIFT_AUC_DROP", 0.05)
+
+
+def drift_calibration_rise() -> float:
+    """How far its calibration error may rise above its validation figure before the drift
+    check warns (LEADSCORE_DRIFT_CALIBRATION_RISE)."""
+    return env_float("LEADSCORE_DRIFT_CALIBRATION_RISE", 0.05)
+
+
 def freshness_hours() -> float:
     return env_float("LEADSCORE_FRESHNESS_HOURS", 48.0)
 

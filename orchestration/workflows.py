@@ -174,6 +174,20 @@ def backtest(
     return 0
 
 
+def _show_models() -> None:
+    """Each active predictive model beside its rules on the same validation lead-dates, and
+    where it disagrees with them."""
+    from .predictive.disagreements import disagreements
+    from .predictive.train import versions_summary
+
+    with warehouse.open_engine(read_only=True) as engine:
+        for line in versions_summary(engine):
+            say(line)
+        for model in disagreements(engine):
+            for line in model.lines():
+                say(line)
+
+
 def _show_backtest(rows: list[dict], path: Path, started: float) -> None:
     from .evaluation.backtest import format_table
 
@@ -422,7 +436,7 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
     from .evaluation import sheets
     from .evaluation.backtest import BacktestError, describe, plan_backtest, write_result
     from .loading.demo.generator import HISTORY_DAYS
-    from .location.runs import demo_config, run_backtest, run_pipeline
+    from .location.runs import demo_config, run_backtest, run_pipeline, run_training
 
     started = time.monotonic()
     if not evaluation:
@@ -431,6 +445,12 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
         return _through_dagster("the run", pipeline) or top()
     log = settings.output_dir() / "logs" / "demo.log"
     log.unlink(missing_ok=True)
+    if settings.target() == "duckdb" and settings.duckdb_path().exists():
+        # a new world: the score history, running sums and trained models of the last one go
+        # with it (dates of theirs the backtest does not score again would otherwise stay)
+        say(f"starting from an empty warehouse: {settings.duckdb_path()} replaced")
+        for stale in (settings.duckdb_path(), settings.duckdb_path().with_suffix(".duckdb.wal")):
+            stale.unlink(missing_ok=True)
     say(f"dbt's output goes to {log}; every run's events are in Dagster (`make dev`)")
     window = sheets.conversion_window_days(settings.DBT_PROJECT_DIR)
     first, last = end_date - timedelta(days=HISTORY_DAYS - 30), end_date - timedelta(days=window)
@@ -454,6 +474,9 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
         return 1
     _show_backtest(*write_result(plan, settings.output_dir() / "backtests"), backtest_started)
     compare_bot_filtering(first, last, as_of=end_date, out_dir=settings.output_dir() / "backtests")
+    say(f"training the predictive model through Dagster on the weekly dates up to {end_date}")
+    if _through_dagster("the training", partial(run_training, end_date, quiet=True), log):
+        return 1
     say(
         f"scoring {end_date} through Dagster: the models, their tests, the checks, the alert"
         " queue, then suggested points and the report"
@@ -469,6 +492,7 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
     if _through_dagster("the daily run", daily, log):
         return 1
     top()
+    _show_models()
     from .reports import print_clean_signals, print_metric_query
 
     print_clean_signals()

@@ -17,7 +17,7 @@ from orchestration.alerting.store import AlertStore
 from orchestration.definitions import defs
 from orchestration.location.partitions import score_dates
 from orchestration.location.runs import run_pipeline
-from orchestration.location.schedules import daily_scoring_schedule
+from orchestration.location.schedules import daily_scoring_schedule, predictive_training_schedule
 from tests.support import dagster_world
 
 
@@ -72,12 +72,30 @@ def test_location_contents() -> None:
     daily = defs.resolve_job_def("daily_scoring")
     assert "lead_scoring_backtest" not in {node.name for node in daily.graph.node_defs}
     assert defs.resolve_sensor_def("mql_alert_sensor")
+    # the predictive training: its own job and monthly schedule, with the drift check, and its
+    # keys are the dbt source the predictive marts read
+    training = defs.resolve_job_def("predictive_model_training")
+    assert [node.name for node in training.graph.node_defs] == ["predictive_training"]
+    assert "predictive_training" not in {node.name for node in daily.graph.node_defs}
+    assert "predictive_model_drift" in checks
+    versions_key = AssetKey(["predictive", "model_versions"])
+    reader = AssetKey(["intermediate", "int_predictive_versions"])
+    assert versions_key in graph.get(reader).parent_keys
 
 
 def test_schedule_scores_the_current_date() -> None:
     when = datetime(2026, 6, 30, 6, 0, tzinfo=UTC)
     request = daily_scoring_schedule(build_schedule_context(scheduled_execution_time=when))
     assert request.partition_key == "2026-06-30"
+
+
+def test_training_is_monthly_as_of_its_day() -> None:
+    when = datetime(2026, 7, 1, 4, 0, tzinfo=UTC)
+    request = predictive_training_schedule(build_schedule_context(scheduled_execution_time=when))
+    assert request.run_config == {
+        "ops": {"predictive_training": {"config": {"as_of": "2026-07-01"}}}
+    }
+    assert predictive_training_schedule.cron_schedule == "0 4 1 * *"
 
 
 def test_partition_ranges_become_score_dates() -> None:

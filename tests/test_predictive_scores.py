@@ -97,10 +97,7 @@ def test_sql_scores_with_the_active_versions_parameters(project: Project, tmp_pa
     ) == pytest.approx(probabilities, abs=1e-12)
     explained = project.leadscore("explain", "L1")
     assert explained.returncode == 0, explained.stdout + explained.stderr
-    assert (
-        "Lead L1 by predictive model m_main (version 1)"
-        f", as of {D}\n" in explained.stdout
-    )
+    assert f"Lead L1 by predictive model m_main (version 1), as of {D}\n" in explained.stdout
     assert "probability of converting 94.3%, percentile 100.00" in explained.stdout
     assert "validation AUC 0.800; the sheet's 0.700" in explained.stdout
     assert "  behavior:r_pricing +2.00\n  free_email +1.00\n  days_since_created +0.80\n" in (

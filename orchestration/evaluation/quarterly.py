@@ -6,7 +6,9 @@ is closed once the conversion window of its last day has passed) and says what c
   (0.05) or LEADSCORE_REVIEW_MAX_MQL_CONVERSION_DROP (0.10, a share) from the quarter before;
 - a behaviour rule that matched before but nothing in the last LEADSCORE_RULE_SILENT_DAYS (14)
   days up to the review date: often a tracking change that broke it silently;
-- a tier that, in the last quarter, converts no better than the tier below it.
+- a tier that, in the last quarter, converts no better than the tier below it;
+- an active predictive model that weighs a rule of its feature sheet at about zero, or finds
+  strong factors no rule counts (predictive/disagreements.py).
 
 `leadscore review` and the Dagster asset quarterly_review (its schedule: the first day of each
 quarter) run it; the asset check quarterly_review_findings and the report show the findings.
@@ -19,6 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .. import settings, warehouse
+from ..predictive.disagreements import disagreements
 from . import sheets
 from .backtest import BacktestPlan
 from .tier_checks import tiers_not_rising
@@ -33,7 +36,7 @@ RULES_SQL = (
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # auc_drop, mql_conversion_drop, rule_silent, tiers_not_rising
+    kind: str  # auc_drop, mql_conversion_drop, rule_silent, tiers_not_rising, model_disagrees
     sheet_id: str
     message: str
 
@@ -103,6 +106,11 @@ def findings(engine: warehouse.Engine, as_of: date) -> list[Finding]:
                 f" ({(as_of - last_matched).days} days before {as_of}; a tracking change?)",
             )
         )
+    found += [
+        Finding("model_disagrees", model.sheet_id, line)
+        for model in disagreements(engine)
+        for line in model.lines()
+    ]
     return found
 
 

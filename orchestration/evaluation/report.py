@@ -3,9 +3,10 @@
 The top leads (who, company, why), score distribution per tier with the MQL threshold,
 conversion rate by tier for every sheet and by matrix cell, ROC curves, MQLs per week, the
 rules that contribute most, the last backtest, thresholds and calibration (and the tiers that
-convert no better than the one below), what changed since last quarter, the suggested points,
-data quality (rejected rows and bots per raw table), and the clean signals: the bot share by
-activity type, the merges, and the AUC with and without the bot rules.
+convert no better than the one below), the predictive model beside the rules, what changed
+since last quarter, the suggested points, data quality (rejected rows and bots per raw table),
+and the clean signals: the bot share by activity type, the merges, and the AUC with and
+without the bot rules.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from . import (
     charts,
     clean_signals,
     leads_report,
+    predictive_report,
     quality_report,
     quarter_report,
 )
@@ -67,6 +69,7 @@ def write_report(engine: warehouse.Engine, path: Path) -> Path:
         ("Rules that contribute most", _top_rules(engine)),
         ("Backtest: champion and challengers", _backtest(engine)),
         ("Thresholds and calibration", calibration_report.section(engine, performance)),
+        ("The predictive model beside the rules", predictive_report.section(engine)),
         ("Since last quarter", quarter_report.section(engine)),
         ("Suggested points", _suggested(engine)),
         ("Data quality", quality_report.section(engine)),

@@ -179,3 +179,19 @@ def run_backtest(
         tags=_writer_tags(),
         raise_on_error=False,
     )
+
+
+def run_training(as_of: date, *, quiet: bool = False) -> ExecuteInProcessResult:
+    """Train the predictive models as of `as_of` in-process (the job predictive_model_training),
+    with the drift check."""
+    from ..definitions import defs
+
+    return defs.resolve_job_def("predictive_model_training").execute_in_process(
+        run_config={
+            "loggers": _loggers(quiet),
+            "ops": {"predictive_training": {"config": {"as_of": as_of.isoformat()}}},
+        },
+        instance=instance(),
+        tags=_writer_tags(),
+        raise_on_error=False,
+    )

@@ -14,6 +14,7 @@ from dagster import (
 from .. import settings
 from ..evaluation.quarterly import review_plan
 from .assets.dbt import lead_scoring_backtest, model_key
+from .assets.predictive import predictive_training
 
 # Every run that writes the warehouse carries this tag; the run queue allows one at a time.
 WRITER_TAGS = {"leadscore/warehouse": "writer"}
@@ -27,9 +28,12 @@ EVALUATION = AssetSelection.assets(
 # A backtest's marts, for the dates of its config (lead_scoring_backtest).
 BACKTEST = AssetSelection.assets(*lead_scoring_backtest.keys)
 
+# The predictive models' training and its drift check (assets/predictive.py).
+TRAINING = AssetSelection.assets(predictive_training)
+
 # Never in a daily run: on demand (the evaluation, a backtest) or on a schedule of its own (the
-# review).
-NOT_DAILY = EVALUATION | BACKTEST | AssetSelection.assets("quarterly_review")
+# review, the training).
+NOT_DAILY = EVALUATION | BACKTEST | TRAINING | AssetSelection.assets("quarterly_review")
 
 daily_scoring_job = define_asset_job(
     "daily_scoring",
@@ -100,3 +104,25 @@ def backtest_config(plan) -> dict:
         "sheets": list(plan.sheets),
         "as_of": plan.as_of.isoformat(),
     }
+
+
+predictive_training_job = define_asset_job(
+    "predictive_model_training",
+    selection=TRAINING,
+    tags=WRITER_TAGS,
+    description="Train each predictive model on the weekly dates whose horizon closed, keep a"
+    " version, and check the active version's drift.",
+)
+
+
+@schedule(
+    cron_schedule=settings.training_cron(), job=predictive_training_job, execution_timezone="UTC"
+)
+def predictive_training_schedule(context: ScheduleEvaluationContext) -> RunRequest:
+    """Trains the predictive models monthly (LEADSCORE_TRAINING_CRON: by default the first of
+    the month, two hours before the daily run, which then scores with the new version)."""
+    as_of = context.scheduled_execution_time.date().isoformat()
+    return RunRequest(
+        run_key=f"train-{as_of}",
+        run_config={"ops": {"predictive_training": {"config": {"as_of": as_of}}}},
+    )

@@ -63,6 +63,9 @@ class FittedModel:
     top_decile_lift: float
     rules_top_decile_lift: float
     estimator: object  # the calibrated scikit-learn classifier, for checks
+    # validation by tenth, most likely first: (decile, lead-dates, the model's mean probability,
+    # conversions of the model's tenth, conversions of the rules' tenth by total_score)
+    deciles: tuple[tuple[int, int, float, int, int], ...] = ()
 
     @property
     def likely_leak(self) -> bool:
@@ -155,6 +158,7 @@ def fit(data: TrainingSet) -> FittedModel:
         top_decile_lift=top_decile_lift(outcome, predicted),
         rules_top_decile_lift=top_decile_lift(outcome, data.rules_score[checking]),
         estimator=calibrated,
+        deciles=deciles(outcome, predicted, data.rules_score[checking]),
     )
 
 
@@ -171,6 +175,26 @@ def expected_calibration_error(outcome: np.ndarray, predicted: np.ndarray) -> fl
         if len(rows):
             error += len(rows) * abs(predicted[rows].mean() - outcome[rows].mean())
     return float(error / len(predicted))
+
+
+def deciles(
+    outcome: np.ndarray, predicted: np.ndarray, rules_score: np.ndarray
+) -> tuple[tuple[int, int, float, int, int], ...]:
+    """Ten equal-count groups of the lead-dates by the model's probability and, apart, by the
+    rules' score, highest first (ties by row order): per tenth, its size, the model's mean
+    probability and conversions, and the conversions of the rules' tenth of the same rank."""
+    by_model = np.array_split(np.argsort(-predicted, kind="stable"), BINS)
+    by_rules = np.array_split(np.argsort(-rules_score, kind="stable"), BINS)
+    return tuple(
+        (
+            tenth + 1,
+            len(model_rows),
+            float(predicted[model_rows].mean()) if len(model_rows) else 0.0,
+            int(outcome[model_rows].sum()),
+            int(outcome[rules_rows].sum()),
+        )
+        for tenth, (model_rows, rules_rows) in enumerate(zip(by_model, by_rules, strict=True))
+    )
 
 
 def top_decile_lift(outcome: np.ndarray, score: np.ndarray) -> float:

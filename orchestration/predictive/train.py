@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .. import warehouse
 from . import training_set, versions
 from .fit import FittedModel, TrainingRefused, fit
 
@@ -82,3 +83,20 @@ def describe(result: Trained) -> str:
     strongest = ", ".join(f"{fitted.features[i]} {fitted.coefficients[i]:+.2f}" for i in order[:5])
     lines.append(f"  strongest factors (per standard deviation): {strongest}")
     return "\n".join(lines)
+
+
+ACTIVE_SQL = "select * from marts.predictive_model_versions where is_active order by model_id"
+
+
+def versions_summary(engine: warehouse.Engine) -> list[str]:
+    """A line per active model version: the model beside the rules on its validation dates."""
+    if not engine.relation_exists("marts", "predictive_model_versions"):
+        return []
+    return [
+        f"predictive model {row['model_id']} version {row['model_version']}, validated on "
+        f"{row['validation_start']} to {row['validation_end']}: AUC {row['auc']:.3f} against the "
+        f"rules' {row['rules_auc']:.3f} on the same lead-dates, top-tenth lift "
+        f"{row['top_decile_lift']:.1f}x against {row['rules_top_decile_lift']:.1f}x, "
+        f"calibration error {row['calibration_error']:.3f} (marts.predictive_scores)"
+        for row in engine.records(ACTIVE_SQL)
+    ]

@@ -1,5 +1,6 @@
 """Every trained version of a predictive model, kept in the warehouse (schema `predictive`):
-its validation figures (`model_versions`), each feature's coefficient and standardisation
+its validation figures (`model_versions`, and by tenth of the validation lead-dates in
+`model_deciles`, which the report charts), each feature's coefficient and standardisation
 (`model_factors`), and when each version was made active (`model_activations`: the latest is
 active; rows are only ever appended, which every engine does alike). dbt publishes them as
 the marts predictive_model_versions and predictive_factors and scores with the active version
@@ -9,7 +10,10 @@ made active again (`leadscore train --activate VERSION`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import numpy as np
 
 from .. import warehouse
 from .fit import FittedModel
@@ -18,6 +22,7 @@ SCHEMA = "predictive"
 VERSIONS = f"{SCHEMA}.model_versions"
 FACTORS = f"{SCHEMA}.model_factors"
 ACTIVATIONS = f"{SCHEMA}.model_activations"
+DECILES = f"{SCHEMA}.model_deciles"
 TABLES = {
     VERSIONS: {
         "model_id": "varchar",
@@ -53,6 +58,15 @@ TABLES = {
         "model_id": "varchar",
         "model_version": "integer",
         "activated_at": "timestamp",
+    },
+    DECILES: {
+        "model_id": "varchar",
+        "model_version": "integer",
+        "decile": "integer",
+        "lead_dates": "bigint",
+        "mean_probability": "double",
+        "conversions": "bigint",
+        "rules_conversions": "bigint",
     },
 }
 
@@ -99,6 +113,7 @@ def save(model_id: str, fitted: FittedModel) -> tuple[int, bool]:
                 )
             ],
         )
+        _insert(engine, DECILES, [(model_id, version, *tenth) for tenth in fitted.deciles])
         active = not fitted.likely_leak
         if active:
             _insert(engine, ACTIVATIONS, [(model_id, version, _now())])
@@ -122,6 +137,74 @@ def activate(model_id: str, version: int) -> None:
                 f"`leadscore train --model {model_id}` trains a new one"
             )
         _insert(engine, ACTIVATIONS, [(model_id, version, _now())])
+
+
+@dataclass(frozen=True)
+class KeptVersion:
+    """The active version as kept: its number, validation figures and parameters."""
+
+    model_id: str
+    version: int
+    validation_end: date
+    auc: float
+    calibration_error: float
+    features: list[str]
+    parameters: FittedModel  # probability() from the kept parameters; estimator None
+
+
+def active(model_id: str) -> KeptVersion | None:
+    """The model's active version (its latest activation), or None before any."""
+    with warehouse.open_engine(read_only=True) as engine:
+        if not engine.relation_exists(SCHEMA, "model_activations"):
+            return None
+        found = engine.records(
+            f"select versions.* from {VERSIONS} as versions"
+            f" inner join {ACTIVATIONS} as activations"
+            " on versions.model_id = activations.model_id"
+            " and versions.model_version = activations.model_version"
+            " where versions.model_id = ? order by activations.activated_at desc limit 1",
+            [model_id],
+        )
+        if not found:
+            return None
+        kept = found[0]
+        factors = engine.fetchall(
+            f"select feature, coefficient, mean, scale from {FACTORS}"
+            " where model_id = ? and model_version = ? order by feature",
+            [model_id, kept["model_version"]],
+        )
+    features = [feature for feature, _, _, _ in factors]
+    columns = np.array([row[1:] for row in factors], dtype=float).reshape(-1, 3)
+    parameters = FittedModel(
+        features=features,
+        coefficients=columns[:, 0],
+        means=columns[:, 1],
+        scales=columns[:, 2],
+        intercept=kept["intercept"],
+        calibration_a=kept["calibration_a"],
+        calibration_b=kept["calibration_b"],
+        train_span=(kept["train_start"], kept["train_end"]),
+        validation_span=(kept["validation_start"], kept["validation_end"]),
+        lead_dates=kept["lead_dates"],
+        positives=kept["positives"],
+        auc=kept["auc"],
+        in_time_auc=kept["in_time_auc"],
+        rules_auc=kept["rules_auc"],
+        brier=kept["brier"],
+        calibration_error=kept["calibration_error"],
+        top_decile_lift=kept["top_decile_lift"],
+        rules_top_decile_lift=kept["rules_top_decile_lift"],
+        estimator=None,
+    )
+    return KeptVersion(
+        model_id=model_id,
+        version=kept["model_version"],
+        validation_end=kept["validation_end"],
+        auc=kept["auc"],
+        calibration_error=kept["calibration_error"],
+        features=features,
+        parameters=parameters,
+    )
 
 
 def _now() -> datetime:

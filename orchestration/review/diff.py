@@ -5,7 +5,9 @@ versions' scratch schemas; the result is one dict per sheet, the JSON of SPEC §
 Per sheet: the MQLs of each version on the latest scored date, the leads gained and lost, the
 tier transition matrix, the distribution of score changes, what changed in the sheet's rules
 and what each changed rule did to the leads' ledgers (including changes a cap absorbed), and,
-where backtested history exists, the backtest figures of both versions on the same lead-dates.
+where backtested history exists, the backtest figures of both versions on the same lead-dates;
+and where an active predictive model disagrees with the new version of the sheet
+(predictive/disagreements.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import warehouse
+from ..predictive.disagreements import disagreements
 from .scratch import ScoredVersion
 
 EXAMPLES = 5  # leads shown per list in the terminal and in Markdown
@@ -209,6 +212,10 @@ def _compare(
         label: _backtest(engine, version)
         for label, version in (("before", before), ("after", after))
     }
+    # the active predictive models against the sheets as the new version has them
+    models = disagreements(
+        engine, after.relation("marts", "scoring_rules"), after.relation("marts", "scoring_sheets")
+    )
 
     results = []
     for sheet_id in sorted(set(sheets["before"]) | set(sheets["after"])):
@@ -227,6 +234,9 @@ def _compare(
                 "band_changes": _band_changes(sheet_id, bands),
                 "rule_changes": _rule_changes(sheet_id, rules, rule_effects, own_caps),
                 "backtest": _backtest_pair(sheet_id, backtests),
+                "model_disagreements": [
+                    line for model in models if model.sheet_id == sheet_id for line in model.lines()
+                ],
             }
         )
     return results

@@ -121,6 +121,9 @@ def _sheet(out: _Text, r: dict, markdown: bool) -> None:
             ],
         )
     _backtest(out, r["backtest"])
+    if r["model_disagreements"]:
+        out.line("Where the predictive model disagrees with the sheet:")
+        out.bullets(r["model_disagreements"])
 
 
 def _rule_edit(rule: dict, markdown: bool) -> str:

@@ -213,6 +213,7 @@ BLOG_POSTS = [
     "dbt-for-marketers",
 ]
 PRODUCT_PAGES = ["/product", "/product/features", "/product/integrations", "/product/security"]
+DOCS_PAGES = ["/docs/integrations/salesforce", "/docs/integrations/hubspot", "/docs/api"]
 CASE_STUDIES = ["acme-corp", "globex", "initech", "umbrella"]
 WEBINARS = ["scoring-masterclass", "revops-roundtable", "q3-product-launch"]
 CAMPAIGNS = [

@@ -6,7 +6,8 @@ opportunities, so good scores visibly predict conversion. A sprinkle of bad rows
 rejection rules, and unclean signals exercise the bot rules and identity (SPEC §4, §5): e-mail
 security scanners clicking every link within a second or two (some on a honeypot link),
 crawlers on the pricing pages, duplicate leads with the same address in another case or with
-spaces, and merges recorded by the CRM. Leads come in blocks with their own random streams, so
+spaces, and merges recorded by the CRM. A signal the shipped sheets miss is planted for the
+predictive model (DOCS_READERS below). Leads come in blocks with their own random streams, so
 the world can be generated block by block, in parallel, with bounded memory; the same seed,
 size and end date always give the same rows.
 """
@@ -31,6 +32,12 @@ SCANNED_LEADS = 0.12  # their e-mails pass through a link scanner
 CRAWLED_LEADS = 0.04  # a crawler with their tracking cookie visits the site
 DUPLICATED_LEADS = 0.03  # a second lead record with the same address
 CRM_MERGED_LEADS = 0.01  # merged by the CRM into another lead of their block
+# The signal the shipped sheets miss, for the predictive model to find (SPEC §9): leads who
+# read the integration docs (content category documentation, which no sheet scores) open an
+# opportunity far more often than their points say, a few weeks after they first read them.
+DOCS_READERS = 0.15  # share of leads with activity
+DOCS_SHARE = 0.3  # of a docs reader's sessions, those that also open a docs page
+DOCS_CONVERSION = 0.6  # a docs reader's chance of an opportunity from the docs alone
 
 
 @dataclass
@@ -158,9 +165,16 @@ class DemoWorld:
             persona = self._persona(rng, fit)
             self._agent = self._browser(rng)
             activities, decision_at = self._activities(rng, lead_id, persona, lead[6])
+            docs_read_at = None
+            if activities and rng.random() < DOCS_READERS:
+                docs = self._docs_views(rng, lead_id, activities)
+                activities.extend(docs)
+                docs_read_at = min((row[3] for row in docs), default=None)
             opportunity = self._opportunity(
-                rng, i, lead_id, lead[4], fit, decision_at, len(activities), title_fit
+                rng, i, lead, fit, decision_at, len(activities), title_fit
             )
+            if opportunity is None and docs_read_at is not None:
+                opportunity = self._docs_opportunity(rng, i, lead_id, lead[4], docs_read_at)
             out.leads.append(lead)
             out.activities.extend(activities)
             out.activities.extend(self._bot_activities(rng, lead_id, activities, lead[6]))
@@ -414,6 +428,26 @@ class DemoWorld:
                 return self._row(lead_id, kind, at, url, campaign)
         raise AssertionError("unreachable: thresholds cover [0, 1)")
 
+    def _docs_views(self, rng: random.Random, lead_id: str, activities: list[tuple]) -> list[tuple]:
+        """Integration docs pages read minutes after some of the lead's activities."""
+        end = datetime.combine(self.end_date, datetime.max.time())
+        views = []
+        for row in activities:
+            at = row[3] + timedelta(seconds=rng.uniform(60, 900)) if row[3] else None
+            if at is not None and at <= end and rng.random() < DOCS_SHARE:
+                page = rng.choice(catalog.DOCS_PAGES)
+                views.append(self._row(lead_id, "page_view", at, f"{catalog.SITE}{page}", None))
+        return views
+
+    def _docs_opportunity(
+        self, rng: random.Random, i: int, lead_id: str, account_id: str | None, read_at: datetime
+    ) -> tuple | None:
+        created = read_at + timedelta(days=rng.uniform(5, 40))
+        if rng.random() >= DOCS_CONVERSION or created.date() > self.end_date:
+            return None
+        won = rng.random() < 0.3
+        return (f"O{i:07d}", lead_id, account_id, created, won, round(rng.uniform(5e3, 12e4), 2))
+
     def _row(
         self, lead_id: str, kind: str, at: datetime | None, url: str | None, campaign: str | None
     ) -> tuple:
@@ -479,22 +513,22 @@ class DemoWorld:
         self,
         rng: random.Random,
         i: int,
-        lead_id: str,
-        account_id: str | None,
+        lead: tuple,
         fit: float,
         decision_at: datetime | None,
         n_activities: int,
         title_fit: float,
     ) -> tuple | None:
+        lead_id, account_id = lead[0], lead[4]
         engagement = min(1.0, n_activities / (40 * self.intensity))
         if decision_at is not None:
             p = _sigmoid(1.2 * fit + 1.5 * engagement - 0.6)
             created = decision_at + timedelta(days=rng.uniform(3, 30))
-        else:
+        else:  # a rare opportunity out of the blue, any time in the lead's life
             p = 0.02 * _sigmoid(fit + engagement)
-            created = datetime.combine(self.end_date, datetime.min.time()) - timedelta(
-                days=rng.uniform(0, 120)
-            )
+            end = datetime.combine(self.end_date, datetime.min.time())
+            born = lead[6] or end - timedelta(days=self.history_days)
+            created = born + (end - born) * rng.random()
         if rng.random() >= p or created.date() > self.end_date:
             return None
         won = rng.random() < 0.25 + 0.2 * max(0.0, title_fit)
