@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date
 from pathlib import Path
 from unittest import mock
 
@@ -27,39 +26,13 @@ import pytest
 from orchestration.predictive import versions
 from orchestration.predictive.fit import FittedModel
 from tests.support.harness import Project
+from tests.support.predictive import FEATURES, hand_made_version, keep_hand_made_version
 from tests.support.scenario import D, prepare_scenario
-
-FEATURES = ["behavior:r_pricing", "free_email", "days_since_created"]
-
-
-def hand_made_version() -> FittedModel:
-    return FittedModel(
-        features=FEATURES,
-        coefficients=np.array([2.0, -1.0, 0.5]),
-        means=np.array([1.0, 0.5, 100.0]),
-        scales=np.array([2.0, 0.5, 50.0]),
-        intercept=-1.0,
-        calibration_a=-1.0,
-        calibration_b=0.0,
-        train_span=(date(2026, 1, 5), date(2026, 3, 2)),
-        validation_span=(date(2026, 4, 6), date(2026, 5, 25)),
-        lead_dates=1000,
-        positives=100,
-        auc=0.8,
-        in_time_auc=0.82,
-        rules_auc=0.7,
-        brier=0.1,
-        calibration_error=0.02,
-        top_decile_lift=3.0,
-        rules_top_decile_lift=2.0,
-        estimator=None,
-    )
 
 
 def test_sql_scores_with_the_active_versions_parameters(project: Project, tmp_path: Path) -> None:
     prepare_scenario(project)
-    with mock.patch.dict("os.environ", project.env):
-        assert versions.save("m_main", hand_made_version()) == (1, True)
+    keep_hand_made_version(project)
     project.build(D)
     scores = project.query(
         "select lead_id, model_version, probability, percentile, top_factors"
