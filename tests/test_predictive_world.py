@@ -1,4 +1,4 @@
-"""The predictive model trained on a small demo world (orchestration/loading/demo), which plants
+"""The predictive model trained on the demo world (orchestration/loading/demo), which plants
 a signal the shipped sheets miss: leads who read the integration docs (content category
 documentation, which no sheet scores) convert far more often than their points say.
 
@@ -25,13 +25,13 @@ from orchestration.predictive import drift, train, training_set
 from orchestration.predictive.disagreements import disagreements
 from tests.support.harness import copy_project
 
-END = date(2026, 6, 30)
+END = date(2026, 12, 5)  # the demo world of the README's figures
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory):
     project = copy_project(tmp_path_factory.mktemp("predictive_world"))
-    write_demo_data(project.db, n_leads=2_500, seed=11, end_date=END)
+    write_demo_data(project.db, n_leads=3_000, seed=42, end_date=END)
     with mock.patch.dict("os.environ", project.env):
         (trained,) = train.train(None, END, project.dbt_dir, print)
         project.score(END.isoformat())
@@ -42,8 +42,8 @@ def test_the_model_finds_the_planted_signal_and_beats_the_rules(world) -> None:
     project, trained = world
     fitted = trained.fitted
     assert trained.version == 1 and trained.active, trained.refusal
-    assert fitted.auc > fitted.rules_auc + 0.02, (fitted.auc, fitted.rules_auc)
-    assert fitted.calibration_error < 0.1
+    assert fitted.auc > fitted.rules_auc + 0.03, (fitted.auc, fitted.rules_auc)
+    assert fitted.calibration_error < 0.05
     documentation = {
         feature: coefficient
         for feature, coefficient in zip(fitted.features, fitted.coefficients, strict=True)

@@ -35,9 +35,9 @@ CRM_MERGED_LEADS = 0.01  # merged by the CRM into another lead of their block
 # The signal the shipped sheets miss, for the predictive model to find (SPEC §9): leads who
 # read the integration docs (content category documentation, which no sheet scores) open an
 # opportunity far more often than their points say, a few weeks after they first read them.
-DOCS_READERS = 0.25  # share of leads with activity
+DOCS_READERS = 0.15  # share of leads with activity
 DOCS_SHARE = 0.3  # of a docs reader's sessions, those that also open a docs page
-DOCS_CONVERSION = 0.75  # a docs reader's chance of an opportunity from the docs alone
+DOCS_CONVERSION = 0.6  # a docs reader's chance of an opportunity from the docs alone
 
 
 @dataclass
