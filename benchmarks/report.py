@@ -30,6 +30,9 @@ RESULT_KEYS = [
     "date_fingerprints_s",
     "fingerprint_cost_s",
     "backtest_s",
+    "predictive_training_s",
+    "predictive_models_s",
+    "ratio_predictive_to_incremental",
 ]
 COLUMNS = [
     ("scale", "scale"),
@@ -48,6 +51,8 @@ COLUMNS = [
     ("ratio_year_history", "(f) / (b)"),
     ("fingerprint_cost_s", "(e) fingerprints' cost, s"),
     ("backtest_s", "(g) 43-date backtest, s"),
+    ("predictive_training_s", "(h) training, s"),
+    ("ratio_predictive_to_incremental", "(h) model's share of (b)"),
     ("peak_rss_mb", "peak RSS, MB"),
 ]
 

@@ -13,6 +13,9 @@ On the world of a scale, with its last day held back:
 (g) a backtest of 43 dates, every 3 days up to a conversion window before the day (a) scored,
     as `leadscore backtest` runs it: staging once, the dates many a pass, then the evaluation
     and the backtest's marts;
+(h) the predictive model (SPEC §9): trained as of the day (a) scored, as `leadscore train` does
+    (its weekly dates set-based), then the run of (b) scoring with the version it kept; what
+    its models take in that run, against (b);
 and, once, the data tests a daily `dbt build` adds to (b).
 (c) and (d) must equal marts.lead_scores, or the run fails. Each measurement is repeated and
 its median reported; dbt's fixed start-up cost is measured on its own.
@@ -111,6 +114,27 @@ class Bench:
             if result["unique_id"].startswith("model.")  # not the run's hooks
         ]
         return sorted(timings, key=lambda timing: -timing[1])[:count]
+
+    def seconds_of(self, part: str) -> float:
+        """The execution time of the last dbt run's models whose name holds `part`."""
+        results = json.loads((self.folder / "dbt-target" / "run_results.json").read_text())
+        return sum(
+            result["execution_time"]
+            for result in results["results"]
+            if result["unique_id"].startswith("model.") and part in result["unique_id"]
+        )
+
+    def train(self, as_of: date, say: Callable[[str], None]) -> tuple[float, bool]:
+        """`leadscore train` as of `as_of` on the work copy: seconds taken, and whether every
+        model was trained (a world too short for its horizon is not)."""
+        from orchestration.predictive import train
+
+        started = time.perf_counter()
+        with settings.environment(**self.env()):
+            results = train.train(None, as_of, settings.DBT_PROJECT_DIR, say)
+        for result in results:
+            say(train.describe(result))
+        return time.perf_counter() - started, all(result.fitted for result in results)
 
     def restore(self, source: Path) -> None:
         for suffix in ("", ".wal"):
@@ -297,6 +321,17 @@ def run_benchmark(
     )
 
     year = folder / "year.duckdb"
+    # (h): trained on the scored world, then the run of (b) with the version it kept
+    bench.restore(scored)
+    training_s, trained = bench.train(world.first_score_date, say)
+    world.append_held_day(bench.work)
+    with_model_s = bench.dbt("run", *bench.vars(world.next_score_date))
+    predictive_s = bench.seconds_of("predictive")
+    say(
+        f"(h) training {training_s:.1f}s; the run of (b) with the model {with_model_s:.1f}s, of"
+        f" which its models {predictive_s:.1f}s"
+    )
+
     bench.restore(scored)
     # a year of history is about 25 GB at L: make room for it
     for copy in (base, scored, year):
@@ -363,6 +398,11 @@ def run_benchmark(
         "fingerprint_cost_s": round(fingerprints_s - counts_s, 3),
         "backtest_s": round(backtest_s, 2),
         "backtest_dates": len(plan.score_dates),
+        "predictive_training_s": round(training_s, 2),
+        "predictive_trained": trained,
+        "incremental_with_model_s": round(with_model_s, 2),
+        "predictive_models_s": round(predictive_s, 2),
+        "ratio_predictive_to_incremental": round(predictive_s / incremental_s, 3),
         "peak_rss_mb": round(bench.peak_rss_kb / 1024),
         "ratio_full_to_floor": round((full_s - startup_s) / floor_s, 2),
         "ratio_incremental_to_full": round(incremental_s / full_s, 3),

@@ -32,6 +32,11 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
         result["runs"]["date_counts_s"]
     )
     assert result["fingerprint_cost_s"] == round(cost, 3)
+    # (h): the training ran (a world this small has too few conversions to fit, and says so)
+    # and the run with the model timed its predictive models
+    assert result["predictive_training_s"] > 0 and result["predictive_models_s"] > 0
+    assert result["predictive_trained"] is False
+    assert any("fewer than its min_conversions" in message for message in messages), messages
     # the ratios of the targets, from the medians of the recorded runs
     median = {key: statistics.median(runs) for key, runs in result["runs"].items() if runs}
     full_less_startup = median["full_build_s"] - median["dbt_startup_s"]
