@@ -30,15 +30,19 @@ def test_the_last_third_validates_and_training_horizons_close_before_it() -> Non
     assert split_by_time(WEEKS, horizon_days=0)[0] == WEEKS[:6]
 
 
-def planted(min_conversions: int = 50, leads: int = 400, weeks: int = 30) -> TrainingSet:
+def planted(
+    min_conversions: int = 50, leads: int = 400, weeks: int = 30, drift: float = 0.0
+) -> TrainingSet:
     """Leads on weekly dates with three features: webinar visits, which the rules ignore and
-    which drive conversion; page views, which the rules count and which barely matter; noise."""
+    which drive conversion; page views, which the rules count and which barely matter; noise.
+    `drift`: the log-odds of converting fall by that much a week, as no feature says."""
     rng = np.random.default_rng(7)
     rows = leads * weeks
     webinar = rng.poisson(0.6, rows).astype(float)
     pages = rng.poisson(3.0, rows).astype(float)
     noise = rng.normal(0, 1, rows)
-    logit = -3.2 + 1.4 * webinar + 0.05 * pages
+    week = np.repeat(np.arange(weeks), leads)
+    logit = -3.2 + 1.4 * webinar + 0.05 * pages - drift * week
     converted = rng.random(rows) < 1 / (1 + np.exp(-logit))
     dates = np.repeat(
         np.array([WEEKS[0] + timedelta(weeks=i) for i in range(weeks)], dtype="datetime64[D]"),
@@ -69,6 +73,26 @@ def test_a_planted_signal_is_the_largest_factor_and_beats_the_rules() -> None:
     assert model.validation_span == (WEEKS[0] + timedelta(weeks=20), WEEKS[0] + timedelta(weeks=29))
     assert model.train_span == (WEEKS[0], WEEKS[0] + timedelta(weeks=15))
     assert model.lead_dates == 16 * 400
+    # calibrated on the dates between: 16 to 19 (19 + 30 days closes inside validation)
+    assert model.calibration_span == (
+        WEEKS[0] + timedelta(weeks=16),
+        WEEKS[0] + timedelta(weeks=19),
+    )
+
+
+def test_conversion_falling_with_time_is_calibrated_on_the_latest_dates_before_validation() -> None:
+    """The odds fall by a tenth a week, which no feature shows: a calibration on the training
+    dates (weeks 0-15) would overstate validation's rate; the dates between (16-19) are
+    nearer it. Their rate is still above validation's (weeks 20-29), so the error is not 0."""
+    data = planted(drift=0.1)
+    model = fit(data)
+    validation = data.dates >= np.datetime64(WEEKS[0] + timedelta(weeks=20))
+    predicted = model.probability(data.values[validation])
+    assert model.calibration_error < 0.025, model.calibration_error  # 0.032 on weeks 12-15
+    # the mean probability is nearer validation's rate than the training dates' rate
+    training = data.dates <= np.datetime64(WEEKS[0] + timedelta(weeks=15))
+    observed, trained = data.converted[validation].mean(), data.converted[training].mean()
+    assert abs(predicted.mean() - observed) < abs(predicted.mean() - trained) / 2
 
 
 def test_the_kept_parameters_give_scikit_learns_probability() -> None:
@@ -80,8 +104,8 @@ def test_the_kept_parameters_give_scikit_learns_probability() -> None:
 
 def test_a_feature_that_knows_the_outcome_until_validation_is_a_likely_leak() -> None:
     """A column copied from the outcome on the training dates (as a feature read after its
-    date would be) and noise later: the in-time AUC (the calibration dates, unseen by the fit)
-    beats the validation AUC by far more than 0.05."""
+    date would be) and noise later: the in-time AUC (the last quarter of the training dates,
+    unseen by a fit on the first three) beats the validation AUC by far more than 0.05."""
     data = planted()
     rng = np.random.default_rng(3)
     before_validation = data.dates < np.datetime64(WEEKS[0] + timedelta(weeks=20))

@@ -3,10 +3,17 @@
 A row of the training set is a lead on a date: its features as known on that date and whether
 its person converted within the model's horizon after it. The dates are split by time: the
 last third validates; the training dates are those whose horizon closed before validation
-starts, so no outcome of the validation period reaches the fit. Of the training dates, the
-first three quarters fit a standardised, L2-regularised logistic regression and the last
-quarter calibrates it (Platt scaling, scikit-learn's CalibratedClassifierCV on the frozen
-fit). What is kept is what SQL needs to give the same probability:
+starts, so no outcome of the validation period reaches the coefficients. They fit a
+standardised, L2-regularised logistic regression. The dates between the last training date and
+validation (those whose horizon closes during it) calibrate the fit (Platt scaling,
+scikit-learn's CalibratedClassifierCV on the frozen fit): they are the latest dates with a
+known outcome before validation, and conversion rates drift as a lead base ages, so the
+calibration reads the rate nearest the dates scored. Their outcomes overlap the validation
+period's first horizon, but only through the calibration's two numbers. Where the horizon is
+shorter than a week there are no such dates, and the last quarter of the training dates
+calibrates instead. The in-time AUC, which flags a likely leak, is measured on the last quarter
+of the training dates by a fit on the first three quarters. What is kept is what SQL needs to
+give the same probability:
 
     z = intercept + sum(coefficient * (value - mean) / scale)    (absent feature: value 0)
     probability = 1 / (1 + exp(calibration_a * z + calibration_b))
@@ -20,7 +27,7 @@ from datetime import date, timedelta
 import numpy as np
 
 VALIDATION_SHARE = 1 / 3  # of the dates, at the end
-CALIBRATION_SHARE = 1 / 4  # of the training dates, at their end
+IN_TIME_SHARE = 1 / 4  # of the training dates, at their end: the in-time AUC's
 LEAK_MARGIN = 0.05  # in-time AUC above out-of-time (validation) AUC by more: a likely leak
 REGULARISATION_C = 1.0  # scikit-learn's inverse L2 strength, on standardised features
 BINS = 10  # equal-count bins of the expected calibration error
@@ -66,6 +73,7 @@ class FittedModel:
     # validation by tenth, most likely first: (decile, lead-dates, the model's mean probability,
     # conversions of the model's tenth, conversions of the rules' tenth by total_score)
     deciles: tuple[tuple[int, int, float, int, int], ...] = ()
+    calibration_span: tuple[date, date] | None = None  # as fitted (versions keep no span)
 
     @property
     def likely_leak(self) -> bool:
@@ -89,10 +97,7 @@ def split_by_time(dates: list[date], horizon_days: int) -> tuple[list[date], lis
 def fit(data: TrainingSet) -> FittedModel:
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.frozen import FrozenEstimator
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import brier_score_loss, roc_auc_score
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
 
     days = [date.fromisoformat(str(d)) for d in np.unique(data.dates)]
     training, validation = split_by_time(days, data.horizon_days)
@@ -100,21 +105,26 @@ def fit(data: TrainingSet) -> FittedModel:
         raise TrainingRefused(
             f"model {data.model_id}: {len(training)} training date(s) whose "
             f"{data.horizon_days}-day horizon closed before validation; two are needed (one "
-            "to fit, one to calibrate). Score a longer range of weekly dates."
+            "to fit, one to measure the fit in time). Score a longer range of weekly dates."
         )
-    # at least one date to fit and one to calibrate
-    cut = min(len(training) - 1, max(1, round(len(training) * (1 - CALIBRATION_SHARE))))
-    fitting = _on(data.dates, training[:cut])
-    calibrating = _on(data.dates, training[cut:])
+    # the in-time check: a fit on the first three quarters, measured on the last
+    cut = min(len(training) - 1, max(1, round(len(training) * (1 - IN_TIME_SHARE))))
+    between = [day for day in days if training[-1] < day < validation[0]]
+    fitting_days, calibration_days = (
+        (training, between) if between else (training[:cut], training[cut:])
+    )
+    fitting = _on(data.dates, fitting_days)
+    calibrating = _on(data.dates, calibration_days)
+    in_time = _on(data.dates, training[cut:])
     checking = _on(data.dates, validation)
-    positives = int(data.converted[fitting | calibrating].sum())
+    positives = int(data.converted[fitting].sum())
     if positives < data.min_conversions:
         raise TrainingRefused(
             f"model {data.model_id}: {positives} converted training lead-dates, fewer than its "
             f"min_conversions ({data.min_conversions}) in seeds/predictive_models.csv, over "
-            f"{len(training)} training date(s) whose {data.horizon_days}-day horizon closed "
-            "before validation. Not trained; the active version stays in use. Score more "
-            "history (leadscore backtest) or lower min_conversions."
+            f"{len(fitting_days)} training date(s) whose {data.horizon_days}-day horizon "
+            "closed before validation. Not trained; the active version stays in use. Score "
+            "more history (leadscore backtest) or lower min_conversions."
         )
     for name, rows in [("validation", checking), ("calibration", calibrating)]:
         if len(set(data.converted[rows])) < 2:
@@ -122,10 +132,7 @@ def fit(data: TrainingSet) -> FittedModel:
                 f"model {data.model_id}: the {name} dates hold only one outcome; "
                 "score more history before training."
             )
-    pipeline = make_pipeline(
-        StandardScaler(), LogisticRegression(C=REGULARISATION_C, max_iter=5000)
-    )
-    pipeline.fit(data.values[fitting], data.converted[fitting])
+    pipeline = _regression().fit(data.values[fitting], data.converted[fitting])
     calibrated = CalibratedClassifierCV(FrozenEstimator(pipeline), method="sigmoid")
     calibrated.fit(data.values[calibrating], data.converted[calibrating])
     scaler, regression = pipeline[0], pipeline[1]
@@ -140,18 +147,13 @@ def fit(data: TrainingSet) -> FittedModel:
         intercept=float(regression.intercept_[0]),
         calibration_a=float(calibrator.a_),
         calibration_b=float(calibrator.b_),
-        train_span=(training[0], training[-1]),
+        train_span=(fitting_days[0], fitting_days[-1]),
+        calibration_span=(calibration_days[0], calibration_days[-1]),
         validation_span=(validation[0], validation[-1]),
-        lead_dates=int(fitting.sum() + calibrating.sum()),
+        lead_dates=int(fitting.sum()),
         positives=positives,
         auc=float(roc_auc_score(outcome, predicted)),
-        # in time: the calibration dates, inside the training span but unseen by the fit (the
-        # fitted rows themselves would flatter any model with many features)
-        in_time_auc=float(
-            roc_auc_score(
-                data.converted[calibrating], pipeline.decision_function(data.values[calibrating])
-            )
-        ),
+        in_time_auc=_in_time_auc(data, _on(data.dates, training[:cut]), in_time),
         rules_auc=float(roc_auc_score(outcome, data.rules_score[checking])),
         brier=float(brier_score_loss(outcome, predicted)),
         calibration_error=expected_calibration_error(outcome, predicted),
@@ -159,6 +161,28 @@ def fit(data: TrainingSet) -> FittedModel:
         rules_top_decile_lift=top_decile_lift(outcome, data.rules_score[checking]),
         estimator=calibrated,
         deciles=deciles(outcome, predicted, data.rules_score[checking]),
+    )
+
+
+def _regression():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), LogisticRegression(C=REGULARISATION_C, max_iter=5000))
+
+
+def _in_time_auc(data: TrainingSet, fitting: np.ndarray, measured: np.ndarray) -> float:
+    """The AUC on training dates unseen by a fit on earlier ones (the fitted rows themselves
+    would flatter any model with many features); against the validation AUC it shows a
+    feature that knew the outcome until validation."""
+    from sklearn.metrics import roc_auc_score
+
+    if len(set(data.converted[measured])) < 2:
+        return float("nan")  # one outcome only: no AUC, and no sign of a leak
+    check = _regression().fit(data.values[fitting], data.converted[fitting])
+    return float(
+        roc_auc_score(data.converted[measured], check.decision_function(data.values[measured]))
     )
 
 

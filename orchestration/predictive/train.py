@@ -65,7 +65,8 @@ def describe(result: Trained) -> str:
         f"train {result.model_id}: version {result.version}"
         + (" (active)" if result.active else " (kept, not active: a likely leak)"),
         f"  trained on {fitted.train_span[0]} to {fitted.train_span[1]}: "
-        f"{fitted.lead_dates:,} lead-dates, {fitted.positives:,} converted",
+        f"{fitted.lead_dates:,} lead-dates, {fitted.positives:,} converted; calibrated on "
+        f"{fitted.calibration_span[0]} to {fitted.calibration_span[1]}",
         f"  validated on {fitted.validation_span[0]} to {fitted.validation_span[1]}: "
         f"AUC {fitted.auc:.3f} (the rules {fitted.rules_auc:.3f} on the same lead-dates), "
         f"in time {fitted.in_time_auc:.3f}",

@@ -1,6 +1,6 @@
 """A predictive model's point-in-time training set (SPEC §9): weekly dates whose horizon has
 closed, scored set-based by dbt (selector predictive_training, var score_dates) as many dates a
-pass as settings.lead_dates_per_pass() allows, and read back after each pass: the features of
+pass as dates_per_pass() allows, and read back after each pass: the features of
 int_predictive_features and the labels and rules' scores of int_predictive_training_rows."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import settings, warehouse
+from .. import warehouse
 from ..dbt.args import build_args
 from ..dbt.runner import run_steps
-from ..evaluation.backtest import raw_lead_count, staging_step
+from ..evaluation.backtest import dates_per_pass, staging_step
 from .fit import TrainingSet
 
 SELECTOR = "predictive_training"
@@ -77,7 +77,7 @@ def stage(project_dir: Path) -> None:
 def collect(model: PredictiveModel, dates: list[date], project_dir: Path) -> TrainingSet:
     """Score `dates` pass by pass (after `stage`) and gather the model's training set from
     each pass."""
-    size = max(1, settings.lead_dates_per_pass() // max(1, raw_lead_count()))
+    size = dates_per_pass()
     passes = [dates[start : start + size] for start in range(0, len(dates), size)]
     features: list[tuple] = []
     rows: list[tuple] = []
