@@ -157,11 +157,13 @@ def rule_silent_days() -> int:
     return int(env_float("LEADSCORE_RULE_SILENT_DAYS", 14))
 
 
-def lead_dates_per_pass() -> int:
-    """How many lead-dates (leads x dates) one set-based pass scores, at the most
-    (LEADSCORE_LEAD_DATES_PER_PASS, 2,000,000): a backtest of more runs several passes, so
-    memory stays bounded whatever its length and the number of leads."""
-    return max(1, int(env_float("LEADSCORE_LEAD_DATES_PER_PASS", 2_000_000)))
+def activity_dates_per_pass() -> int:
+    """How many activity-dates (raw activities x dates) one set-based pass of a backtest or a
+    training scores, at the most (LEADSCORE_ACTIVITY_DATES_PER_PASS, 40,000,000): longer runs
+    take several passes, so memory stays bounded whatever the number of dates and activities.
+    What a date costs grows with the activities its windows reach, not with the leads: 19
+    dates of 10M activities a pass ran out of 6 GB."""
+    return max(1, int(env_float("LEADSCORE_ACTIVITY_DATES_PER_PASS", 40_000_000)))
 
 
 def review_cron() -> str:

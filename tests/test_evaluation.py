@@ -28,33 +28,43 @@ END = "2026-06-30"
 FROM, TO, EVERY = "2025-09-01", "2026-03-16", "14"
 
 
-def leadscore(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+def leadscore(
+    project: Project, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     command = [str(Path(sys.executable).parent / "leadscore"), *args]
     if args[0] in ("backtest", "suggest"):  # the commands that read the sheets
         command += ["--project-dir", str(project.dbt_dir)]
     return subprocess.run(
         command,
-        env=project.env,
+        env={**project.env, **(env or {})},
         capture_output=True,
         text=True,
     )
 
 
-def backtest(project: Project, *extra: str) -> subprocess.CompletedProcess[str]:
+def backtest(
+    project: Project, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return leadscore(
-        project, "backtest", "--from", FROM, "--to", TO, "--every", EVERY, "--as-of", END, *extra
+        project,
+        *("backtest", "--from", FROM, "--to", TO, "--every", EVERY, "--as-of", END, *extra),
+        env=env,
     )
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """1,500 demo leads, scored on END, then backtested."""
+    """1,500 demo leads, scored on END, then backtested: its 15 dates in two passes of at most
+    8 (the activity-dates a pass allows), as a backtest too large for one pass runs."""
     project = copy_project(tmp_path_factory.mktemp("evaluation"))
     write_demo_data(project.db, n_leads=1500, seed=7, end_date=date.fromisoformat(END))
     project.build(END)
     project.scores_before_backtest = current_scores(project)  # type: ignore[attr-defined]
-    result = backtest(project)
+    ((activities,),) = project.query("select count(*) from raw.activities")
+    result = backtest(project, env={"LEADSCORE_ACTIVITY_DATES_PER_PASS": str(8 * activities)})
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    for label in ["8 date(s), 2025-09-01 to 2025-12-08 (pass 1/2)", "7 date(s), 2025-12-22"]:
+        assert f"backtest: scoring {label}" in result.stdout, result.stdout[-4000:]
     project.backtest_output = result.stdout  # type: ignore[attr-defined]
     return project
 

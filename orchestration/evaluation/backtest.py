@@ -114,9 +114,12 @@ def staging_step(extra_vars: dict[str, object] | None = None) -> tuple[str, list
 HISTORY_SELECTOR = "score_history"
 
 
-def raw_lead_count() -> int:
+def dates_per_pass() -> int:
+    """How many dates one set-based pass scores: as many as keep its activity-dates within
+    settings.activity_dates_per_pass(), and at least one."""
     with warehouse.open_engine(read_only=True) as engine:
-        return engine.fetchall(f"select count(*) from {warehouse.RAW_SCHEMA}.leads")[0][0]
+        activities = engine.fetchall(f"select count(*) from {warehouse.RAW_SCHEMA}.activities")
+    return max(1, settings.activity_dates_per_pass() // max(1, activities[0][0]))
 
 
 def scoring_steps(
@@ -124,9 +127,9 @@ def scoring_steps(
 ) -> list[tuple[str, list[str]]]:
     """Score every sheet as of each of `dates` into lead_score_history (a partition a date)
     and, when var record_rule_points says so, rule_points_history: set-based, oldest first,
-    as many dates a pass as keep its lead-dates within settings.lead_dates_per_pass()."""
+    dates_per_pass() dates a pass."""
     ordered = sorted(dates)
-    size = max(1, settings.lead_dates_per_pass() // max(1, raw_lead_count()))
+    size = dates_per_pass()
     passes = [ordered[start : start + size] for start in range(0, len(ordered), size)]
     return [
         (
