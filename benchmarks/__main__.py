@@ -11,7 +11,7 @@ from pathlib import Path
 
 from orchestration import settings
 
-from .report import update_performance_doc, write_results
+from .report import steps_over_budget, update_performance_doc, write_results
 from .run import run_benchmark
 from .world import SCALES
 
@@ -47,6 +47,14 @@ def main(argv: list[str] | None = None) -> int:
         f"peak {result['peak_rss_mb']} MB; written to {path} and docs/performance.md "
         f"({time.monotonic() - started:.0f}s)"
     )
+    over = steps_over_budget(result)
+    if over:
+        steps = ", ".join(f"{step} {peak:,} MB" for step, peak in over.items())
+        say(
+            f"{scale.name}: over its memory budget of {scale.memory_budget_mb:,} MB: {steps}. "
+            "docs/performance.md (Memory) says how to find what holds it."
+        )
+        return 1
     return 0
 
 

@@ -20,6 +20,8 @@ RESULT_KEYS = [
     "floor_sql_s",
     "pandas_s",
     "peak_rss_mb",
+    "peak_rss_by_step_mb",
+    "memory_budget_mb",
     "activities",
     "leads",
     "ratio_full_to_floor",
@@ -55,6 +57,15 @@ COLUMNS = [
     ("ratio_predictive_to_incremental", "(h) model's share of (b)"),
     ("peak_rss_mb", "peak RSS, MB"),
 ]
+
+
+def steps_over_budget(result: dict) -> dict[str, int]:
+    """The steps whose peak memory passed the scale's budget: step -> peak MB."""
+    return {
+        step: peak
+        for step, peak in result["peak_rss_by_step_mb"].items()
+        if peak > result["memory_budget_mb"]
+    }
 
 
 def machine() -> dict:

@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -82,7 +83,12 @@ class Bench:
         self.folder = folder
         self.work = folder / "work.duckdb"
         self.memory_limit, self.threads = memory_limit, threads
-        self.peak_rss_kb = 0
+        self.step = "seed"  # what the runs being made measure, as the progress names it
+        self.peak_rss_mb: dict[str, int] = {}  # by step: its processes' peak memory
+
+    def record_peak(self, peak_rss_kb: int) -> None:
+        peak = round(peak_rss_kb / 1024)
+        self.peak_rss_mb[self.step] = max(self.peak_rss_mb.get(self.step, 0), peak)
 
     def env(self) -> dict[str, str]:
         return {
@@ -102,7 +108,7 @@ class Bench:
             raise RuntimeError(
                 f"dbt {' '.join(args)} failed; its output:\n{log.read_text()[-4000:]}"
             )
-        self.peak_rss_kb = max(self.peak_rss_kb, result.peak_rss_kb)
+        self.record_peak(result.peak_rss_kb)
         return result.seconds
 
     def slowest_models(self, count: int = 6) -> list[list]:
@@ -125,16 +131,18 @@ class Bench:
         )
 
     def train(self, as_of: date, say: Callable[[str], None]) -> tuple[float, bool]:
-        """`leadscore train` as of `as_of` on the work copy: seconds taken, and whether every
-        model was trained (a world too short for its horizon is not)."""
-        from orchestration.predictive import train
-
-        started = time.perf_counter()
-        with settings.environment(**self.env()):
-            results = train.train(None, as_of, settings.DBT_PROJECT_DIR, say)
-        for result in results:
-            say(train.describe(result))
-        return time.perf_counter() - started, all(result.fitted for result in results)
+        """`leadscore train --as-of` on the work copy, as its own process: seconds taken, and
+        whether every model was trained (a world too short for its horizon is not)."""
+        log = self.folder / "train-output.log"
+        command = [sys.executable, "-m", "orchestration.cli", "train", "--as-of", str(as_of)]
+        result = runner.measured(
+            command, cwd=settings.REPO_ROOT, env={**os.environ, **self.env()}, output_file=log
+        )
+        self.record_peak(result.peak_rss_kb)
+        say(log.read_text().strip())
+        if result.returncode not in (0, 1):  # 1: a model not trained, as its output says
+            raise RuntimeError(f"leadscore train failed; its output:\n{log.read_text()[-4000:]}")
+        return result.seconds, result.success
 
     def restore(self, source: Path) -> None:
         for suffix in ("", ".wal"):
@@ -221,6 +229,7 @@ def run_benchmark(
         repeats: int = scale.repeats,
     ) -> list:
         runs = []
+        bench.step = name
         for run in range(1, repeats + 1):
             prepare()
             runs.append(measure())
@@ -254,6 +263,7 @@ def run_benchmark(
     profile["incremental"] = bench.slowest_models()
 
     # what a daily `dbt build` adds: the data tests (unit tests are for development)
+    bench.step = "data tests after (b)"
     tests_s = bench.dbt(
         "test",
         *("--exclude", "test_type:unit", "tag:backtest", "tag:predictive_training"),
@@ -323,8 +333,10 @@ def run_benchmark(
     year = folder / "year.duckdb"
     # (h): trained on the scored world, then the run of (b) with the version it kept
     bench.restore(scored)
+    bench.step = "(h) training"
     training_s, trained = bench.train(world.first_score_date, say)
     world.append_held_day(bench.work)
+    bench.step = "(h) the run of (b) with the model"
     with_model_s = bench.dbt("run", *bench.vars(world.next_score_date))
     predictive_s = bench.seconds_of("predictive")
     say(
@@ -338,6 +350,7 @@ def run_benchmark(
         copy.unlink(missing_ok=True)
     # the evaluation of the copied dates, untimed, as the daily runs of that year would have
     # left it (each evaluates the date whose window has just closed)
+    bench.step = "(f) the evaluation of the copied history"
     bench.inflate_history(
         world.first_score_date,
         HISTORY_YEAR_DAYS,
@@ -403,7 +416,9 @@ def run_benchmark(
         "incremental_with_model_s": round(with_model_s, 2),
         "predictive_models_s": round(predictive_s, 2),
         "ratio_predictive_to_incremental": round(predictive_s / incremental_s, 3),
-        "peak_rss_mb": round(bench.peak_rss_kb / 1024),
+        "peak_rss_mb": max(bench.peak_rss_mb.values()),
+        "peak_rss_by_step_mb": bench.peak_rss_mb,
+        "memory_budget_mb": scale.memory_budget_mb,
         "ratio_full_to_floor": round((full_s - startup_s) / floor_s, 2),
         "ratio_incremental_to_full": round(incremental_s / full_s, 3),
         "ratio_year_history": round(year_history_s / incremental_s, 2),

@@ -25,12 +25,13 @@ class Scale:
     activities: int
     repeats: int  # runs of each measurement; the median is reported
     with_pandas: bool
+    memory_budget_mb: int  # the peak memory of any of its runs, enforced by the benchmark
 
 
 SCALES = {
-    "S": Scale("S", 10_000, 1_000_000, repeats=5, with_pandas=True),
-    "M": Scale("M", 100_000, 10_000_000, repeats=3, with_pandas=True),
-    "L": Scale("L", 1_000_000, 100_000_000, repeats=3, with_pandas=False),
+    "S": Scale("S", 10_000, 1_000_000, repeats=5, with_pandas=True, memory_budget_mb=2_048),
+    "M": Scale("M", 100_000, 10_000_000, repeats=3, with_pandas=True, memory_budget_mb=6_144),
+    "L": Scale("L", 1_000_000, 100_000_000, repeats=3, with_pandas=False, memory_budget_mb=8_192),
 }
 
 
@@ -67,7 +68,7 @@ def prepare_world(scale: Scale, folder: Path, say) -> World:
         "seed": 42,
         "generator": _generator_digest(),
     }
-    spec.pop("repeats"), spec.pop("with_pandas")
+    spec.pop("repeats"), spec.pop("with_pandas"), spec.pop("memory_budget_mb")
     if world.db.exists() and spec_file.exists() and json.loads(spec_file.read_text()) == spec:
         say(f"reusing the world in {world.db}")
         return world

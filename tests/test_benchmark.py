@@ -7,14 +7,15 @@ import json
 import statistics
 from pathlib import Path
 
-from benchmarks.report import RESULT_KEYS, update_performance_doc, write_results
+from benchmarks.report import RESULT_KEYS, steps_over_budget, update_performance_doc, write_results
 from benchmarks.run import run_benchmark
 from benchmarks.world import Scale
 from orchestration import settings
 
 
 def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
-    tiny = Scale("S", leads=200, activities=8_000, repeats=1, with_pandas=True)
+    # a budget every dbt run passes
+    tiny = Scale("S", leads=200, activities=8_000, repeats=1, with_pandas=True, memory_budget_mb=1)
     messages: list[str] = []
     result = run_benchmark(
         tiny, folder=tmp_path / "world", memory_limit="1GB", threads=1, say=messages.append
@@ -50,7 +51,14 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
     # (g): a backtest of 43 dates, its median
     assert result["backtest_dates"] == 43 and result["backtest_s"] > 0
     assert result["backtest_s"] == round(median["backtest_s"], 2)
-    assert result["peak_rss_mb"] > 50
+    # the peak memory of each step's processes, the training's included; all over the budget
+    peaks = result["peak_rss_by_step_mb"]
+    assert {"(a) full build", "(b) incremental run after one more day", "(h) training"} <= set(
+        peaks
+    )
+    assert result["peak_rss_mb"] == max(peaks.values()) and min(peaks.values()) > 50
+    assert steps_over_budget(result) == peaks
+    assert steps_over_budget({**result, "memory_budget_mb": max(peaks.values())}) == {}
     assert any(message.startswith("(c) floor SQL") for message in messages)
     # the profile: models of the project, slowest first
     models = {path.stem for path in settings.DBT_PROJECT_DIR.glob("models/**/*.sql")}

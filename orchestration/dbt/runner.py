@@ -33,7 +33,7 @@ class DbtRun:
     returncode: int
     output: str  # stdout and stderr, when captured
     seconds: float
-    peak_rss_kb: int  # of the dbt process, DuckDB included
+    peak_rss_kb: int  # of the process (DuckDB included) and of the children it waited for
 
     @property
     def success(self) -> bool:
@@ -72,6 +72,22 @@ def run(
     with ExitStack() as stack:
         if not offline:
             stack.enter_context(warehouse_lock(write=True, folder=folder))
+        return measured(
+            command, cwd=project_dir, env=environment, capture=capture, output_file=output_file
+        )
+
+
+def measured(
+    command: list[str],
+    *,
+    cwd: Path,
+    env: Mapping[str, str],
+    capture: bool = False,
+    output_file: Path | None = None,
+) -> DbtRun:
+    """`command` run to its end in `cwd` with the environment `env` (only): its exit code,
+    output (when captured, else to the terminal or `output_file`), seconds and peak memory."""
+    with ExitStack() as stack:
         stdout = None
         if capture:
             stdout = subprocess.PIPE
@@ -80,14 +96,15 @@ def run(
         started = time.perf_counter()
         process = subprocess.Popen(
             command,
-            cwd=project_dir,
-            env=environment,
+            cwd=cwd,
+            env=env,
             stdout=stdout,
             stderr=subprocess.STDOUT if stdout else None,
             text=True,
         )
         output = process.stdout.read() if capture else ""  # one pipe: read to its end
-        # wait4 rather than wait: it also tells the peak memory of the process
+        # wait4 rather than wait: it also tells the peak memory of the process (and of the
+        # children it waited for)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         if capture:
