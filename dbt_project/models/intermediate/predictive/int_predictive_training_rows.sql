@@ -1,12 +1,13 @@
 {{ config(tags=['predictive_training']) }}
 
 -- The rows a predictive model learns from (SPEC §9), on each date of a training run (var
--- score_dates; orchestration/predictive/training.py picks dates whose horizon has closed): per
--- model and scored person, whether an opportunity of the person (its merged leads' included,
--- as merged on the date) was created within horizon_days after the date, and the feature
--- sheet's total_score on the date, which the model is compared with. A person with an
--- opportunity on or before the date is left out: nothing is left to predict. The label reads
--- opportunities created after the date; the features (int_predictive_features) never do.
+-- score_dates; orchestration/predictive/training_set.py picks dates whose horizon has
+-- closed): per model and scored person, whether an opportunity of the person (its merged
+-- leads' included, as merged on the date) was created within horizon_days after the date,
+-- and the feature sheet's total_score on the date, which the model is compared with. A person
+-- with an opportunity on or before the date is left out: nothing is left to predict. The
+-- label reads opportunities created after the date; the features (int_predictive_features)
+-- never do.
 with
 
 models as (

@@ -9,6 +9,22 @@
 -- points are the same to the last decimal. Persons as on each date: the leads of a person with
 -- merged leads share one per-day limit. Ephemeral: int_behavior_points_by_rule reads it in a
 -- run for many dates only.
+{#- every daily aggregate of a rule's matcher, on each date whose window holds its day, with
+    the lead's person on that date where the person has merged leads; written out in each
+    branch below, as DuckDB would materialize a CTE read twice -#}
+{%- set rule_days -%}
+    from {{ ref('int_activities_matched_daily') }} as daily
+    inner join behavior_rules
+        on daily.matcher_id = behavior_rules.matcher_id
+    inner join score_dates
+        on {{ in_day_window(
+            epoch_day('daily.activity_date'), 'score_dates.score_day',
+            'behavior_rules.window_days') }}
+    left join regrouped
+        on
+            score_dates.score_date = regrouped.score_date
+            and daily.lead_id = regrouped.lead_id
+{%- endset %}
 with
 
 score_dates as (
@@ -74,9 +90,10 @@ behavior_rules as (
 
 ),
 
--- every daily aggregate of a rule's matcher, on each date whose window holds its day, under
--- the lead's person on that date
-rule_days as (
+-- per person and day: a lead's own counted matches as they are (the aggregates have one row
+-- a matcher, lead and day, so most rows skip a grouping by day), or those of a person's leads
+-- added up under the matcher's per-day limit
+person_days as (
 
     select
         score_dates.score_date,
@@ -84,54 +101,38 @@ rule_days as (
         behavior_rules.sheet_id,
         behavior_rules.rule_id,
         behavior_rules.half_life_days,
-        behavior_rules.max_per_day,
-        coalesce(regrouped.person_id, daily.lead_id) as lead_id,
-        regrouped.lead_id is not null as is_regrouped,
+        daily.lead_id,
         {{ epoch_day('daily.activity_date') }}
             as activity_day,
         daily.occurrences,
-        daily.matches,
         daily.first_activity_at,
         daily.last_activity_at
 
-    from {{ ref('int_activities_matched_daily') }} as daily
-    inner join behavior_rules
-        on daily.matcher_id = behavior_rules.matcher_id
-    inner join score_dates
-        on {{ in_day_window(
-            epoch_day('daily.activity_date'), 'score_dates.score_day',
-            'behavior_rules.window_days') }}
-    left join regrouped
-        on
-            score_dates.score_date = regrouped.score_date
-            and daily.lead_id = regrouped.lead_id
+    {{ rule_days }}
+    where regrouped.lead_id is null
 
-),
-
--- per person and day: a lead's own counted matches, or those of a person's leads added up
--- under the matcher's per-day limit
-person_days as (
+    union all
 
     select
-        score_date,
-        score_day,
-        sheet_id,
-        rule_id,
-        half_life_days,
-        lead_id,
-        activity_day,
-        case
-            when bool_or(is_regrouped)
-                then {{ counted_per_day('sum(matches)', 'max_per_day') }}
-            else sum(occurrences)
-        end as occurrences,
-        min(first_activity_at) as first_activity_at,
-        max(last_activity_at) as last_activity_at
+        score_dates.score_date,
+        score_dates.score_day,
+        behavior_rules.sheet_id,
+        behavior_rules.rule_id,
+        behavior_rules.half_life_days,
+        regrouped.person_id as lead_id,
+        {{ epoch_day('daily.activity_date') }}
+            as activity_day,
+        {{ counted_per_day('sum(daily.matches)', 'behavior_rules.max_per_day') }}
+            as occurrences,
+        min(daily.first_activity_at) as first_activity_at,
+        max(daily.last_activity_at) as last_activity_at
 
-    from rule_days
+    {{ rule_days }}
+    where regrouped.lead_id is not null
     group by
-        score_date, score_day, sheet_id, rule_id, half_life_days, max_per_day,
-        lead_id, activity_day
+        score_dates.score_date, score_dates.score_day, behavior_rules.sheet_id,
+        behavior_rules.rule_id, behavior_rules.half_life_days, behavior_rules.max_per_day,
+        regrouped.person_id, daily.activity_date
 
 ),
 
