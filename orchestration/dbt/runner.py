@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
@@ -20,6 +21,7 @@ from .. import settings
 from ..warehouse import warehouse_lock
 from .args import invocation, with_target
 
+PEAK_PROBE = Path(__file__).with_name("peak_probe.py")
 # commands that neither read nor write the warehouse
 OFFLINE = {"parse", "ls", "list", "compile", "deps", "clean", "debug"}
 
@@ -86,8 +88,10 @@ def measured(
     output_file: Path | None = None,
 ) -> DbtRun:
     """`command` run to its end in `cwd` with the environment `env` (only): its exit code,
-    output (when captured, else to the terminal or `output_file`), seconds and peak memory."""
+    output (when captured, else to the terminal or `output_file`), seconds and peak memory
+    (measured by peak_probe.py, which says why)."""
     with ExitStack() as stack:
+        peak_file = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "peak_kb"
         stdout = None
         if capture:
             stdout = subprocess.PIPE
@@ -95,7 +99,7 @@ def measured(
             stdout = stack.enter_context(output_file.open("w"))
         started = time.perf_counter()
         process = subprocess.Popen(
-            command,
+            [sys.executable, str(PEAK_PROBE), str(peak_file), *command],
             cwd=cwd,
             env=env,
             stdout=stdout,
@@ -103,14 +107,12 @@ def measured(
             text=True,
         )
         output = process.stdout.read() if capture else ""  # one pipe: read to its end
-        # wait4 rather than wait: it also tells the peak memory of the process (and of the
-        # children it waited for)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
+        process.wait()
         if capture:
             process.stdout.close()
         seconds = time.perf_counter() - started
-    return DbtRun(process.returncode, output, seconds, usage.ru_maxrss)
+        peak_kb = int(peak_file.read_text()) if peak_file.exists() else 0
+    return DbtRun(process.returncode, output, seconds, peak_kb)
 
 
 def run_steps(steps: list[tuple[str, list[str]]], project_dir: Path) -> None:

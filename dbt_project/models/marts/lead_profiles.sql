@@ -65,9 +65,7 @@ reasons as (
 
     select
         lead_id,
-        max(case when reason_rank = 1 then reason end) as reason_1,
-        max(case when reason_rank = 2 then reason end) as reason_2,
-        max(case when reason_rank = 3 then reason end) as reason_3
+        {{ top_three_columns('reason_rank', 'reason', 'reason') }}
 
     from (
         select
@@ -107,12 +105,7 @@ final as (
             when scores.is_mql then 0
             else primary_sheet.mql_threshold - scores.total_score
         end as decimal(18, 2)) as points_to_mql,
-        cast(
-            coalesce(reasons.reason_1, '')
-            || coalesce('; ' || reasons.reason_2, '')
-            || coalesce('; ' || reasons.reason_3, '')
-            as {{ dbt.type_string() }}
-        ) as top_reasons,
+        {{ top_three_joined('reasons', 'reason') }} as top_reasons,
         interests.last_activity_at,
         probabilities.probability as conversion_probability
 

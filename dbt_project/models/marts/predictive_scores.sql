@@ -198,9 +198,7 @@ top_factors as (
     select
         model_id,
         lead_id,
-        max(case when factor_rank = 1 then factor end) as factor_1,
-        max(case when factor_rank = 2 then factor end) as factor_2,
-        max(case when factor_rank = 3 then factor end) as factor_3
+        {{ top_three_columns('factor_rank', 'factor', 'factor') }}
 
     from (
         select
@@ -239,12 +237,7 @@ final as (
         cast(100 * percent_rank() over (
             partition by probabilities.model_id order by probabilities.probability
         ) as decimal(5, 2)) as percentile,
-        cast(
-            coalesce(top_factors.factor_1, '')
-            || coalesce('; ' || top_factors.factor_2, '')
-            || coalesce('; ' || top_factors.factor_3, '')
-            as {{ dbt.type_string() }}
-        ) as top_factors
+        {{ top_three_joined('top_factors', 'factor') }} as top_factors
 
     from probabilities
     left join top_factors

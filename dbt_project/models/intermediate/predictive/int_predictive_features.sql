@@ -15,7 +15,6 @@
 --   days_since_created         0 to 365 (365: no creation date, or longer ago)
 --   seniority:, industry:, employee_band:, lead_source:<value>, free_email   1 when so
 {%- set windows = [7, 30, 90] %}
-{%- set longest = windows | max %}
 with
 
 models as (
@@ -103,31 +102,20 @@ matchers as (
 
 ),
 
--- each scored person's activities on the days up to each run date, its merged leads' included
-person_days as (
+-- each scored person's activities of the type and category matchers in the longest window up
+-- to each run date
+recent_days as (
 
     select
-        identities.score_date,
-        identities.person_id as lead_id,
-        matchers.matcher_kind,
-        matchers.matched,
-        {{ dbt.datediff('daily.activity_date', 'identities.score_date', 'day') }}
-            as days_before,
-        daily.matches,
-        daily.last_activity_at
+        person_days.score_date,
+        person_days.lead_id,
+        person_days.matcher_kind,
+        person_days.matched,
+        person_days.days_before,
+        person_days.matches
 
-    from {{ ref('int_activities_matched_daily') }} as daily
-    inner join matchers
-        on daily.matcher_id = matchers.matcher_id
-    inner join identities
-        on daily.lead_id = identities.lead_id
-    inner join persons
-        on
-            identities.score_date = persons.score_date
-            and identities.person_id = persons.lead_id
-    where
-        daily.activity_date <= {{ score_date() }}
-        and daily.activity_date <= identities.score_date
+    {{ person_days(['type', 'category']) }}
+    where person_days.days_before < {{ windows | max }}
 
 ),
 
@@ -135,35 +123,30 @@ window_counts as (
 
     {% for days in windows %}
         select
-            person_days.score_date,
-            person_days.lead_id,
-            person_days.matcher_kind || ':' || person_days.matched || ':{{ days }}d' as feature,
-            cast(sum(person_days.matches) as {{ type_double() }}) as feature_value
+            score_date,
+            lead_id,
+            matcher_kind || ':' || matched || ':{{ days }}d' as feature,
+            cast(sum(matches) as {{ type_double() }}) as feature_value
 
-        from person_days
-        where
-            person_days.matcher_kind in ('type', 'category')
-            and person_days.days_before < {{ days }}
-        group by
-            person_days.score_date,
-            person_days.lead_id,
-            person_days.matcher_kind,
-            person_days.matched
+        from recent_days
+        where days_before < {{ days }}
+        group by score_date, lead_id, matcher_kind, matched
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
 
+-- days since the person's last activity of any kind, within the 365 the feature counts
 last_activity as (
 
     select
-        score_date,
-        lead_id,
-        min(days_before) as days_before
+        person_days.score_date,
+        person_days.lead_id,
+        min(person_days.days_before) as days_before
 
-    from person_days
-    where matcher_kind = 'activity'
-    group by score_date, lead_id
+    {{ person_days(['activity']) }}
+    where person_days.days_before < 365
+    group by person_days.score_date, person_days.lead_id
 
 ),
 
