@@ -31,6 +31,10 @@ factors as (
         factors.model_id,
         factors.model_version,
         factors.feature,
+        -- ties between contributions go by feature name: this order, as a number, sorts faster
+        row_number() over (
+            partition by factors.model_id order by factors.feature
+        ) as feature_order,
         factors.coefficient / factors.scale as weight,
         -factors.coefficient * factors.mean / factors.scale as absent_contribution
 
@@ -85,6 +89,7 @@ present as (
         features.lead_id,
         factors.model_id,
         factors.feature,
+        factors.feature_order,
         factors.weight * features.feature_value as moved,
         factors.absent_contribution + factors.weight * features.feature_value as contribution
 
@@ -138,9 +143,10 @@ absent_ranked as (
     select
         model_id,
         feature,
+        feature_order,
         absent_contribution as contribution,
         row_number() over (
-            partition by model_id order by abs(absent_contribution) desc, feature
+            partition by model_id order by abs(absent_contribution) desc, feature_order
         ) as absent_rank
 
     from factors
@@ -153,6 +159,7 @@ candidates as (
         model_id,
         lead_id,
         feature,
+        feature_order,
         contribution
     from present
 
@@ -162,6 +169,7 @@ candidates as (
         z_scores.model_id,
         z_scores.lead_id,
         absent_ranked.feature,
+        absent_ranked.feature_order,
         absent_ranked.contribution
 
     from z_scores
@@ -186,7 +194,7 @@ ranked_factors as (
         feature,
         contribution,
         row_number() over (
-            partition by model_id, lead_id order by abs(contribution) desc, feature
+            partition by model_id, lead_id order by abs(contribution) desc, feature_order
         ) as factor_rank
 
     from candidates

@@ -70,13 +70,12 @@ first_opportunities as (
 rules_scores as (
 
     select
-        history.score_date,
-        history.sheet_id,
-        history.lead_id,
-        history.total_score
+        score_date,
+        sheet_id,
+        lead_id,
+        total_score
 
-    from {{ ref('lead_score_history') }} as history
-    where {{ is_run_score_date('history.score_date') }}
+    from {{ ref('int_lead_scores_on_date') }}
 
 ),
 
