@@ -19,14 +19,28 @@ from .fit import TrainingSet
 
 SELECTOR = "predictive_training"
 WEEKS = 52  # weekly training dates, the latest first, when the history reaches that far back
-FEATURES_SQL = (
-    "select score_date, lead_id, feature, feature_value"
-    " from intermediate.int_predictive_features where model_id = ?"
-)
+# the pass's rows, in the order of their positions in FEATURES_SQL
 ROWS_SQL = (
-    "select score_date, lead_id, converted, rules_score"
+    "select score_date, converted, coalesce(rules_score, 0) as rules_score"
     " from intermediate.int_predictive_training_rows where model_id = ?"
+    " order by score_date, lead_id"
 )
+# the features of the pass's rows, each with its row's position (a lead-date left out of the
+# rows, converted before, has no label and no use)
+FEATURES_SQL = """
+select labelled.position, features.feature, features.feature_value
+from intermediate.int_predictive_features as features
+inner join (
+    select
+        score_date,
+        lead_id,
+        row_number() over (order by score_date, lead_id) - 1 as position
+    from intermediate.int_predictive_training_rows
+    where model_id = ?
+) as labelled
+    on features.score_date = labelled.score_date and features.lead_id = labelled.lead_id
+where features.model_id = ?
+"""
 MODELS_SQL = (
     "select model_id, horizon_days, min_conversions"
     " from staging.stg_seeds__predictive_models order by model_id"
@@ -79,8 +93,7 @@ def collect(model: PredictiveModel, dates: list[date], project_dir: Path) -> Tra
     each pass."""
     size = dates_per_pass()
     passes = [dates[start : start + size] for start in range(0, len(dates), size)]
-    features: list[tuple] = []
-    rows: list[tuple] = []
+    assembly = _Assembly()
     for number, chunk in enumerate(passes, start=1):
         label = (
             f"training {model.model_id}: scoring {len(chunk)} date(s), {chunk[0]} to {chunk[-1]}"
@@ -94,29 +107,57 @@ def collect(model: PredictiveModel, dates: list[date], project_dir: Path) -> Tra
         )
         run_steps([(label, scoring)], project_dir)
         with warehouse.open_engine(read_only=True) as engine:
-            features += engine.fetchall(FEATURES_SQL, [model.model_id])
-            rows += engine.fetchall(ROWS_SQL, [model.model_id])
-    return training_set(model, rows, features)
+            assembly.add(
+                engine.columns(ROWS_SQL, [model.model_id]),
+                engine.columns(FEATURES_SQL, [model.model_id, model.model_id]),
+            )
+    return assembly.training_set(model)
 
 
-def training_set(model: PredictiveModel, rows: list[tuple], features: list[tuple]) -> TrainingSet:
-    """The rows (date, lead, converted, rules' score) with their features (date, lead, feature,
-    value) as arrays; a feature absent on a lead-date is 0."""
-    index = {(str(day), lead): i for i, (day, lead, _, _) in enumerate(rows)}
-    names = sorted({feature for _, _, feature, _ in features})
-    column = {name: j for j, name in enumerate(names)}
-    values = np.zeros((len(rows), len(names)))
-    for day, lead, feature, value in features:
-        i = index.get((str(day), lead))
-        if i is not None:  # a lead-date left out of the rows (converted before) has no label
-            values[i, column[feature]] = value
-    return TrainingSet(
-        model_id=model.model_id,
-        horizon_days=model.horizon_days,
-        min_conversions=model.min_conversions,
-        dates=np.array([str(day) for day, _, _, _ in rows], dtype="datetime64[D]"),
-        features=names,
-        values=values,
-        converted=np.array([bool(converted) for _, _, converted, _ in rows]),
-        rules_score=np.array([float(score or 0) for _, _, _, score in rows]),
-    )
+class _Assembly:
+    """The passes' rows and features, gathered as arrays: a training set holds millions of
+    features, too many for a row of Python objects each."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, np.ndarray]] = []
+        self.cells: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # row, column, value
+        self.columns: dict[str, int] = {}  # feature: column, in the order first met
+        self.row_count = 0
+
+    def add(self, rows: dict[str, np.ndarray], features: dict[str, np.ndarray]) -> None:
+        """One pass: its rows (score_date, converted, rules_score) in the order of the
+        positions its features (position, feature, feature_value) name."""
+        column = self.columns
+        codes = np.fromiter(
+            (column.setdefault(name, len(column)) for name in features["feature"]),
+            dtype=np.int64,
+            count=len(features["feature"]),
+        )
+        positions = np.asarray(features["position"], dtype=np.int64) + self.row_count
+        self.cells.append((positions, codes, np.asarray(features["feature_value"], dtype=float)))
+        self.rows.append(rows)
+        self.row_count += len(rows["score_date"])
+
+    def training_set(self, model: PredictiveModel) -> TrainingSet:
+        """The rows with their features as one matrix, features by name; an absent feature
+        is 0."""
+        names = sorted(self.columns)
+        sorted_column = np.empty(len(names), dtype=np.int64)  # by the order first met
+        sorted_column[[self.columns[name] for name in names]] = np.arange(len(names))
+        values = np.zeros((self.row_count, len(names)))
+        for positions, codes, cell_values in self.cells:
+            values[positions, sorted_column[codes]] = cell_values
+
+        def joined(name: str, dtype: type | str) -> np.ndarray:
+            return np.concatenate([np.asarray(rows[name]).astype(dtype) for rows in self.rows])
+
+        return TrainingSet(
+            model_id=model.model_id,
+            horizon_days=model.horizon_days,
+            min_conversions=model.min_conversions,
+            dates=joined("score_date", "datetime64[D]"),
+            features=names,
+            values=values,
+            converted=joined("converted", bool),
+            rules_score=joined("rules_score", float),
+        )

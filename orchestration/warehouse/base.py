@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 
 class Engine(ABC):
     """A connection to one warehouse. SQL takes `?` placeholders on every engine."""
@@ -57,6 +59,12 @@ class Engine(ABC):
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self.query(sql, params)[1]
+
+    def columns(self, sql: str, params: Sequence[Any] = ()) -> dict[str, np.ndarray]:
+        """A query's columns as arrays, by name: for results of millions of rows."""
+        names, rows = self.query(sql, params)
+        values = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+        return {name: np.array(column) for name, column in zip(names, values, strict=True)}
 
     def records(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         columns, rows = self.query(sql, params)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from .base import Engine
 
@@ -28,6 +29,9 @@ class DuckDBEngine(Engine):
     def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
         cursor = self.con.execute(sql, list(params))
         return [column[0] for column in cursor.description], cursor.fetchall()
+
+    def columns(self, sql: str, params: Sequence[Any] = ()) -> dict[str, np.ndarray]:
+        return self.con.execute(sql, list(params)).fetchnumpy()
 
     def append_csv(self, table: str, csv_path: Path) -> int:
         from . import RAW_SCHEMA, typed_csv_reader
