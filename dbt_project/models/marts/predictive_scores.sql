@@ -8,7 +8,7 @@
 --   probability = 1 / (1 + exp(calibration_a x z + calibration_b))
 -- An absent feature has value 0, so every lead starts from the same base (intercept and the
 -- absent contributions) and its present features move it. top_factors: the three largest
--- absolute contributions, present or absent, ties by feature.
+-- absolute contributions, present or absent, compared to the millionth, ties by feature.
 with
 
 active_versions as (
@@ -31,7 +31,7 @@ factors as (
         factors.model_id,
         factors.model_version,
         factors.feature,
-        -- ties between contributions go by feature name: this order, as a number, sorts faster
+        -- the feature's place by name, as a number: it breaks ties and joins faster than text
         row_number() over (
             partition by factors.model_id order by factors.feature
         ) as feature_order,
@@ -146,7 +146,8 @@ absent_ranked as (
         feature_order,
         absent_contribution as contribution,
         row_number() over (
-            partition by model_id order by abs(absent_contribution) desc, feature_order
+            partition by model_id
+            order by {{ factor_size_order('absent_contribution', 'feature_order') }} desc
         ) as absent_rank
 
     from factors
@@ -181,8 +182,8 @@ candidates as (
         on
             z_scores.model_id = present.model_id
             and z_scores.lead_id = present.lead_id
-            and absent_ranked.feature = present.feature
-    where present.feature is null
+            and absent_ranked.feature_order = present.feature_order
+    where present.feature_order is null
 
 ),
 
@@ -194,7 +195,8 @@ ranked_factors as (
         feature,
         contribution,
         row_number() over (
-            partition by model_id, lead_id order by abs(contribution) desc, feature_order
+            partition by model_id, lead_id
+            order by {{ factor_size_order('contribution', 'feature_order') }} desc
         ) as factor_rank
 
     from candidates

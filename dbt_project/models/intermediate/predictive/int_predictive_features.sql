@@ -119,6 +119,24 @@ recent_days as (
 
 ),
 
+-- the counts of every window in one pass over the days, then a row per window
+window_sums as (
+
+    select
+        score_date,
+        lead_id,
+        matcher_kind,
+        matched,
+        {%- for days in windows %}
+            sum(case when days_before < {{ days }} then matches else 0 end) as in_{{ days }}d
+            {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+
+    from recent_days
+    group by score_date, lead_id, matcher_kind, matched
+
+),
+
 window_counts as (
 
     {% for days in windows %}
@@ -126,11 +144,9 @@ window_counts as (
             score_date,
             lead_id,
             matcher_kind || ':' || matched || ':{{ days }}d' as feature,
-            cast(sum(matches) as {{ type_double() }}) as feature_value
+            cast(in_{{ days }}d as {{ type_double() }}) as feature_value
 
-        from recent_days
-        where days_before < {{ days }}
-        group by score_date, lead_id, matcher_kind, matched
+        from window_sums
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
