@@ -1,6 +1,6 @@
 -- Daily, though training is monthly: the daily run then always scores with the version active
 -- at its start, whichever assets ran before it.
-{{ config(tags=['daily']) }}
+{{ config(tags=['daily'], materialized='view') }}
 
 -- Every trained version of each predictive model, as `leadscore train` wrote it
 -- (orchestration/predictive/versions.py), and whether it is the active one: the version of the
