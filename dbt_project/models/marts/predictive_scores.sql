@@ -1,6 +1,9 @@
 -- Shows the latest score date: a run for an earlier one leaves it as it was
 -- (macros/latest_score_date.sql).
 {{ config(**latest_score_date_mart()) }}
+{#- prefixes of the absent order whose present features bound, per lead, where its three
+    largest absent features end (z_scores) -#}
+{%- set first_ranks = [8, 16, 32, 64] %}
 
 -- The predictive score of every scored person on the latest score date D (SPEC §9), per active
 -- model, computed from the active version's kept parameters (orchestration/predictive/fit.py):
@@ -25,7 +28,7 @@ models as (
 
 ),
 
-factors as (
+named_factors as (
 
     select
         factors.model_id,
@@ -43,8 +46,20 @@ factors as (
         on
             factors.model_id = active_versions.model_id
             and factors.model_version = active_versions.model_version
-    inner join models
-        on factors.model_id = models.model_id
+
+),
+
+-- absent_rank: the place of what the feature contributes when absent, largest first
+factors as (
+
+    select
+        *,
+        row_number() over (
+            partition by model_id
+            order by {{ factor_size_order('absent_contribution', 'feature_order') }} desc
+        ) as absent_rank
+
+    from named_factors
 
 ),
 
@@ -90,6 +105,7 @@ present as (
         factors.model_id,
         factors.feature,
         factors.feature_order,
+        factors.absent_rank,
         factors.weight * features.feature_value as moved,
         factors.absent_contribution + factors.weight * features.feature_value as contribution
 
@@ -108,6 +124,9 @@ present_counts as (
         model_id,
         lead_id,
         count(*) as features_present,
+        {%- for first in first_ranks %}
+            count(case when absent_rank <= {{ first }} then 1 end) as present_in_first_{{ first }},
+        {%- endfor %}
         sum(moved) as moved
 
     from present
@@ -125,7 +144,17 @@ z_scores as (
         base.base_z + coalesce(present_counts.moved, 0) as z,
         base.calibration_a,
         base.calibration_b,
-        coalesce(present_counts.features_present, 0) as features_present
+        -- how many of the first absent ranks hold the three largest absent features: 3 plus
+        -- the present features among them. With n of its features among the first R ranks
+        -- and 3 + n <= R, the first 3 + n ranks hold at least 3 absent ones; else all do
+        -- within 3 + (present features).
+        case
+            {%- for first in first_ranks %}
+                when 3 + present_counts.present_in_first_{{ first }} <= {{ first }}
+                    then 3 + present_counts.present_in_first_{{ first }}
+            {%- endfor %}
+            else 3 + coalesce(present_counts.features_present, 0)
+        end as absent_ranks_needed
 
     from persons
     cross join base
@@ -136,53 +165,63 @@ z_scores as (
 
 ),
 
--- the absent features by the size of what they contribute: a lead's three largest absent ones
--- are among the first 3 + (its present features) of them
-absent_ranked as (
+-- where a lead's top three can start: what its last needed absent rank contributes (none when
+-- there are fewer features); present features below it cannot reach the three
+thresholds as (
 
     select
-        model_id,
-        feature,
-        feature_order,
-        absent_contribution as contribution,
-        row_number() over (
-            partition by model_id
-            order by {{ factor_size_order('absent_contribution', 'feature_order') }} desc
-        ) as absent_rank
+        z_scores.model_id,
+        z_scores.lead_id,
+        z_scores.absent_ranks_needed,
+        {{ factor_size_order('factors.absent_contribution', 'factors.feature_order') }}
+            as lowest_order
 
-    from factors
+    from z_scores
+    left join factors
+        on
+            z_scores.model_id = factors.model_id
+            and z_scores.absent_ranks_needed = factors.absent_rank
 
 ),
 
 candidates as (
 
     select
-        model_id,
-        lead_id,
-        feature,
-        feature_order,
-        contribution
+        present.model_id,
+        present.lead_id,
+        present.feature,
+        present.feature_order,
+        present.contribution
+
     from present
+    inner join thresholds
+        on
+            present.model_id = thresholds.model_id
+            and present.lead_id = thresholds.lead_id
+    where
+        thresholds.lowest_order is null
+        or {{ factor_size_order('present.contribution', 'present.feature_order') }}
+        >= thresholds.lowest_order
 
     union all
 
     select
-        z_scores.model_id,
-        z_scores.lead_id,
-        absent_ranked.feature,
-        absent_ranked.feature_order,
-        absent_ranked.contribution
+        thresholds.model_id,
+        thresholds.lead_id,
+        factors.feature,
+        factors.feature_order,
+        factors.absent_contribution as contribution
 
-    from z_scores
-    inner join absent_ranked
+    from thresholds
+    inner join factors
         on
-            z_scores.model_id = absent_ranked.model_id
-            and absent_ranked.absent_rank <= 3 + z_scores.features_present
+            thresholds.model_id = factors.model_id
+            and thresholds.absent_ranks_needed >= factors.absent_rank
     left join present
         on
-            z_scores.model_id = present.model_id
-            and z_scores.lead_id = present.lead_id
-            and absent_ranked.feature_order = present.feature_order
+            thresholds.model_id = present.model_id
+            and thresholds.lead_id = present.lead_id
+            and factors.feature_order = present.feature_order
     where present.feature_order is null
 
 ),
