@@ -33,11 +33,18 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
         result["runs"]["date_counts_s"]
     )
     assert result["fingerprint_cost_s"] == round(cost, 3)
-    # (h): the training ran (a world this small has too few conversions to fit, and says so)
-    # and the run with the model timed its predictive models
+    # (h): the training ran (a world this small has too few conversions to fit, and says so);
+    # what the model adds is the difference of the medians of the runs with and without it
     assert result["predictive_training_s"] > 0 and result["predictive_models_s"] > 0
     assert result["predictive_trained"] is False
     assert any("fewer than its min_conversions" in message for message in messages), messages
+    added = statistics.median(result["runs"]["incremental_with_model_s"]) - statistics.median(
+        result["runs"]["incremental_without_model_s"]
+    )
+    assert result["predictive_added_s"] == round(added, 2)
+    assert result["ratio_predictive_to_incremental"] == round(
+        added / statistics.median(result["runs"]["incremental_s"]), 3
+    )
     # the ratios of the targets, from the medians of the recorded runs
     median = {key: statistics.median(runs) for key, runs in result["runs"].items() if runs}
     full_less_startup = median["full_build_s"] - median["dbt_startup_s"]
