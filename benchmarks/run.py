@@ -255,13 +255,20 @@ def run_benchmark(
     shutil.copyfile(bench.work, scored)
     appended: list[int] = []
 
-    def append_day() -> None:
-        bench.restore(scored)
-        appended.append(world.append_held_day(bench.work))
+    def day_after(copy: Path | None) -> Callable[[], None]:
+        """What prepares a run of the next day: the work file restored from `copy` (None:
+        left as it is), then the held day appended."""
+
+        def prepare() -> None:
+            if copy is not None:
+                bench.restore(copy)
+            appended.append(world.append_held_day(bench.work))
+
+        return prepare
 
     incremental = repeat(
         "(b) incremental run after one more day",
-        append_day,
+        day_after(scored),
         lambda: bench.dbt("run", *bench.vars(world.next_score_date)),
     )
     profile["incremental"] = bench.slowest_models()
@@ -342,20 +349,15 @@ def run_benchmark(
     training_s, trained = bench.train(world.first_score_date, say)
     with_model = folder / "trained.duckdb"
     shutil.copyfile(bench.work, with_model)
-
-    def append_day_to_trained() -> None:
-        bench.restore(with_model)
-        world.append_held_day(bench.work)
-
     model_runs = repeat(
         "(h) the run of (b) with the model",
-        append_day_to_trained,
+        day_after(with_model),
         lambda: bench.dbt("run", *bench.vars(world.next_score_date)),
     )
     predictive_s = bench.seconds_of("predictive")
     no_model_runs = repeat(
         "(h) the same run without the predictive models",
-        append_day_to_trained,
+        day_after(with_model),
         lambda: bench.dbt(
             "run", "--exclude", PREDICTIVE_MODELS, *bench.vars(world.next_score_date)
         ),
@@ -390,14 +392,9 @@ def run_benchmark(
     else:
         shutil.copyfile(bench.work, year)
 
-    def append_day_to_year() -> None:
-        if year_repeats > 1:
-            bench.restore(year)
-        world.append_held_day(bench.work)
-
     year_history = repeat(
         "(f) the run of (b) with a year of history",
-        append_day_to_year,
+        day_after(year if year_repeats > 1 else None),
         lambda: bench.dbt("run", *bench.vars(world.next_score_date)),
         year_repeats,
     )
