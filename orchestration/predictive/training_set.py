@@ -93,7 +93,7 @@ def collect(model: PredictiveModel, dates: list[date], project_dir: Path) -> Tra
     each pass."""
     size = dates_per_pass()
     passes = [dates[start : start + size] for start in range(0, len(dates), size)]
-    assembly = _Assembly()
+    assembly = Assembly()
     for number, chunk in enumerate(passes, start=1):
         label = (
             f"training {model.model_id}: scoring {len(chunk)} date(s), {chunk[0]} to {chunk[-1]}"
@@ -114,7 +114,7 @@ def collect(model: PredictiveModel, dates: list[date], project_dir: Path) -> Tra
     return assembly.training_set(model)
 
 
-class _Assembly:
+class Assembly:
     """The passes' rows and features, gathered as arrays: a training set holds millions of
     features, too many for a row of Python objects each."""
 

@@ -46,6 +46,8 @@ named_factors as (
         on
             factors.model_id = active_versions.model_id
             and factors.model_version = active_versions.model_version
+    inner join models
+        on factors.model_id = models.model_id
 
 ),
 

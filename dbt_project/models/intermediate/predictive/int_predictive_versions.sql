@@ -1,5 +1,5 @@
--- Daily, though training is monthly: the daily run then always scores with the version active
--- at its start, whichever assets ran before it.
+-- Daily, though training is monthly: a view, so the daily run scores with the version active
+-- when it reads it, whichever assets ran before it.
 {{ config(tags=['daily'], materialized='view') }}
 
 -- Every trained version of each predictive model, as `leadscore train` wrote it
