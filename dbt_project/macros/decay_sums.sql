@@ -146,3 +146,12 @@
             ~ "the points, e.g. dbt run --select int_behavior_sums_changed+ ") }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- The sheet id under which the running sums keep the interests (int_running_sum_rules): not a
+    sheet, so no sheet's rules ever join its rows. -#}
+{% macro interest_sums_sheet_id() -%} ~interests {%- endmacro %}
+
+{#- The rule id of a content category matcher's sums among the interests. -#}
+{% macro interest_category_rule_id(matcher_id) -%}
+    {{ dbt.concat(["'category:'", 'cast(' ~ matcher_id ~ ' as ' ~ dbt.type_string() ~ ')']) }}
+{%- endmacro %}

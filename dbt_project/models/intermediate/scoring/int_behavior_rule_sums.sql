@@ -7,7 +7,8 @@
 
 -- The running decayed sums (docs/incremental.md, "Decayed sums"): per sheet, behaviour rule and
 -- lead with matches in the window on the score date, the occurrences, the decayed sum relative to
--- the rule's anchor day, and the first and last matching activity; and a row per rule (lead_id
+-- the rule's anchor day, and the first and last matching activity (and the same for the
+-- interests, under the sheet id `~interests`: int_running_sum_rules); and a row per rule (lead_id
 -- null) with what they were summed with, on which day, and the last load of replaced daily
 -- aggregates taken in; and a row per regrouped lead (sheet_id null: a lead of a person with merged
 -- leads, summed afresh on the next run too). A run replaces the rows int_behavior_sums_changed

@@ -1,12 +1,13 @@
--- What moves the running decayed sums (int_behavior_rule_sums) to the score date: per sheet,
--- behaviour rule and lead whose sums change, the new sums (occurrences 0: the lead has none
--- left), and a row per rule (lead_id null) with what the sums were taken with. A rule is
--- carried from the last run's sums when it matches the same activities with the same
--- half-life and window, its anchor has not moved and the date did not go back: the days that
--- entered its window are added, those that left it taken out, and the reloaded dates taken
--- out as they were (source load_state.int_activities_replaced) and added as they are. Any
--- other rule, and a lead whose first or last activity left the window or was on a reloaded
--- date, is summed afresh over the window.
+-- What moves the running decayed sums (int_behavior_rule_sums) to the score date: per sum kept
+-- (int_running_sum_rules: each sheet's behaviour rules, and the interests) and lead whose sums
+-- change, the new sums (occurrences 0: the lead has none left), and a row per rule (lead_id
+-- null) with what the sums were taken with. A rule is carried from the last run's sums when it
+-- matches the same activities with the same half-life and window, its anchor has not moved and
+-- the date did not go back: the days that entered its window are added, those that left it
+-- taken out, and the reloaded dates taken out as they were (source
+-- load_state.int_activities_replaced) and added as they are. Any other rule is summed afresh
+-- over the window, and so is a lead whose kept first activity left the window or was on a
+-- reloaded date, or whose kept last activity was (a minimum cannot be taken out of).
 -- Sums are per person (int_lead_identities_on_date): the activities of leads merged into
 -- another count for the survivor, under one per-day limit. The leads of a person with merged
 -- leads, now or when the sums were last moved, are summed afresh on every run (a merge takes a
@@ -113,46 +114,39 @@ loads as (
 
 ),
 
--- rule_key: a small number per rule to group by (text keys made grouping the slow step)
-behavior_rules as (
+-- every sum kept: the behaviour rules and the interests (int_running_sum_rules)
+summed_rules as (
 
     select
-        rules.sheet_id,
-        rules.rule_id,
-        rules.matcher_id,
-        rules.half_life_days,
-        sheets.window_days,
-        {{ decay_anchor_day(score_day, 'rules.half_life_days') }} as anchor_day,
-        row_number() over (order by rules.sheet_id, rules.rule_id) as rule_key
+        rules.*,
+        {{ decay_anchor_day(score_day, 'rules.half_life_days') }} as anchor_day
 
-    from {{ ref('stg_seeds__behavior_rules') }} as rules
-    inner join {{ ref('stg_seeds__score_sheets') }} as sheets
-        on rules.sheet_id = sheets.sheet_id
+    from {{ ref('int_running_sum_rules') }} as rules
 
 ),
 
 rule_plan as (
 
     select
-        behavior_rules.*,
+        summed_rules.*,
         previous_rules.sums_day as previous_day,
         coalesce(
-            previous_rules.matcher_id = behavior_rules.matcher_id
+            previous_rules.matcher_id = summed_rules.matcher_id
             and {{ equal_or_both_null(
-                'previous_rules.half_life_days', 'behavior_rules.half_life_days') }}
+                'previous_rules.half_life_days', 'summed_rules.half_life_days') }}
             and {{ equal_or_both_null(
-                'previous_rules.window_days', 'behavior_rules.window_days') }}
+                'previous_rules.window_days', 'summed_rules.window_days') }}
             and {{ equal_or_both_null(
-                'previous_rules.anchor_day', 'behavior_rules.anchor_day') }}
+                'previous_rules.anchor_day', 'summed_rules.anchor_day') }}
             and previous_rules.sums_day <= {{ score_day }},
             false
         ) as is_carried
 
-    from behavior_rules
+    from summed_rules
     left join previous_rules
         on
-            behavior_rules.sheet_id = previous_rules.sheet_id
-            and behavior_rules.rule_id = previous_rules.rule_id
+            summed_rules.sheet_id = previous_rules.sheet_id
+            and summed_rules.rule_id = previous_rules.rule_id
 
 ),
 
@@ -190,6 +184,8 @@ previous_leads_keyed as (
         rule_plan.window_days,
         rule_plan.anchor_day,
         rule_plan.half_life_days,
+        rule_plan.keeps_first_activity,
+        rule_plan.keeps_last_activity,
         coalesce(rule_plan.is_carried, false) as is_carried
 
     from previous_leads
@@ -220,10 +216,12 @@ refreshed_leads as (
     where
         previous.is_carried
         and (
-            not {{ in_day_window('previous.first_activity_day', score_day,
-                'previous.window_days') }}
-            or first_pending.activity_day is not null
-            or last_pending.activity_day is not null
+            previous.keeps_first_activity and (
+                not {{ in_day_window('previous.first_activity_day', score_day,
+                    'previous.window_days') }}
+                or first_pending.activity_day is not null
+            )
+            or previous.keeps_last_activity and last_pending.activity_day is not null
         )
 
     union
@@ -507,13 +505,13 @@ lead_sums as (
 final as (
 
     select
-        behavior_rules.sheet_id,
-        behavior_rules.rule_id,
+        summed_rules.sheet_id,
+        summed_rules.rule_id,
         cast(null as {{ dbt.type_string() }}) as lead_id,
-        behavior_rules.matcher_id,
-        behavior_rules.half_life_days,
-        behavior_rules.window_days,
-        behavior_rules.anchor_day,
+        summed_rules.matcher_id,
+        summed_rules.half_life_days,
+        summed_rules.window_days,
+        summed_rules.anchor_day,
         {{ score_day }} as sums_day,
         coalesce(loads.last_load_id, loads.consumed_load_id, 0) as consumed_load_id,
         cast(null as bigint) as occurrences,
@@ -523,14 +521,14 @@ final as (
         cast(null as integer) as first_activity_day,
         cast(null as integer) as last_activity_day
 
-    from behavior_rules
+    from summed_rules
     cross join loads
 
     union all
 
     select
-        behavior_rules.sheet_id,
-        behavior_rules.rule_id,
+        summed_rules.sheet_id,
+        summed_rules.rule_id,
         lead_sums.lead_id,
         null as matcher_id,
         null as half_life_days,
@@ -540,14 +538,18 @@ final as (
         null as consumed_load_id,
         cast(lead_sums.occurrences as bigint) as occurrences,
         cast(lead_sums.decay_sum as {{ decay_sum_type() }}) as decay_sum,
-        lead_sums.first_activity_at,
-        lead_sums.last_activity_at,
-        lead_sums.first_activity_day,
-        lead_sums.last_activity_day
+        case when summed_rules.keeps_first_activity then lead_sums.first_activity_at end
+            as first_activity_at,
+        case when summed_rules.keeps_last_activity then lead_sums.last_activity_at end
+            as last_activity_at,
+        case when summed_rules.keeps_first_activity then lead_sums.first_activity_day end
+            as first_activity_day,
+        case when summed_rules.keeps_last_activity then lead_sums.last_activity_day end
+            as last_activity_day
 
     from lead_sums
-    inner join behavior_rules
-        on lead_sums.rule_key = behavior_rules.rule_key
+    inner join summed_rules
+        on lead_sums.rule_key = summed_rules.rule_key
 
     union all
 

@@ -1,31 +1,22 @@
--- Per lead, what it reads within the primary sheet's window on the score date: the most matched
--- content category (ties alphabetical) and the most advanced funnel stage; and its last
--- accepted activity up to the score date. Per person: a merged lead's activities count for
--- its survivor (int_lead_identities_on_date).
+-- Per person, what it reads within the primary sheet's window on the score date: the most
+-- matched content category (ties alphabetical) and the most advanced funnel stage; and its last
+-- accepted activity up to the score date. Read from the running sums this run moved to the
+-- date (int_behavior_rule_sums, the rows int_running_sum_rules keeps for the interests): the
+-- matches of each category matcher, and the last activity, per person (a merged lead's
+-- activities count for its survivor).
+{{- raise_unless_sums_on(epoch_day(score_date())) }}
 with
 
-merged_leads as (
+interest_sums as (
 
     select
+        rule_id,
         lead_id,
-        person_id
-    from {{ ref('int_lead_identities_on_date') }}
-    where lead_id <> person_id and score_date = {{ score_date() }}
+        occurrences,
+        last_activity_at
 
-),
-
-daily_matches as (
-
-    select
-        daily.matcher_id,
-        coalesce(merged_leads.person_id, daily.lead_id) as lead_id,
-        daily.activity_date,
-        daily.occurrences,
-        daily.last_activity_at
-
-    from {{ ref('int_activities_matched_daily') }} as daily
-    left join merged_leads
-        on daily.lead_id = merged_leads.lead_id
+    from {{ ref('int_behavior_rule_sums') }}
+    where sheet_id = '{{ interest_sums_sheet_id() }}' and lead_id is not null
 
 ),
 
@@ -35,29 +26,20 @@ matchers as (
 
 ),
 
-primary_sheet as (
-
-    select * from {{ ref('stg_seeds__score_sheets') }}
-    where is_primary
-
-),
-
 categories_in_window as (
 
     select
-        daily_matches.lead_id,
+        interest_sums.lead_id,
         matchers.category,
         max(matchers.funnel_stage_rank) as funnel_stage_rank,
-        sum(daily_matches.occurrences) as matches
+        sum(interest_sums.occurrences) as matches
 
-    from daily_matches
+    from interest_sums
     inner join matchers
         on
-            daily_matches.matcher_id = matchers.matcher_id
+            interest_sums.rule_id = {{ interest_category_rule_id('matchers.matcher_id') }}
             and matchers.matcher_kind = 'category'
-    cross join primary_sheet
-    where {{ in_score_window('daily_matches.activity_date', 'primary_sheet.window_days') }}
-    group by daily_matches.lead_id, matchers.category
+    group by interest_sums.lead_id, matchers.category
 
 ),
 
@@ -94,16 +76,11 @@ interests as (
 last_activity as (
 
     select
-        daily_matches.lead_id,
-        max(daily_matches.last_activity_at) as last_activity_at
+        lead_id,
+        last_activity_at
 
-    from daily_matches
-    inner join matchers
-        on
-            daily_matches.matcher_id = matchers.matcher_id
-            and matchers.matcher_kind = 'activity'
-    where daily_matches.activity_date <= {{ score_date() }}
-    group by daily_matches.lead_id
+    from interest_sums
+    where rule_id = 'last_activity'
 
 ),
 
