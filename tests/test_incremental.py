@@ -29,6 +29,7 @@ FIRST, NEXT = "2026-06-29", "2026-06-30"
 COMPARED = {
     "intermediate.int_activities_matched_daily": "*",
     "intermediate.int_activity_key_duplicates": "*",
+    "intermediate.int_profile_rules_matched": "*",
     "marts.lead_scores": "* exclude (tier_entered_on)",
     "marts.lead_score_breakdown": "*",
     "marts.account_scores": "*",
@@ -268,6 +269,83 @@ def test_sheet_edits_take_effect_without_reloading(world: World, tmp_path: Path)
     assert matcher_changes(project) == Counter()
     assert set(reloaded_dates(project).values()) == {"new_rows", "changed_rows"}
     assert_same_as_full_refresh(project, tmp_path / "full")
+
+
+def changed_entities(project: Project) -> dict[tuple[str, str], bool]:
+    """The entities the last run matched profile rules for again: whether each still exists."""
+    return {
+        (kind, entity): fingerprint is not None
+        for kind, entity, fingerprint in project.query(
+            "select entity_type, entity_id, fingerprint"
+            " from intermediate.int_profile_entities_changed"
+        )
+    }
+
+
+def test_profile_rules_are_matched_again_only_where_fields_or_rules_changed(
+    world: World, tmp_path: Path
+) -> None:
+    project = world.project
+    unmatched = set(
+        project.query(
+            "select entity_type, entity_id from intermediate.int_profile_attribute_values"
+            " except select entity_type, entity_id from intermediate.int_profile_rules_matched"
+        )
+    )
+    edited = project.query("select min(lead_id) from intermediate.int_leads_enriched")[0][0]
+    # two accounts with leads that match a rule themselves: one edited, one removed
+    edited_account, removed_account = (
+        account
+        for (account,) in project.query(
+            "select entity_id from intermediate.int_profile_rules_matched"
+            " where entity_type = 'account' and entity_id in ("
+            "   select account_id from intermediate.int_leads_enriched)"
+            " group by entity_id order by entity_id limit 2"
+        )
+    )
+    account_leads = {
+        lead
+        for (lead,) in project.query(
+            "select lead_id from intermediate.int_leads_enriched where account_id in (?, ?)",
+            [edited_account, removed_account],
+        )
+    }
+    with duckdb.connect(str(project.db)) as con:
+        con.execute(
+            "update raw.leads set job_title = 'Chief Data Officer' where lead_id = ?", [edited]
+        )
+        con.execute(
+            "update raw.accounts set industry = 'Aerospace', employee_count = 7"
+            " where account_id = ?",
+            [edited_account],
+        )
+        con.execute("delete from raw.accounts where account_id = ?", [removed_account])
+    project.append_raw("activities", world.held)
+    project.score(NEXT)
+
+    # the edited lead, the edited account, the leads of both accounts (their firmographics
+    # are the account's), those that matched nothing (no fingerprint was kept for them); the
+    # removed account's matches are taken out
+    expected = {("lead", edited): True, ("account", edited_account): True}
+    expected |= {("lead", lead): True for lead in account_leads}
+    expected |= {entity: True for entity in unmatched if entity != ("account", removed_account)}
+    expected[("account", removed_account)] = False
+    assert changed_entities(project) == expected
+    assert_same_as_full_refresh(project, tmp_path / "full")
+
+    # a profile rule edited: every lead and account is matched again
+    project.edit_seed(
+        "profile_rules",
+        "b2b_default,seniority_vp,seniority,equals,vp,,,15,",
+        "b2b_default,seniority_vp,seniority,equals,vp,,,16,",
+    )
+    project.score(NEXT)
+    entities = project.query(
+        "select count(distinct entity_type || entity_id)"
+        " from intermediate.int_profile_attribute_values"
+    )[0][0]
+    assert len(changed_entities(project)) == entities
+    assert_same_as_full_refresh(project, tmp_path / "full_after_rule")
 
 
 def test_rule_and_activity_type_changes_reload_their_matchers(world: World, tmp_path: Path) -> None:

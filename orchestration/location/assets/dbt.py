@@ -207,6 +207,9 @@ _state_descriptions = {
     "writes them)",
     ("scoring_state", "int_behavior_rule_sums"): "The running decayed sums as the next run "
     "reads them (the dbt model of that name writes them)",
+    ("scoring_state", "int_profile_rules_matched"): "The profile rules matched, with the "
+    "fingerprints they were matched with, as the next run reads them (the dbt model of that "
+    "name writes them)",
     ("evaluation_state", "eval_outcome_dates_evaluated"): "The evaluation's log as the next run "
     "reads it (the dbt model of that name writes it)",
     ("evaluation_state", "eval_outcome_totals"): "The outcome counts summed over the evaluated "

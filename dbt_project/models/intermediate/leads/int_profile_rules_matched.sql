@@ -1,11 +1,35 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+    pre_hook="{{ delete_reloaded_rows(profile_matches_replaced()) }}",
+) }}
+
 -- Every (lead or account, profile rule) pair where the rule matches, with its rounded points.
 -- Text comparisons are on normalised values; apart from is_missing, nothing matches a
--- missing attribute.
+-- missing attribute. Kept from run to run: a run matches again only the entities whose
+-- attribute values or rules changed (int_profile_entities_changed; the pre-hook first removes
+-- their matches), and keeps with each match the fingerprint it was matched with.
 with
+
+changed_entities as (
+
+    select * from {{ ref('int_profile_entities_changed') }}
+    where fingerprint is not null
+
+),
 
 attribute_values as (
 
-    select * from {{ ref('int_profile_attribute_values') }}
+    select
+        attribute_values.*,
+        changed_entities.fingerprint
+
+    from {{ ref('int_profile_attribute_values') }} as attribute_values
+    inner join changed_entities
+        on
+            attribute_values.entity_type = changed_entities.entity_type
+            and attribute_values.entity_id = changed_entities.entity_id
 
 ),
 
@@ -24,6 +48,7 @@ evaluated as (
         profile_rules.rule_id,
         profile_rules.points,
         profile_rules.description,
+        attribute_values.fingerprint,
         case
             when profile_rules.operator = 'is_missing'
                 then attribute_values.text_value is null
@@ -68,7 +93,8 @@ final as (
         sheet_id,
         rule_id,
         {{ round_points('points') }} as points,
-        description
+        description,
+        fingerprint
 
     from evaluated
     where is_match
