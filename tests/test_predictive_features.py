@@ -27,6 +27,7 @@ from datetime import datetime
 import pytest
 
 from tests.support.harness import Project, at
+from tests.support.predictive import keep_hand_made_version
 from tests.support.scenario import NEXT, D, prepare_scenario
 
 FEATURES = """
@@ -63,11 +64,16 @@ L2_ALWAYS = {
 
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
-    """The features of L1, L2 and L3 on D and on NEXT, each date a daily run."""
+    """The features of L1, L2 and L3 on D and on NEXT, each date a daily run with a version of
+    the model active."""
     from tests.support.harness import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("features"))
     prepare_scenario(project)
+    project.score(D)
+    # until a version of the model is active, a daily run computes no features
+    assert project.query("select count(*) from intermediate.int_predictive_features") == [(0,)]
+    keep_hand_made_version(project)
     project.score(D)
     on_d = {lead: features(project, lead, D) for lead in ["L1", "L2", "L3", "L4"]}
     project.score(NEXT)
@@ -99,6 +105,7 @@ def test_features_counted_by_hand_on_two_dates(scored) -> None:
 def test_rows_after_a_date_leave_its_features_and_scores_unchanged(project: Project) -> None:
     """Activities, opportunities, a new lead and a merge, all after D, then D scored again."""
     prepare_scenario(project)
+    keep_hand_made_version(project)
     project.score(D)
     every_feature = "select * from intermediate.int_predictive_features order by all"
     history = "select * from marts.lead_score_history order by all"

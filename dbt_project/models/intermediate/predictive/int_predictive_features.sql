@@ -17,13 +17,27 @@
 {%- set windows = [7, 30, 90] %}
 with
 
+active_versions as (
+
+    select model_id from {{ ref('int_predictive_versions') }}
+    where is_active
+
+),
+
+-- A training set or a backtest (many dates) needs every model's features; a daily run only
+-- those of models with an active version, the ones predictive_scores scores: until the first
+-- training, a daily run computes none.
 models as (
 
     select
-        model_id,
-        feature_sheet_id
+        models.model_id,
+        models.feature_sheet_id
 
-    from {{ ref('stg_seeds__predictive_models') }}
+    from {{ ref('stg_seeds__predictive_models') }} as models
+    {%- if not scores_many_dates() %}
+    inner join active_versions
+        on models.model_id = active_versions.model_id
+    {%- endif %}
 
 ),
 
@@ -40,6 +54,9 @@ persons as (
         created_at
 
     from {{ ref('int_leads_scored_on_date') }}
+    -- no model, no person: DuckDB then skips every join below instead of computing features
+    -- it would drop at the end
+    where exists (select 1 from models)
 
 ),
 
