@@ -2,10 +2,10 @@
     carried, and the refreshed leads of carried rules (summed_afresh). Reads the CTEs of
     running_sums_kept and running_sums_plan. -#}
 {% macro running_sums_afresh(score_day) -%}
-{#- the daily aggregates with their day, per person, read where they are used: DuckDB would
-    materialize a CTE read more than once (the whole table, every run). The rows of leads that
-    are not regrouped are as they are; those of regrouped leads are added up per person and
-    day, under the matcher's per-day limit. -#}
+{#- the daily aggregates with their day, per person: the rows of leads that are not regrouped
+    as they are, read where they are used (DuckDB would materialize a CTE read more than once:
+    the whole table, every run), and the person days of regrouped leads (regrouped_days, a
+    CTE computed once). -#}
 {%- set person_days -%}
     (select
         daily.matcher_id,
@@ -20,6 +20,12 @@
 
     union all
 
+    select * from regrouped_days)
+{%- endset %}
+-- the daily aggregates of regrouped leads added up per person and day, under the matcher's
+-- per-day limit
+regrouped_days as (
+
     select
         daily.matcher_id,
         members.person_id as lead_id,
@@ -28,13 +34,16 @@
         {{ counted_per_day('sum(daily.matches)', 'matchers.max_per_day') }} as occurrences,
         min(daily.first_activity_at) as first_activity_at,
         max(daily.last_activity_at) as last_activity_at
+
     from {{ ref('int_activities_matched_daily') }} as daily
     inner join regrouped_now as members
         on daily.lead_id = members.lead_id
     inner join {{ ref('int_activity_matchers') }} as matchers
         on daily.matcher_id = matchers.matcher_id
-    group by daily.matcher_id, members.person_id, daily.activity_date, matchers.max_per_day)
-{%- endset %}
+    group by daily.matcher_id, members.person_id, daily.activity_date, matchers.max_per_day
+
+),
+
 -- the window's daily aggregates of the rules and leads summed afresh
 afresh_days as (
 
