@@ -1,6 +1,7 @@
 {#- int_behavior_sums_changed, the sums taken afresh over the window: every lead of a rule not
-    carried, and the refreshed leads of carried rules (summed_afresh). Reads the CTEs of
-    running_sums_kept and running_sums_plan. -#}
+    carried, and the refreshed leads of carried rules (summed_afresh), from the daily
+    aggregates per person (regrouped_days: those of persons with merged leads). Reads the CTEs
+    of running_sums_kept and running_sums_plan. -#}
 {% macro running_sums_afresh(score_day) -%}
 {#- the daily aggregates with their day, per person: the rows of leads that are not regrouped
     as they are, read where they are used (DuckDB would materialize a CTE read more than once:

@@ -8,9 +8,10 @@
 --   category matcher's matches in the primary sheet's window (rule id `category:<matcher>`,
 --   no decay, no first or last activity needed) and the last accepted activity of all time
 --   (rule id `last_activity`, the "any activity" matcher, no window, its last activity only).
--- What a row tracks decides when a carried sum is summed afresh (int_behavior_sums_changed): a
--- sum that keeps its first activity must be when that activity leaves the window or its date
--- is reloaded; the matches alone never need it, being added and taken out exactly.
+-- What a row keeps decides when a carried sum is summed afresh (int_behavior_sums_changed): a
+-- sum that keeps its first activity is summed afresh when that activity leaves the window or
+-- its date is reloaded, one that keeps its last activity when that date is reloaded; matches
+-- alone never need it, being added and taken out exactly.
 with
 
 sheets as (
