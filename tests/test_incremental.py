@@ -348,6 +348,53 @@ def test_profile_rules_are_matched_again_only_where_fields_or_rules_changed(
     assert_same_as_full_refresh(project, tmp_path / "full_after_rule")
 
 
+def test_a_lead_removed_and_restored_rejects_then_accepts_its_loaded_activities(
+    world: World, tmp_path: Path
+) -> None:
+    """Activities loaded while their lead existed are rejected as unknown_lead once the lead is
+    gone from raw.leads, and scored again when it comes back, without reloading their dates."""
+    project = world.project
+    # a person of one lead, with activities on several dates
+    lead, dates = project.query(
+        "select lead_id, count(distinct activity_date)"
+        " from intermediate.int_activities_matched_daily"
+        " where lead_id in (select lead_id from marts.lead_identities"
+        "   group by lead_id having count(*) = 1 and min(person_id) = lead_id"
+        "   and lead_id not in (select person_id from marts.lead_identities"
+        "     where person_id <> lead_id))"
+        " group by lead_id having count(distinct activity_date) > 3 order by lead_id limit 1"
+    )[0]
+    activities = project.query(
+        "select count(*) from raw.activities where lead_id = ? and occurred_at is not null",
+        [lead],
+    )[0][0]
+    rejected = "select source_table, record_id, reason from marts.rejected_records where detail = ?"
+    rejected_before = project.query(rejected, [lead])
+    with duckdb.connect(str(project.db)) as con:
+        removed = con.execute("select * from raw.leads where lead_id = ?", [lead]).fetchall()
+        con.execute("delete from raw.leads where lead_id = ?", [lead])
+    project.append_raw("activities", world.held)
+    project.score(NEXT)
+    assert dates > 3 and set(reloaded_dates(project)) <= {"2026-06-05", "2026-06-27", "2026-06-30"}
+    assert project.query(
+        "select count(*) from marts.rejected_records"
+        " where source_table = 'activities' and reason = 'unknown_lead' and detail = ?",
+        [lead],
+    ) == [(activities,)]
+    assert project.query("select count(*) from marts.lead_scores where lead_id = ?", [lead]) == [
+        (0,)
+    ]
+    assert_same_as_full_refresh(project, tmp_path / "full")
+
+    project.append_raw("leads", removed)
+    project.score(NEXT)
+    assert project.query(rejected, [lead]) == rejected_before
+    assert project.query("select count(*) from marts.lead_scores where lead_id = ?", [lead]) == [
+        (3,)
+    ]
+    assert_same_as_full_refresh(project, tmp_path / "full_restored")
+
+
 def test_rule_and_activity_type_changes_reload_their_matchers(world: World, tmp_path: Path) -> None:
     project = world.project
     chats = (

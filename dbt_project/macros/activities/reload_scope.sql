@@ -79,3 +79,11 @@
         {%- if target.type == 'spark' %} and reason = 'matcher_added'{% endif %}
     )
 {%- endmacro %}
+
+{#- True for the activities of a lead removed since the last load (int_activity_leads_removed);
+    never null. -#}
+{% macro is_removed_lead(lead_column) -%}
+    ({{ lead_column }} is not null and {{ lead_column }} in (
+        select lead_id from {{ ref('int_activity_leads_removed') }}
+    ))
+{%- endmacro %}

@@ -200,6 +200,7 @@ _state_descriptions = {
             "int_activity_matchers_loaded",
             "int_activity_key_ranks_loaded",
             "int_activity_bot_dates_loaded",
+            "int_activity_leads_loaded",
         )
     },
     ("load_state", "int_activities_replaced"): "The daily aggregates a reload replaced, as they "

@@ -4,10 +4,11 @@
     on_schema_change='append_new_columns',
     pre_hook="{{ delete_reloaded_rows(
         is_reloaded_date('activity_date', 'int_activity_reload_dates')
-        ~ ' or ' ~ activity_types_changed()) }}",
+        ~ ' or ' ~ activity_types_changed() ~ ' or ' ~ is_removed_lead('lead_id')) }}",
 ) }}
 
 -- depends_on: {{ ref('int_activity_reload_dates') }}
+-- depends_on: {{ ref('int_activity_leads_removed') }}
 
 -- Raw activities rejected when their date was loaded, but for repeated keys (which
 -- int_activity_key_duplicates holds): a missing key, a bad value or a missing timestamp, an
@@ -16,16 +17,25 @@
 -- leads and activity types, so a lead that arrives later accepts its activities. Reloaded with
 -- the plan's dates and those of a repeated key's rows kept now and not before, or the other
 -- way round (int_activity_reload_dates), or on every date when the accepted activity types
--- changed.
+-- changed; and every row of a lead removed since the last load, whatever its date
+-- (int_activity_leads_removed), as its activities were loaded as accepted.
 with
 
 activities as (
 
     select * from {{ ref('stg_raw__activities') }}
     {% if is_incremental() %}
-        where
-            {{ in_reload_scan('activity_date', 'int_activity_reload_dates', 'occurred_at') }}
-            or {{ activity_types_changed() }}
+        {%- set reloaded = in_reload_scan(
+            'activity_date', 'int_activity_reload_dates', 'occurred_at')
+            ~ ' or ' ~ activity_types_changed() %}
+        where {{ reloaded }}
+
+        union all
+
+        {# a second scan, not an `or`: the date filter above stays one the scan can skip by,
+            and this one reads nothing when no lead was removed #}
+        select * from {{ ref('stg_raw__activities') }}
+        where {{ is_removed_lead('lead_id') }} and not ({{ reloaded }})
     {% endif %}
 
 ),
