@@ -77,6 +77,9 @@ COMMANDS = {
     "sync": lambda a: workflows.sync(_path(a.dry_run)),
     "report": lambda a: workflows.report(Path(a.out)),
     "demo": lambda a: workflows.demo(a.leads, a.seed, a.end_date, evaluation=a.evaluation),
+    "spark-server": lambda a: workflows.spark_server(
+        Path(a.folder), thrift_port=a.thrift_port, connect_port=a.connect_port
+    ),
 }
 
 
@@ -246,6 +249,18 @@ def parser() -> argparse.ArgumentParser:
         action="store_false",
         help="skip the backtest, the suggestion and the report",
     )
+    spark_server = commands.add_parser(
+        "spark-server",
+        help="run a Spark server on 127.0.0.1 that dbt (thrift) and the Python side (Spark"
+        " Connect) both reach, as a cluster",
+    )
+    spark_server.add_argument(
+        "--folder",
+        default=str(settings.REPO_ROOT / "data" / "spark-server"),
+        help="its metastore and tables (data/spark-server)",
+    )
+    spark_server.add_argument("--thrift-port", type=int, default=10000, help="(10000)")
+    spark_server.add_argument("--connect-port", type=int, default=15002, help="(15002)")
     return root
 
 

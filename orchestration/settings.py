@@ -119,6 +119,19 @@ def landing_dir() -> Path | None:
     return Path(configured) if configured else None
 
 
+def spark_connect_url() -> str | None:
+    """Where the Python side reaches a Spark server by Spark Connect: LEADSCORE_SPARK_CONNECT_URL
+    (for Databricks, its Databricks Connect URL), else sc://LEADSCORE_SPARK_HOST:15002 when dbt
+    reaches a server (LEADSCORE_SPARK_METHOD other than session). None in session mode: the
+    Python side then runs a local Spark session of its own."""
+    configured = _text("LEADSCORE_SPARK_CONNECT_URL")
+    if configured:
+        return configured
+    if _text("LEADSCORE_SPARK_METHOD", "session") == "session":
+        return None
+    return f"sc://{_text('LEADSCORE_SPARK_HOST', '127.0.0.1')}:15002"
+
+
 def partitions_start() -> str:
     """The first daily partition (LEADSCORE_PARTITIONS_START, YYYY-MM-DD)."""
     return _text("LEADSCORE_PARTITIONS_START", "2026-01-01")

@@ -398,6 +398,26 @@ def report(out: Path) -> int:
     return 0
 
 
+def spark_server(folder: Path, *, thrift_port: int, connect_port: int) -> int:
+    """A Spark server on 127.0.0.1 keeping its tables in `folder`, until interrupted: dbt and
+    the Python side reach it with the settings it prints (docs/spark.md)."""
+    from .warehouse.spark_server import SparkServer
+
+    say(f"starting a Spark server in {folder} (about 15 s)")
+    server = SparkServer.start(folder, thrift_port=thrift_port, connect_port=connect_port)
+    say("ready; in another shell, point dbt and the leadscore commands at it:")
+    for name, value in server.environment().items():
+        print(f"export {name}={value}", flush=True)
+    say("Ctrl-C stops it")
+    try:
+        server.process.wait()
+    except KeyboardInterrupt:
+        say("stopping the Spark server")
+    finally:
+        server.stop()
+    return 0
+
+
 def compare_bot_filtering(
     start: date,
     end: date,

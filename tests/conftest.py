@@ -8,6 +8,7 @@ import pytest
 from filelock import FileLock
 
 from orchestration import settings
+from orchestration.warehouse.spark_server import SparkServer
 from tests.support.engine_comparison import two_days
 from tests.support.harness import Project, copy_project, save_parse
 from tests.support.postgres_server import PostgresServer
@@ -23,6 +24,15 @@ def project(tmp_path: Path) -> Project:
 def postgres_server() -> Iterator[PostgresServer]:
     """A PostgreSQL server of the test session on 127.0.0.1 (one per xdist worker)."""
     server = PostgresServer.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def spark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkServer]:
+    """A Spark server of the test session on 127.0.0.1 (one per xdist worker), which holds one
+    project at a time (tests/support/spark_server.py)."""
+    server = SparkServer.start(tmp_path_factory.mktemp("spark-server"))
     yield server
     server.stop()
 

@@ -1,36 +1,85 @@
-"""The same project on Apache Spark (dbt-spark session mode, a local Spark in the dbt process):
-every mart equals DuckDB's after a full and an incremental run; broken sheets fail there as
-on DuckDB. The demo on Spark is tests/test_spark_demo.py (a file of its own, so the two run
+"""The same project on Apache Spark, as a cluster is used: a Spark server on 127.0.0.1
+(tests/support/spark_server.py) that dbt reaches by the thrift method and the Python side by
+Spark Connect. Every mart equals DuckDB's after a full and an incremental run, and the
+commands that read the marts (top, explain, the CRM sync, the report) say what they say on
+DuckDB. Session mode, the zero-set-up option, is checked here by the broken sheets (which fail
+as on DuckDB) and by the demo (tests/test_spark_demo.py, a file of its own so that the two run
 on different workers)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from orchestration.warehouse.spark_server import SparkServer
 from tests.support.engine_comparison import (
     assert_broken_sheets_fail_as_on_duckdb,
     assert_same_marts,
     two_days,
 )
 from tests.support.harness import Project, copy_project
+from tests.support.spark_server import project_on_server
 
 pytestmark = pytest.mark.spark
 
 
 @pytest.fixture(scope="module")
-def on_spark(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    # the metastore and tables live in the project's own folder (LEADSCORE_SPARK_DIR)
+def on_spark(spark_server: SparkServer, tmp_path_factory: pytest.TempPathFactory) -> Project:
     # its sheets write whole numbers as 30.0 or +1: read as DuckDB reads 30 and 1
-    return two_days(copy_project(tmp_path_factory.mktemp("spark"), "spark"), decimal_notation=True)
+    project = project_on_server(spark_server, tmp_path_factory.mktemp("spark"))
+    return two_days(project, decimal_notation=True)
 
 
 def test_every_mart_equals_duckdb_after_a_full_and_an_incremental_run(
     two_days_on_duckdb: Project, on_spark: Project
 ) -> None:
+    assert not (on_spark.root / "spark").exists()  # nothing ran in a Spark of its own
     assert_same_marts(two_days_on_duckdb, on_spark)
 
 
-def test_broken_sheets_fail_with_the_problems_duckdb_lists(tmp_path: Path) -> None:
+def _said(project: Project, *args: str, **env: str) -> str:
+    result = project.leadscore(*args, **env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+def test_the_commands_read_the_marts_through_the_server(
+    two_days_on_duckdb: Project, on_spark: Project, tmp_path: Path
+) -> None:
+    def ranked(project: Project) -> list[str]:
+        """The rows of `leadscore top`: rank, lead, score, tier, cell and reasons."""
+        lines = _said(project, "top", "--limit", "5").splitlines()
+        return [line for line in lines if line[:4].strip().isdigit()]
+
+    assert len(ranked(on_spark)) == 5
+    assert ranked(on_spark) == ranked(two_days_on_duckdb)
+    for lead in ("L1", "L3"):
+        assert _said(on_spark, "explain", lead) == _said(two_days_on_duckdb, "explain", lead)
+
+    def records(project: Project, name: str) -> list[dict]:
+        """The contacts a HubSpot sync would update, by e-mail address."""
+        out = tmp_path / f"{name}.jsonl"
+        store = str(tmp_path / f"{name}.sqlite")
+        _said(project, "sync", "--dry-run", str(out), **crm, LEADSCORE_CRM_STORE=store)
+        requests = [json.loads(line) for line in out.read_text().splitlines()]
+        return sorted(
+            (record for request in requests for record in request["body"]["inputs"]),
+            key=lambda record: record["id"],
+        )
+
+    crm = {"LEADSCORE_CRM_FORMAT": "hubspot", "LEADSCORE_CRM_URL": "http://127.0.0.1:9"}
+    on_server = records(on_spark, "spark")
+    assert on_server
+    assert on_server == records(two_days_on_duckdb, "duckdb")
+
+    report = tmp_path / "report.html"
+    _said(on_spark, "report", "--out", str(report))
+    assert "s_main" in report.read_text()
+
+
+def test_broken_sheets_fail_with_the_problems_duckdb_lists_in_session_mode(
+    tmp_path: Path,
+) -> None:
     assert_broken_sheets_fail_as_on_duckdb(copy_project(tmp_path, "spark"))

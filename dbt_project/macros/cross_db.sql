@@ -137,3 +137,10 @@
 {% macro default__integer_divide(dividend, divisor) -%} (({{ dividend }}) // ({{ divisor }})) {%- endmacro %}
 {% macro postgres__integer_divide(dividend, divisor) -%} (({{ dividend }}) / ({{ divisor }})) {%- endmacro %}
 {% macro spark__integer_divide(dividend, divisor) -%} (({{ dividend }}) div ({{ divisor }})) {%- endmacro %}
+
+{#- dbt's split_part on Spark (found first: dispatch searches this project before dbt): the
+    part, or null where the text has fewer parts. dbt-spark indexes the array, an error under
+    ANSI mode (Spark 4's default); get() returns null. The delimiter is a literal (\Q...\E). -#}
+{% macro spark__split_part(string_text, delimiter_text, part_number) -%}
+    get(split({{ string_text }}, concat('\\Q', {{ delimiter_text }}, '\\E')), {{ part_number - 1 }})
+{%- endmacro %}

@@ -8,7 +8,7 @@ Every writer of the warehouse, and every reader of a DuckDB file, holds `warehou
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -127,6 +127,16 @@ def write_csv(path: Path, table: str, rows: Iterable[Sequence[Any]]) -> int:
             writer.writerow(NULL_TEXT if value is None else value for value in padded)
             count += 1
     return count
+
+
+def csv_to_arrow_batches(table: str, csv_path: Path, rows_per_batch: int) -> Iterator[Any]:
+    """A file written by write_csv as typed Arrow tables of at most `rows_per_batch` rows."""
+    import pyarrow as pa
+
+    with duckdb.connect() as con:
+        reader = con.execute(f"select * from {typed_csv_reader(table)}", [str(csv_path)])
+        for batch in reader.to_arrow_reader(rows_per_batch):
+            yield pa.Table.from_batches([batch])
 
 
 def csv_to_parquet(table: str, csv_path: Path, parquet_path: Path) -> None:

@@ -1,9 +1,11 @@
-"""Apache Spark with the `spark` dbt output's settings: the same metastore and table folder
-as dbt's session mode.
+"""Apache Spark with the `spark` dbt output's settings.
 
-The session runs in a child process that lives as long as the engine: Spark's embedded
-metastore (Derby) admits one process at a time, and only the end of the process that holds
-it lets go, so closing the engine frees the metastore for the dbt run that follows.
+In session mode (the default) the engine's Spark runs in a child process that lives as long as
+the engine, with the same metastore and table folder as dbt's session mode: Spark's embedded
+metastore (Derby) admits one process at a time, and only the end of the process that holds it
+lets go, so closing the engine frees the metastore for the dbt run that follows. When dbt
+reaches a Spark server (settings.spark_connect_url()), the engine is a Spark Connect client of
+that server, in this process (docs/spark.md).
 """
 
 from __future__ import annotations
@@ -11,13 +13,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import tempfile
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from .. import settings
 from .base import Engine
 from .profile import profile_output
+
+# rows a Spark Connect client sends in one batch of a raw table's append
+_ROWS_PER_BATCH = 500_000
 
 
 class SparkEngine(Engine):
@@ -27,15 +34,23 @@ class SparkEngine(Engine):
     add_column_sql = "alter table {table} add columns ({column} {type})"
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._pipe, child_end = context.Pipe()
-        self._child = context.Process(
-            target=_serve, args=(child_end, profile_output("spark")), daemon=True
-        )
-        self._child.start()
-        child_end.close()
+        url = settings.spark_connect_url()
+        self._remote = _Session.connect(url) if url else None
+        if self._remote is None:
+            context = multiprocessing.get_context("spawn")
+            self._pipe, child_end = context.Pipe()
+            self._child = context.Process(
+                target=_serve, args=(child_end, profile_output("spark")), daemon=True
+            )
+            self._child.start()
+            child_end.close()
 
     def _call(self, method: str, *args: Any) -> Any:
+        if self._remote is not None:
+            try:
+                return getattr(self._remote, method)(*args)
+            except Exception as error:
+                raise RuntimeError(f"Spark server: {type(error).__name__}: {error}") from error
         try:
             self._pipe.send((method, args))
             ok, result = self._pipe.recv()
@@ -65,6 +80,9 @@ class SparkEngine(Engine):
         yield  # Spark tables on Parquet have no transactions: each statement stands alone
 
     def _disconnect(self) -> None:
+        if self._remote is not None:
+            self._remote.spark.stop()  # this client's session; the server stays
+            return
         with suppress(OSError):  # the child may have ended already
             self._pipe.send(None)
         self._child.join()
@@ -72,12 +90,16 @@ class SparkEngine(Engine):
 
 
 class _Session:
-    """The child's side: a Spark session and what the engine asks of it."""
+    """A Spark session and what the engine asks of it: the child's own (session mode), or a
+    Spark Connect client of a server."""
 
-    def __init__(self, output: dict[str, Any]) -> None:
+    def __init__(self, spark: Any, *, remote: bool) -> None:
+        self.spark = spark
+        self.remote = remote
+
+    @classmethod
+    def local(cls, output: dict[str, Any]) -> _Session:
         from pyspark.sql import SparkSession
-
-        from .. import settings
 
         # relative paths of the profile (the default LEADSCORE_SPARK_DIR) are dbt's: from the
         # project folder, where dbt runs
@@ -86,7 +108,16 @@ class _Session:
         builder = SparkSession.builder.appName("leadscore").enableHiveSupport()
         for key, value in output["server_side_parameters"].items():
             builder = builder.config(key, value)
-        self.spark = builder.getOrCreate()
+        return cls(builder.getOrCreate(), remote=False)
+
+    @classmethod
+    def connect(cls, url: str) -> _Session:
+        with warnings.catch_warnings():
+            # pyspark 4.3 asks for pandas < 3 on import; nothing here reads pandas through it
+            warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")
+            from pyspark.sql import SparkSession
+
+            return cls(SparkSession.builder.remote(url).create(), remote=True)
 
     def execute(self, sql: str, params: list[Any]) -> None:
         self.spark.sql(sql, args=params or None)
@@ -99,23 +130,32 @@ class _Session:
         return self.spark.catalog.tableExists(f"{schema}.{name}")
 
     def append_csv(self, table: str, csv_path: str) -> int:
-        from . import RAW_SCHEMA, RAW_TABLES, csv_to_parquet
+        """DuckDB types the CSV; Spark casts it into the table's columns. A local session reads
+        it as a Parquet file; a server, which may not see this machine's files, is sent it in
+        Arrow batches."""
+        from . import RAW_SCHEMA, RAW_TABLES, csv_to_arrow_batches, csv_to_parquet
 
-        # DuckDB types the CSV into Parquet; Spark casts it into the table's columns.
+        casts = [
+            f"cast({name} as {SparkEngine.column_type(type_)}) as {name}"
+            for name, type_ in RAW_TABLES[table].items()
+        ]
+        if self.remote:
+            rows = 0
+            for batch in csv_to_arrow_batches(table, Path(csv_path), _ROWS_PER_BATCH):
+                frame = self.spark.createDataFrame(batch)
+                frame.selectExpr(*casts).write.insertInto(f"{RAW_SCHEMA}.{table}")
+                rows += batch.num_rows
+            return rows
         with tempfile.TemporaryDirectory() as folder:
             parquet = Path(folder) / f"{table}.parquet"
             csv_to_parquet(table, Path(csv_path), parquet)
             frame = self.spark.read.parquet(str(parquet))
-            columns = RAW_TABLES[table].items()
-            typed = frame.selectExpr(
-                *(f"cast({name} as {SparkEngine.column_type(t)}) as {name}" for name, t in columns)
-            )
-            typed.write.insertInto(f"{RAW_SCHEMA}.{table}")
+            frame.selectExpr(*casts).write.insertInto(f"{RAW_SCHEMA}.{table}")
             return frame.count()
 
 
 def _serve(pipe, output: dict[str, Any]) -> None:
-    session = _Session(output)
+    session = _Session.local(output)
     try:
         while (request := pipe.recv()) is not None:
             method, args = request

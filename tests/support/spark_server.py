@@ -1,0 +1,24 @@
+"""Projects on the test session's Spark server (orchestration/warehouse/spark_server.py): dbt
+reaches it by the thrift method, the Python side by Spark Connect.
+
+A server has one metastore, and the project's schemas (raw, seeds, marts, ...) have fixed names,
+so it holds one project at a time: taking it for a project drops every schema of the last one.
+Each xdist worker has a server of its own, and a test module builds its world once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from orchestration.warehouse.spark_server import SparkServer
+from tests.support.harness import Project, copy_project
+
+
+def project_on_server(server: SparkServer, destination: Path) -> Project:
+    """A copy of the project at `destination`, on `server`, emptied of the previous project."""
+    project = copy_project(destination, "spark", server.environment())
+    with project.engine() as engine:
+        for (schema,) in engine.fetchall("show schemas"):
+            if schema != "default":
+                engine.execute(f"drop schema {schema} cascade")
+    return project
