@@ -1,13 +1,16 @@
 """Where the Spark target connects (docs/spark.md): the `spark` output of profiles.yml as dbt
 renders it, and the Spark Connect address of the Python side, in session mode and with a
-server. No Spark runs here."""
+server; an address where no server answers. No Spark runs here."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from orchestration import settings
+from orchestration import settings, warehouse
 from orchestration.warehouse.profile import profile_output
+from orchestration.warehouse.spark_server import free_port
 
 SPARK_SETTINGS = (
     "LEADSCORE_SPARK_METHOD",
@@ -49,3 +52,14 @@ def test_a_thrift_server_two_threads_and_spark_connect_on_the_same_host(
     monkeypatch.setenv("LEADSCORE_SPARK_CONNECT_URL", "sc://connect.internal:443/;token=t")
     assert profile_output("spark")["threads"] == "4"
     assert settings.spark_connect_url() == "sc://connect.internal:443/;token=t"
+
+
+def test_no_server_at_the_address_is_said_at_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Spark Connect would retry for minutes; the engine names the address and what to do."""
+    monkeypatch.setenv("LEADSCORE_SPARK_CONNECT_URL", f"sc://127.0.0.1:{free_port()}")
+    with pytest.raises(
+        RuntimeError, match="no Spark server answers at sc://127.0.0.1:.*spark-server"
+    ):
+        warehouse.open_engine("spark", duckdb_path=tmp_path / "unused.duckdb")

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import socket
 import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import settings
 from .base import Engine
@@ -34,8 +36,8 @@ class SparkEngine(Engine):
     add_column_sql = "alter table {table} add columns ({column} {type})"
 
     def __init__(self) -> None:
-        url = settings.spark_connect_url()
-        self._remote = _Session.connect(url) if url else None
+        self._url = settings.spark_connect_url()
+        self._remote = _Session.connect(self._url) if self._url else None
         if self._remote is None:
             context = multiprocessing.get_context("spawn")
             self._pipe, child_end = context.Pipe()
@@ -50,7 +52,11 @@ class SparkEngine(Engine):
             try:
                 return getattr(self._remote, method)(*args)
             except Exception as error:
-                raise RuntimeError(f"Spark server: {type(error).__name__}: {error}") from error
+                raise RuntimeError(
+                    f"the Spark server at {self._url} (LEADSCORE_SPARK_CONNECT_URL): "
+                    f"{type(error).__name__}: {error}; if it cannot be reached, check that it runs"
+                    " with Spark Connect (docs/spark.md)"
+                ) from error
         try:
             self._pipe.send((method, args))
             ok, result = self._pipe.recv()
@@ -112,6 +118,16 @@ class _Session:
 
     @classmethod
     def connect(cls, url: str) -> _Session:
+        # Spark Connect retries an unreachable server for minutes: say so at once instead
+        address = urlsplit(url.replace("sc://", "http://", 1))
+        try:
+            socket.create_connection((address.hostname, address.port or 15002), timeout=10).close()
+        except OSError as error:
+            raise RuntimeError(
+                f"no Spark server answers at {url} (LEADSCORE_SPARK_CONNECT_URL): {error}. Start"
+                " one (`leadscore spark-server`, docs/spark.md), or unset LEADSCORE_SPARK_METHOD"
+                " and LEADSCORE_SPARK_CONNECT_URL for a local Spark session"
+            ) from error
         with warnings.catch_warnings():
             # pyspark 4.3 asks for pandas < 3 on import; nothing here reads pandas through it
             warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")

@@ -89,10 +89,10 @@ class SparkServer:
             "SPARK_LOCAL_IP": "127.0.0.1",
             "PYSPARK_PYTHON": sys.executable,
         }
-        log = (folder / "server.log").open("ab")
-        process = subprocess.Popen(
-            command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
+        with (folder / "server.log").open("ab") as log:  # the server keeps its own handle
+            process = subprocess.Popen(
+                command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
         server = cls(folder, thrift_port, connect_port, process)
         server._wait(timeout_s)
         return server
