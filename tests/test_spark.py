@@ -3,8 +3,8 @@
 Spark Connect. Every mart equals DuckDB's after a full and an incremental run, and the
 commands that read the marts (top, explain, the CRM sync, the report) say what they say on
 DuckDB. Session mode, the zero-set-up option, is checked here by the broken sheets (which fail
-as on DuckDB) and by the demo (tests/test_spark_demo.py, a file of its own so that the two run
-on different workers)."""
+as on DuckDB). The demo runs through a server too, in tests/test_spark_demo.py (a file of its
+own so that the two run on different workers)."""
 
 from __future__ import annotations
 
