@@ -11,8 +11,9 @@ import duckdb
 import pytest
 
 from orchestration.loading.landing import LandingFileError, import_folder
-from orchestration.warehouse import Engine
+from orchestration.warehouse import OPTIONAL_COLUMNS, RAW_TABLES, Engine
 from tests.support.harness import Project
+from tests.support.spark_server import project_on_server
 
 LEADS_CSV = """lead_id,email,job_title,country,account_id,lead_source,created_at,extra
 L1,a@acme.com,CEO,US,,direct,2026-06-01 10:00:00,ignored
@@ -30,14 +31,23 @@ def counts(con: Engine) -> dict[str, int]:
     }
 
 
-@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(
+    params=[
+        "duckdb",
+        pytest.param("postgres", marks=pytest.mark.postgres),
+        pytest.param("spark", marks=pytest.mark.spark),
+    ]
+)
 def con(request, tmp_path: Path):
-    """A new warehouse of each engine the importer writes to (Spark's is the same code)."""
+    """A new warehouse of each engine the importer writes to; on Spark, the test session's
+    Spark server, which the rows reach through Spark Connect."""
     if request.param == "duckdb":
         project = Project(tmp_path)
-    else:
+    elif request.param == "postgres":
         server = request.getfixturevalue("postgres_server")
         project = Project(tmp_path, "postgres", server.create_database(tmp_path.name.lower()))
+    else:
+        project = project_on_server(request.getfixturevalue("spark_server"), tmp_path / "spark")
     with project.engine() as engine:
         yield engine
 
@@ -70,10 +80,9 @@ def test_optional_columns_and_the_optional_merges_table(con, tmp_path: Path) -> 
     imports with nulls, one with them keeps them; a lead_merges file lands in its table, its
     offset applied (SPEC §3)."""
     con.execute("create schema if not exists raw")
-    con.execute(
-        "create table raw.activities (activity_id varchar, lead_id varchar,"
-        " activity_type varchar, occurred_at timestamp, url varchar, campaign varchar)"
-    )
+    optional = OPTIONAL_COLUMNS["activities"]
+    before = {name: t for name, t in RAW_TABLES["activities"].items() if name not in optional}
+    con.create_table("raw.activities", before, replace=False)
     landing = tmp_path / "landing"
     landing.mkdir()
     (landing / "leads.csv").write_text(LEADS_CSV)
