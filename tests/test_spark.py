@@ -1,14 +1,16 @@
 """The same project on Apache Spark, as a cluster is used: a Spark server on 127.0.0.1
 (tests/support/spark_server.py) that dbt reaches by the thrift method and the Python side by
 Spark Connect. Every mart equals DuckDB's after a full and an incremental run, and the
-commands that read the marts (top, explain, the CRM sync, the report) say what they say on
-DuckDB. Session mode, the zero-set-up option, is checked here by the broken sheets (which fail
+commands that read the marts (top, explain, the CRM sync, the report, diff) say what they say
+on DuckDB. Session mode, the zero-set-up option, is checked here by the broken sheets (which fail
 as on DuckDB). The demo runs through a server too, in tests/test_spark_demo.py (a file of its
 own so that the two run on different workers)."""
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,6 +79,37 @@ def test_the_commands_read_the_marts_through_the_server(
     report = tmp_path / "report.html"
     _said(on_spark, "report", "--out", str(report))
     assert "s_main" in report.read_text()
+
+
+def test_diff_scores_other_sheets_beside_the_marts_through_the_server(
+    two_days_on_duckdb: Project, on_spark: Project, tmp_path: Path
+) -> None:
+    """`leadscore diff --seeds`: another version of the sheets (s_main's MQL threshold 30)
+    built beside the marts on the server and compared with the current one (50), with the
+    figures DuckDB gives."""
+
+    def diff(project: Project, name: str) -> dict:
+        seeds = tmp_path / f"{name}_seeds"
+        shutil.copytree(project.seeds_dir, seeds)
+        sheets = list(csv.DictReader((seeds / "score_sheets.csv").open()))
+        for sheet in sheets:
+            if sheet["sheet_id"] == "s_main":
+                sheet["mql_threshold"] = "30"
+        with (seeds / "score_sheets.csv").open("w", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=list(sheets[0]))
+            writer.writeheader()
+            writer.writerows(sheets)
+        out = tmp_path / f"{name}.json"
+        dbt_dir = str(project.dbt_dir)
+        _said(project, "diff", "--seeds", str(seeds), "--json", str(out), "--project-dir", dbt_dir)
+        return json.loads(out.read_text())
+
+    on_server = diff(on_spark, "spark")
+    # on 07-01, s_main scores M3 41 and L3 35: MQLs at 30, not at 50 (L1, 84.66, at both)
+    (main,) = [sheet for sheet in on_server if sheet["sheet_id"] == "s_main"]
+    assert (main["mqls_before"], main["mqls_after"]) == (3, 1)
+    assert set(main["mql_lost"]) == {"M3", "L3"} and main["mql_gained"] == []
+    assert on_server == diff(two_days_on_duckdb.copy(tmp_path / "duckdb"), "duckdb")
 
 
 def test_broken_sheets_fail_with_the_problems_duckdb_lists_in_session_mode(
