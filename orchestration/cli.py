@@ -260,7 +260,12 @@ def parser() -> argparse.ArgumentParser:
         help="its metastore and tables (data/spark-server)",
     )
     spark_server.add_argument("--thrift-port", type=int, default=10000, help="(10000)")
-    spark_server.add_argument("--connect-port", type=int, default=15002, help="(15002)")
+    spark_server.add_argument(
+        "--connect-port",
+        type=int,
+        default=settings.SPARK_CONNECT_PORT,
+        help=f"({settings.SPARK_CONNECT_PORT})",
+    )
     return root
 
 

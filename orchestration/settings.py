@@ -18,6 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SEEDS_DIR = REPO_ROOT / "seeds"
 TARGETS = ("duckdb", "postgres", "spark")
+SPARK_CONNECT_PORT = 15002  # Spark Connect's usual port
 
 # Dagster concurrency pool of everything that writes or reads the DuckDB file: one at a time.
 WAREHOUSE_POOL = "leadscore_warehouse"
@@ -121,15 +122,15 @@ def landing_dir() -> Path | None:
 
 def spark_connect_url() -> str | None:
     """Where the Python side reaches a Spark server by Spark Connect: LEADSCORE_SPARK_CONNECT_URL
-    (for Databricks, its Databricks Connect URL), else sc://LEADSCORE_SPARK_HOST:15002 when dbt
-    reaches a server (LEADSCORE_SPARK_METHOD other than session). None in session mode: the
-    Python side then runs a local Spark session of its own."""
+    (for Databricks, its Databricks Connect URL), else sc://LEADSCORE_SPARK_HOST:15002 when
+    dbt reaches a server (LEADSCORE_SPARK_METHOD other than session). None in session mode:
+    the Python side then runs a local Spark session of its own."""
     configured = _text("LEADSCORE_SPARK_CONNECT_URL")
     if configured:
         return configured
     if _text("LEADSCORE_SPARK_METHOD", "session") == "session":
         return None
-    return f"sc://{_text('LEADSCORE_SPARK_HOST', '127.0.0.1')}:15002"
+    return f"sc://{_text('LEADSCORE_SPARK_HOST', '127.0.0.1')}:{SPARK_CONNECT_PORT}"
 
 
 def partitions_start() -> str:

@@ -53,9 +53,7 @@ class SparkEngine(Engine):
                 return getattr(self._remote, method)(*args)
             except Exception as error:
                 raise RuntimeError(
-                    f"the Spark server at {self._url} (LEADSCORE_SPARK_CONNECT_URL): "
-                    f"{type(error).__name__}: {error}; if it cannot be reached, check that it runs"
-                    " with Spark Connect (docs/spark.md)"
+                    f"the Spark server at {self._url}: {type(error).__name__}: {error}"
                 ) from error
         try:
             self._pipe.send((method, args))
@@ -121,7 +119,9 @@ class _Session:
         # Spark Connect retries an unreachable server for minutes: say so at once instead
         address = urlsplit(url.replace("sc://", "http://", 1))
         try:
-            socket.create_connection((address.hostname, address.port or 15002), timeout=10).close()
+            socket.create_connection(
+                (address.hostname, address.port or settings.SPARK_CONNECT_PORT), timeout=10
+            ).close()
         except OSError as error:
             raise RuntimeError(
                 f"no Spark server answers at {url} (LEADSCORE_SPARK_CONNECT_URL): {error}. Start"

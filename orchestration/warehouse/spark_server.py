@@ -1,6 +1,6 @@
 """A Spark server on this machine, used as a cluster is: one Spark application that dbt reaches
 over the Thrift (HiveServer2) protocol and the Python side over Spark Connect, both on
-127.0.0.1. `leadscore spark-server` runs one; the tests and the benchmark start their own.
+127.0.0.1. `leadscore spark-server` runs one; the tests start their own.
 
 Both endpoints are one driver, so they share one metastore and one table folder. The driver's
 settings are the `spark` output's of dbt_project/profiles.yml (the same as session mode), plus
