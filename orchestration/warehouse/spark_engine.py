@@ -10,6 +10,7 @@ that server, in this process (docs/spark.md).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import socket
@@ -128,12 +129,15 @@ class _Session:
                 " one (`leadscore spark-server`, docs/spark.md), or unset LEADSCORE_SPARK_METHOD"
                 " and LEADSCORE_SPARK_CONNECT_URL for a local Spark session"
             ) from error
-        with warnings.catch_warnings():
-            # pyspark 4.3 asks for pandas < 3 on import; nothing here reads pandas through it
-            warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")
-            from pyspark.sql import SparkSession
+        # pyspark 4.3 asks for pandas < 3 when its client loads (again when it reports an
+        # error); nothing here reads pandas through it
+        warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")
+        from pyspark.sql import SparkSession
 
-            return cls(SparkSession.builder.remote(url).create(), remote=True)
+        # a failed statement is raised with its message; pyspark would also log the server's
+        # whole Java stack trace as an error line
+        logging.getLogger("SQLQueryContextLogger").setLevel(logging.CRITICAL)
+        return cls(SparkSession.builder.remote(url).create(), remote=True)
 
     def execute(self, sql: str, params: list[Any]) -> None:
         self.spark.sql(sql, args=params or None)
