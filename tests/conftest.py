@@ -8,10 +8,10 @@ import pytest
 from filelock import FileLock
 
 from orchestration import settings
+from orchestration.warehouse.postgres_server import PostgresServer
 from orchestration.warehouse.spark_server import SparkServer
 from tests.support.engine_comparison import two_days
 from tests.support.harness import Project, copy_project, save_parse
-from tests.support.postgres_server import PostgresServer
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ from pathlib import Path
 import psycopg2
 import pytest
 
+from orchestration.warehouse.postgres_server import PostgresServer
 from tests.support.engine_comparison import (
     assert_broken_sheets_fail_as_on_duckdb,
     assert_same_marts,
     two_days,
 )
 from tests.support.harness import Project, copy_project, leadscore_demo
-from tests.support.postgres_server import PostgresServer
 
 pytestmark = pytest.mark.postgres
 

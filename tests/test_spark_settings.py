@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from orchestration import settings, warehouse
+from orchestration.warehouse.ports import free_port
 from orchestration.warehouse.profile import profile_output
-from orchestration.warehouse.spark_server import free_port
 
 SPARK_SETTINGS = (
     "LEADSCORE_SPARK_METHOD",

@@ -20,9 +20,12 @@
     {{ return(adapter.dispatch('grant_bi_schema_usage', 'lead_scoring')()) }}
 {%- endmacro %}
 {% macro default__grant_bi_schema_usage() -%} {%- endmacro %}
+{#- The schema is created first: a run that builds no mart (`dbt seed` on a new database)
+    ends with this hook too. -#}
 {% macro postgres__grant_bi_schema_usage() -%}
-    grant usage on schema {{ generate_schema_name('marts', none) }}
-    to {{ adapter.quote(var("bi_role")) }}
+    {%- set marts = generate_schema_name('marts', none) -%}
+    create schema if not exists {{ marts }};
+    grant usage on schema {{ marts }} to {{ adapter.quote(var("bi_role")) }}
 {%- endmacro %}
 
 {#- DuckDB and local Spark have no roles: the marts' grants are skipped there, not warned

@@ -11,7 +11,6 @@ afresh by the other.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,22 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import settings
+from .ports import free_port, listening
 from .profile import profile_output
 
 THRIFT_SERVER_CLASS = "org.apache.spark.sql.hive.thriftserver.HiveThriftServer2"
 CONNECT_PLUGIN = "org.apache.spark.sql.connect.SparkConnectPlugin"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _spark_home() -> Path:
@@ -99,7 +87,7 @@ class SparkServer:
 
     def _wait(self, timeout_s: float) -> None:
         deadline = time.monotonic() + timeout_s
-        while not (_listening(self.thrift_port) and _listening(self.connect_port)):
+        while not (listening(self.thrift_port) and listening(self.connect_port)):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 tail = (self.folder / "server.log").read_text(errors="replace")[-3000:]

@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL server on 127.0.0.1 and a free port, for the tests.
+"""A throwaway PostgreSQL server on 127.0.0.1 and a free port, for the tests and the
+benchmark.
 
 It runs the machine's server binaries (`initdb`, `pg_ctl`) on a data directory of its own; as
 root they run as the `postgres` user, which PostgreSQL requires.
@@ -8,11 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .ports import free_port
 
 BIN_DIRS = [Path("/usr/lib/postgresql/15/bin"), *Path("/usr/lib/postgresql").glob("*/bin")]
 
@@ -24,12 +26,6 @@ def _bin(name: str) -> str:
     if found is None:
         raise RuntimeError(f"PostgreSQL's {name} is not installed (apt install postgresql)")
     return found
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _as_server_user(command: list[str]) -> list[str]:
@@ -44,13 +40,14 @@ class PostgresServer:
     database: str = "postgres"
 
     @classmethod
-    def start(cls) -> PostgresServer:
+    def start(cls, options: dict[str, str] | None = None) -> PostgresServer:
         """A new cluster in a folder of its own under the system's temporary folder (which
-        the server's user can reach, unlike a folder private to root)."""
+        the server's user can reach, unlike a folder private to root), with the server
+        settings `options` (name: value) besides its defaults."""
         folder = Path(tempfile.mkdtemp(prefix="leadscore-postgres-"))
         if os.geteuid() == 0:
             shutil.chown(folder, "postgres", "postgres")
-        server = cls(folder / "data", _free_port())
+        server = cls(folder / "data", free_port())
         run = _as_server_user
         subprocess.run(
             run([_bin("initdb"), "-D", str(server.data_dir), "-A", "trust", "-U", "postgres"])
@@ -58,7 +55,10 @@ class PostgresServer:
             check=True,
             capture_output=True,
         )
-        options = f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} -c fsync=off"
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} -c fsync=off"
+            + "".join(f" -c {name}={value}" for name, value in (options or {}).items())
+        )
         subprocess.run(
             run([_bin("pg_ctl"), "-D", str(server.data_dir), "-o", options])
             + ["-l", str(folder / "server.log"), "-w", "start"],
