@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import os
 import platform
+import subprocess
 from pathlib import Path
 
 import duckdb
 
 START, END = "<!-- results:start -->", "<!-- results:end -->"
+TARGETS_START, TARGETS_END = "<!-- targets:start -->", "<!-- targets:end -->"
 # every result has these (pandas_s and its ratio are null where pandas is not run)
 RESULT_KEYS = [
     "full_build_s",
@@ -87,12 +89,32 @@ def machine() -> dict:
         "os": platform.platform(),
         "python": platform.python_version(),
         "duckdb": duckdb.__version__,
+        "commit": _source_commit(),
     }
+
+
+def _source_commit() -> str:
+    """The commit the measured code is at, marked when the work tree differs from it."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=Path(__file__).parent, capture_output=True, text=True
+        ).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return f"{commit} with uncommitted changes" if git("status", "--porcelain") else commit
 
 
 def write_results(result: dict, results_dir: Path) -> Path:
     results_dir.mkdir(parents=True, exist_ok=True)
     path = results_dir / f"latest-{result['scale']}.json"
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    return path
+
+
+def write_target_results(result: dict, results_dir: Path) -> Path:
+    results_dir.mkdir(parents=True, exist_ok=True)
+    path = results_dir / f"target-{result['scale']}-{result['target']}.json"
     path.write_text(json.dumps(result, indent=2) + "\n")
     return path
 
@@ -110,34 +132,91 @@ def results_table(results_dir: Path) -> str:
         (json.loads(p.read_text()) for p in results_dir.glob("latest-*.json")),
         key=lambda r: order.get(r["scale"], 9),
     )
-    lines = [
-        "| " + " | ".join(title for _, title in COLUMNS) + " |",
-        "|" + "---|" * len(COLUMNS),
-    ]
-    lines += ["| " + " | ".join(_cell(r.get(key)) for key, _ in COLUMNS) + " |" for r in results]
-    lines.append("")
+    lines = _table(COLUMNS, results)
     for r in results:
         m, s = r["machine"], r["settings"]
         lines.append(
-            f"- {r['scale']}: measured {r['measured_at']} on {m['cpu']}, {m['cores']} cores, "
+            f"- {r['scale']}: measured {r['measured_at']}{_commit(m)} on {m['cpu']},"
+            f" {m['cores']} cores, "
             f"{m['memory_gb']} GB, DuckDB {m['duckdb']}; DuckDB memory_limit "
             f"{s['duckdb_memory_limit']}, {s['duckdb_threads']} DuckDB threads, "
             f"{s['dbt_threads']} dbt threads; median of {len(r['runs']['full_build_s'])} runs."
         )
-        for run, slowest in r.get("slowest_models", {}).items():  # (results since it was added)
-            title = {"full_build": "(a)", "incremental": "(b)", "incremental_year_history": "(f)"}[
-                run
-            ]
-            models = ", ".join(f"{name} {seconds}s" for name, seconds in slowest)
-            lines.append(f"  Slowest models of the last {title}: {models}.")
+        lines += _slowest_models(r, "the last ")
     return "\n".join(lines)
+
+
+def _slowest_models(result: dict, which: str) -> list[str]:
+    """A line per profiled run of `result`: its slowest models."""
+    lines = []
+    for run, slowest in result.get("slowest_models", {}).items():  # (since it was added)
+        title = {"full_build": "(a)", "incremental": "(b)", "incremental_year_history": "(f)"}
+        models = ", ".join(f"{name} {seconds}s" for name, seconds in slowest)
+        lines.append(f"  Slowest models of {which}{title[run]}: {models}.")
+    return lines
+
+
+def _commit(machine: dict) -> str:
+    return f" at commit {machine['commit']}" if "commit" in machine else ""
+
+
+def _table(columns: list[tuple[str, str]], results: list[dict]) -> list[str]:
+    lines = [
+        "| " + " | ".join(title for _, title in columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    lines += ["| " + " | ".join(_cell(r.get(key)) for key, _ in columns) + " |" for r in results]
+    return [*lines, ""]
+
+
+TARGET_COLUMNS = [
+    ("target", "target"),
+    ("scale", "scale"),
+    ("load_s", "raw tables loaded, s"),
+    ("dbt_startup_s", "dbt start-up, s"),
+    ("full_build_s", "(a) full build, s"),
+    ("incremental_s", "(b) incremental, s"),
+    ("ratio_incremental_to_full", "(b) / (a)"),
+    ("incremental_year_history_s", "(f) (b) with a year of history, s"),
+    ("ratio_year_history", "(f) / (b)"),
+    ("lead_scores_rows", "lead_scores rows equal to DuckDB's"),
+    ("server_peak_rss_mb", "server peak RSS, MB"),
+]
+
+
+def targets_table(results_dir: Path) -> str:
+    """A markdown table of every target-<scale>-<target>.json, with how each was measured."""
+    results = sorted(
+        (json.loads(p.read_text()) for p in results_dir.glob("target-*.json")),
+        key=lambda r: (r["scale"], r["target"]),
+    )
+    lines = _table(TARGET_COLUMNS, results)
+    for r in results:
+        m = r["machine"]
+        server = ", ".join(f"{name} {value}" for name, value in r["settings"].items())
+        lines.append(
+            f"- {r['target']} at {r['scale']}: measured {r['measured_at']}{_commit(m)} on"
+            f" {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; {server}; one run of each"
+            f" step, (a) the median of {len(r['runs']['full_build_s'])}."
+        )
+        lines += _slowest_models(r, "")
+    return "\n".join(lines)
+
+
+def _replace_between(doc: Path, start: str, end: str, table: str) -> None:
+    text = doc.read_text()
+    if start not in text or end not in text:
+        raise ValueError(f"{doc} has no {start} ... {end} markers for a results table")
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    doc.write_text(f"{before}{start}\n{table}\n{end}{after}")
 
 
 def update_performance_doc(results_dir: Path, doc: Path) -> None:
     """Replace the table between the markers of `doc` with the current results."""
-    text = doc.read_text()
-    if START not in text or END not in text:
-        raise ValueError(f"{doc} has no {START} ... {END} markers for the results table")
-    before, rest = text.split(START, 1)
-    _, after = rest.split(END, 1)
-    doc.write_text(f"{before}{START}\n{results_table(results_dir)}\n{END}{after}")
+    _replace_between(doc, START, END, results_table(results_dir))
+
+
+def update_targets_doc(results_dir: Path, doc: Path) -> None:
+    """Replace the targets' table between its markers of `doc` with the current results."""
+    _replace_between(doc, TARGETS_START, TARGETS_END, targets_table(results_dir))

@@ -39,6 +39,7 @@ import duckdb
 from orchestration import settings
 from orchestration.dbt import runner
 from orchestration.evaluation import backtest, sheets
+from orchestration.warehouse import open_engine
 
 from .report import machine
 from .world import Scale, prepare_world
@@ -72,8 +73,19 @@ BACKTEST_DATES, BACKTEST_EVERY_DAYS = 43, 3
 # (h): the models of the predictive score (SPEC §9), as dbt selects them
 PREDICTIVE_MODELS = "*predictive*"
 
-# (f): the dates of history a year of daily runs leaves behind
+# (f): the dates of history a year of daily runs leaves behind; in each target's SQL, a date
+# `days` before `column`, and the integers low..high as a relation `earlier(days)`
 HISTORY_YEAR_DAYS = 365
+_DATE_BEFORE = {
+    "duckdb": "cast({column} - cast(earlier.days as integer) as date)",
+    "postgres": "cast({column} - earlier.days as date)",
+    "spark": "date_sub({column}, cast(earlier.days as int))",
+}
+_DAYS = {
+    "duckdb": "range({low}, {high} + 1) as earlier(days)",
+    "postgres": "generate_series({low}, {high}) as earlier(days)",
+    "spark": "(select id as days from range({low}, {high} + 1)) as earlier",
+}
 
 
 class BenchmarkMismatch(AssertionError):
@@ -83,8 +95,15 @@ class BenchmarkMismatch(AssertionError):
 class Bench:
     """dbt runs against copies of one world, each timed with its peak memory."""
 
-    def __init__(self, folder: Path, memory_limit: str, threads: int) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        memory_limit: str,
+        threads: int,
+        target_env: dict[str, str] | None = None,
+    ) -> None:
         self.folder = folder
+        self.target_env = target_env or {}  # the settings of a target other than this file
         self.work = folder / "work.duckdb"
         self.memory_limit, self.threads = memory_limit, threads
         self.step = "seed"  # what the runs being made measure, as the progress names it
@@ -100,6 +119,8 @@ class Bench:
             "LEADSCORE_DUCKDB_MEMORY_LIMIT": self.memory_limit,
             "LEADSCORE_DUCKDB_THREADS": str(self.threads),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DBT_TARGET": "duckdb",
+            **self.target_env,
         }
 
     def dbt(self, *args: str) -> float:
@@ -156,47 +177,74 @@ class Bench:
 
     def models_kept_per_score_date(self) -> list[str]:
         """The relations of the last dbt run's models that keep a row set per score date
-        (score_date_partitions: lead_score_history and those like it)."""
+        (score_date_partitions: lead_score_history and those like it; on Spark, a partition
+        of score_date each)."""
         manifest = json.loads((self.folder / "dbt-target" / "manifest.json").read_text())
         return [
             f"{node['schema']}.{node['alias']}"
             for node in manifest["nodes"].values()
             if node["resource_type"] == "model"
             and node["config"].get("materialized") == "incremental"
-            and node["config"].get("unique_key") == "score_date"
+            and (
+                node["config"].get("unique_key") == "score_date"
+                or (
+                    node["config"].get("incremental_strategy") == "insert_overwrite"
+                    and node["config"].get("partition_by") == ["score_date"]
+                )
+            )
         ]
 
-    def inflate_history(
-        self, score_date: date, days: int, evaluate: Callable[[], None], chunk_days: int = 30
-    ) -> None:
-        """Copy `score_date`'s rows of every model kept per score date to the `days` - 1 dates
-        before it, as a year of daily runs would have left them: oldest first, `chunk_days`
-        dates at a time, each chunk then evaluated by `evaluate` (a year evaluated in one run
-        spills more than the disk holds at L)."""
+    def add_year_of_history(self, score_date: date, chunk_days: int = 30) -> None:
+        """Copy `score_date`'s rows of every model kept per score date to the
+        HISTORY_YEAR_DAYS - 1 dates before it, as a year of daily runs would have left them:
+        oldest first, `chunk_days` dates at a time, each chunk then evaluated as the daily runs
+        do, the backtest's tables aside (a year evaluated in one run spills more than the disk
+        holds at L). In the SQL of the bench's target."""
+        target = self.env()["DBT_TARGET"]
+        before, days = _DATE_BEFORE[target], _DAYS[target]
         relations = self.models_kept_per_score_date()
-        for newest in range(days - 1, 0, -chunk_days):
-            oldest_of_chunk = newest - chunk_days + 1
-            with self.connect() as con:
+        for newest in range(HISTORY_YEAR_DAYS - 1, 0, -chunk_days):
+            low, high = max(1, newest - chunk_days + 1), newest
+            with open_engine(target, duckdb_path=self.work) as engine:
+                if target == "duckdb":
+                    for statement in self.duckdb_settings():
+                        engine.execute(statement)
                 for relation in relations:
-                    con.execute(
-                        f"insert into {relation} select kept.* replace (cast(kept.score_date"
-                        " - cast(earlier.days as integer) as date) as score_date)"
-                        f" from {relation} as kept, range(?, ?) as earlier(days)"
-                        " where kept.score_date = ?",
-                        [max(1, oldest_of_chunk), newest + 1, score_date],
+                    names, _ = engine.query(f"select * from {relation} where 1 = 0")
+                    select = ", ".join(
+                        before.format(column="kept.score_date")
+                        if name == "score_date"
+                        else f"kept.{name}"
+                        for name in names
                     )
-                con.execute("checkpoint")
-            evaluate()
+                    engine.execute(
+                        f"insert into {relation} select {select} from {relation} as kept,"
+                        f" {days.format(low=low, high=high)} where kept.score_date = ?",
+                        [score_date],
+                    )
+                if target == "duckdb":
+                    engine.execute("checkpoint")
+            self.dbt(
+                "run",
+                *("--select", "eval_outcome_plan+", "--exclude", "tag:backtest"),
+                *self.vars(score_date),
+            )
 
     def vars(self, score_date: date) -> list[str]:
         return ["--vars", f"{{score_date: '{score_date.isoformat()}'}}"]
 
     def connect(self) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(self.work))
-        con.execute(f"set memory_limit = '{self.memory_limit}'")
-        con.execute(f"set threads = {self.threads}")
-        con.execute("set preserve_insertion_order = false")
+        for statement in self.duckdb_settings():
+            con.execute(statement)
         return con
+
+    def duckdb_settings(self) -> list[str]:
+        return [
+            f"set memory_limit = '{self.memory_limit}'",
+            f"set threads = {self.threads}",
+            "set preserve_insertion_order = false",
+        ]
 
 
 def assert_same_lead_scores(con: duckdb.DuckDBPyConnection, relation: str, what: str) -> None:
@@ -373,16 +421,7 @@ def run_benchmark(
     # the evaluation of the copied dates, untimed, as the daily runs of that year would have
     # left it (each evaluates the date whose window has just closed)
     bench.step = "(f) the evaluation of the copied history"
-    bench.inflate_history(
-        world.first_score_date,
-        HISTORY_YEAR_DAYS,
-        # as the daily runs do: the backtest's tables are built by `leadscore backtest` only
-        lambda: bench.dbt(
-            "run",
-            *("--select", "eval_outcome_plan+", "--exclude", "tag:backtest"),
-            *bench.vars(world.first_score_date),
-        ),
-    )
+    bench.add_year_of_history(world.first_score_date)
     # each run of (f) starts from a copy of that year; where the disk cannot hold the copy
     # beside the work file, (f) runs once, on the work file itself
     year_repeats = scale.repeats
