@@ -200,6 +200,12 @@ def targets_table(results_dir: Path) -> str:
             f" step, (a) the median of {len(r['runs']['full_build_s'])}."
         )
         lines += _slowest_models(r, "")
+        if r.get("partitions_written_by_incremental"):
+            written = ", ".join(
+                f"{table.split('.')[1]} {touched} of {total}"
+                for table, (touched, total) in r["partitions_written_by_incremental"].items()
+            )
+            lines.append(f"  Partitions (b) wrote: {written}.")
     return "\n".join(lines)
 
 

@@ -47,6 +47,22 @@ POSTGRES_SETTINGS = {
 }
 SPARK_SETTINGS = {"LEADSCORE_SPARK_DRIVER_MEMORY": "8g", "LEADSCORE_SPARK_SHUFFLE_PARTITIONS": "8"}
 
+# the tables a daily run replaces rows of on Spark, by the column each is partitioned by
+# (docs/incremental.md, "On PostgreSQL and Spark"); None: not partitioned
+_CARRIED_ON_SPARK = {
+    "intermediate.int_behavior_rule_sums": "partition_bucket",
+    "intermediate.int_profile_rules_matched": "partition_bucket",
+    "intermediate.int_activities_matched_daily": "activity_date",
+    "intermediate.int_activity_bot_flags": "activity_date",
+    "intermediate.int_activities_rejected": "activity_date",
+    "intermediate.int_activity_key_duplicates": "activity_date",
+    "intermediate.int_activity_dates_loaded": None,
+    "marts.lead_score_history": "score_date",
+    "marts.lead_score_timeline": "score_date",
+    "marts.mql_events": "qualified_on",
+    "marts.score_changes": "score_date",
+}
+
 # lead_scores but for tier_entered_on (as the DuckDB benchmark compares it), each as text
 _COMPARED = [
     "score_date",
@@ -128,6 +144,21 @@ def _append(
     csv_path.unlink()
 
 
+def _partitions_written(engine: Engine, since: datetime) -> dict[str, list[int]]:
+    """Per table a Spark run replaces rows of: the partitions with a file written since
+    `since`, and all of its partitions (a table not partitioned counts as one)."""
+    written = {}
+    for table, column in _CARRIED_ON_SPARK.items():
+        partition = f"coalesce(cast({column} as string), 'null')" if column else "'whole'"
+        [(touched, total)] = engine.fetchall(
+            "select count(distinct case when unix_timestamp(_metadata.file_modification_time)"
+            f" >= {int(since.timestamp())} then {partition} end), count(distinct {partition})"
+            f" from {table}"
+        )
+        written[table] = [touched, total]
+    return written
+
+
 def _compared(text_type: str) -> str:
     """The compared columns of marts.lead_scores, as text of type `text_type`."""
     columns = ", ".join(f"cast({column} as {text_type})" for column in _COMPARED)
@@ -195,8 +226,13 @@ def run_target_benchmark(
                 _append(engine, con, "activities", held, work)
 
         append_held_day()
+        started_b = datetime.now(UTC)
         incremental = timed("(b) incremental run", "run", *bench.vars(world.next_score_date))
         profile["incremental"] = bench.slowest_models()
+        written = None
+        if target == "spark":
+            with open_engine(target) as engine:
+                written = _partitions_written(engine, started_b)
 
         with open_engine(target) as engine:
             scores = _scores(engine, world.next_score_date)
@@ -237,6 +273,7 @@ def run_target_benchmark(
         "dbt_peak_rss_by_step_mb": bench.peak_rss_mb,
         "server_peak_rss_mb": server_peak or None,
         "slowest_models": profile,
+        "partitions_written_by_incremental": written,
         "runs": {"full_build_s": full},
         "settings": POSTGRES_SETTINGS if target == "postgres" else SPARK_SETTINGS,
         "machine": machine(),

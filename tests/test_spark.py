@@ -116,3 +116,56 @@ def test_broken_sheets_fail_with_the_problems_duckdb_lists_in_session_mode(
     tmp_path: Path,
 ) -> None:
     assert_broken_sheets_fail_as_on_duckdb(copy_project(tmp_path, "spark"))
+
+
+# A macro of the test, beside the project's: spark__delete_rows on a table of scratch
+_DELETE_ROWS_OF = """
+{% macro delete_rows_of(identifier, predicate) -%}
+    {%- do spark__delete_rows(
+        api.Relation.create(schema='scratch', identifier=identifier, type='table'),
+        predicate, ['activity_date']) -%}
+{%- endmacro %}
+"""
+
+
+def test_a_deletion_rewrites_only_the_partitions_holding_deleted_rows(on_spark: Project) -> None:
+    """Spark's Parquet tables cannot delete rows: the rows kept of the partitions that held
+    deleted ones are written again, null partition included, and the other partitions keep
+    their files. A row whose predicate is null is kept, as `delete` keeps it."""
+    (on_spark.dbt_dir / "macros" / "test_delete_rows_of.sql").write_text(_DELETE_ROWS_OF)
+
+    def files() -> dict[str, str]:
+        [(_, rows)] = on_spark.read("select id, _metadata.file_path from scratch.events")
+        return dict(rows)
+
+    def delete(predicate: str) -> None:
+        args = json.dumps({"identifier": "events", "predicate": predicate})
+        result = on_spark.dbt("run-operation", "delete_rows_of", "--args", args)
+        assert result.success, result.output[-3000:]
+
+    with on_spark.engine() as engine:
+        engine.execute("create schema if not exists scratch")
+        engine.execute(
+            "create table scratch.events (id string, activity_date date)"
+            " using parquet partitioned by (activity_date)"
+        )
+        engine.execute(
+            "insert into scratch.events values ('a', date '2026-06-01'),"
+            " ('b', date '2026-06-01'), ('c', date '2026-06-02'), ('d', null), ('e', null)"
+        )
+    before = files()
+
+    delete("id = 'z'")  # no row: nothing written
+    assert files() == before
+
+    # a and d go; b and e are written again, c (06-02) keeps its file; e's predicate is null
+    delete("case when id = 'e' then null else id in ('a', 'd') end")
+    after = files()
+    assert sorted(after) == ["b", "c", "e"]
+    assert after["c"] == before["c"]
+    assert after["b"] != before["b"] and after["e"] != before["e"]
+    [(_, rows)] = on_spark.read("select id from scratch.events where activity_date is null")
+    assert rows == [("e",)]
+
+    with on_spark.engine() as engine:
+        engine.execute("drop schema scratch cascade")

@@ -73,7 +73,7 @@
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'append',
-        'partition_by': ['score_date'] if target.type == 'spark' else none,
+        'partition_by': date_partitions('score_date'),
         'pre_hook': "{{ delete_reloaded_rows(
             \"score_date not in (select score_date from \" ~ ref('eval_outcome_plan')
             ~ \" where action = 'keep')\") }}",

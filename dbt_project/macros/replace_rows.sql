@@ -16,11 +16,7 @@
 {#- Spark tables on Parquet cannot delete rows: see spark__delete_rows. The statements run
     here, one at a time as Spark takes them; the hook itself is then empty. -#}
 {% macro spark__delete_reloaded_rows(predicate) -%}
-    {%- set partition_by = config.get('partition_by') -%}
-    {%- do spark__delete_rows(
-        this, predicate,
-        (partition_by if partition_by is string else partition_by[0]) if partition_by else none
-    ) -%}
+    {%- do spark__delete_rows(this, predicate, config.get('partition_by')) -%}
 {%- endmacro %}
 
 {#- Delete the rows of `relation` where `predicate` holds, now. -#}
@@ -32,40 +28,32 @@
     {%- do run_query('delete from ' ~ relation ~ ' where ' ~ predicate) -%}
 {%- endmacro %}
 
-{#- On Spark, the rows to keep of the partitions (of `partition_column`) holding rows to delete
-    are copied aside, those partitions dropped (a whole unpartitioned table overwritten) and the
-    kept rows put back: only those partitions are rewritten. -#}
-{% macro spark__delete_rows(relation, predicate, partition_column=none) -%}
+{#- On Spark's Parquet tables, the rows to keep of the partitions (`partition_by`, its first
+    column) holding rows to delete are copied aside, those partitions dropped (a whole
+    unpartitioned table overwritten) and the kept rows put back: only those partitions are
+    rewritten (docs/incremental.md, "On PostgreSQL and Spark"). A row whose predicate is null
+    is kept, as `delete` keeps it. Delta Lake and Iceberg tables (var spark_table_format)
+    delete in place. -#}
+{% macro spark__delete_rows(relation, predicate, partition_by=none) -%}
+    {%- if spark_tables_can_delete() -%}
+        {{ return(default__delete_rows(relation, predicate)) }}
+    {%- endif -%}
+    {%- set column = (partition_by if partition_by is string else partition_by[0])
+        if partition_by else none -%}
     {%- set kept = api.Relation.create(
         schema=relation.schema, identifier=relation.identifier ~ '__dbt_kept', type='table') -%}
-    {%- set affected = none -%}
-    {%- if partition_column -%}
-        {%- set affected_query -%}
-            select distinct cast({{ partition_column }} as string)
-            from {{ relation }} where {{ predicate }}
-        {%- endset -%}
-        {%- set affected = run_query(affected_query).columns[0].values() -%}
-        {%- if affected | length == 0 -%}{{ return('') }}{%- endif -%}
-    {%- endif -%}
-    {%- set partitions = [] -%}
-    {%- for value in affected or [] -%}
-        {%- do partitions.append(partition_column ~ " = '" ~ value ~ "'") -%}
-    {%- endfor -%}
+    {%- set in_partitions = spark_partitions_holding(relation, predicate, column) -%}
+    {%- if in_partitions is none -%}{{ return('') }}{%- endif -%}
     {%- do run_query('drop table if exists ' ~ kept) -%}
     {%- call statement('copy_kept_rows') -%}
         create table {{ kept }} using parquet as
         select * from {{ relation }}
-        where not ({{ predicate }})
-        {%- if partition_column %}
-            and {{ partition_column }} in (
-                {%- for value in affected %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor -%}
-            )
-        {%- endif %}
+        where not coalesce(({{ predicate }}), false) and {{ in_partitions.filter }}
     {%- endcall -%}
     {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='quoted') | join(', ') -%}
-    {%- if partition_column -%}
-        {%- do run_query('alter table ' ~ relation ~ ' drop if exists partition ('
-            ~ partitions | join('), partition (') ~ ')') -%}
+    {%- if column -%}
+        {%- do run_query('alter table ' ~ relation ~ ' drop if exists '
+            ~ in_partitions.specs | join(', ')) -%}
         {%- do run_query('insert into table ' ~ relation ~ ' select ' ~ columns ~ ' from ' ~ kept) -%}
     {%- else -%}
         {%- do run_query('insert overwrite table ' ~ relation ~ ' select ' ~ columns ~ ' from ' ~ kept) -%}
@@ -73,8 +61,29 @@
     {%- do run_query('drop table ' ~ kept) -%}
 {%- endmacro %}
 
-{#- Where and how the incremental activity models are stored: on Spark, the daily aggregates
-    partitioned by activity date. -#}
-{% macro activity_partitions(column) -%}
-    {{ return([column] if target.type == 'spark' else none) }}
+{#- The partitions of `relation` (by `column`) with rows where `predicate` holds: a filter that
+    selects their rows and their specs for `alter table ... drop partition`, the null partition
+    included; none when there are no such rows. Without a column, the whole table. -#}
+{% macro spark_partitions_holding(relation, predicate, column) -%}
+    {%- set values = run_query(
+        'select distinct ' ~ ('cast(' ~ column ~ ' as string)' if column else "'whole'")
+        ~ ' from ' ~ relation ~ ' where ' ~ predicate).columns[0].values() -%}
+    {%- if not column -%}
+        {{ return({'filter': 'true', 'specs': []} if values | length else none) }}
+    {%- endif -%}
+    {%- if values | length == 0 -%}{{ return(none) }}{%- endif -%}
+    {%- set named = values | reject('none') | list -%}
+    {%- set quoted = [] -%}
+    {%- set specs = [] -%}
+    {%- for value in named -%}
+        {%- do quoted.append("'" ~ value ~ "'") -%}
+        {%- do specs.append('partition (' ~ column ~ " = '" ~ value ~ "')") -%}
+    {%- endfor -%}
+    {%- set tests = ['cast(' ~ column ~ ' as string) in (' ~ quoted | join(', ') ~ ')']
+        if named else [] -%}
+    {%- if named | length < values | length -%}
+        {%- do tests.append(column ~ ' is null') -%}
+        {%- do specs.append('partition (' ~ column ~ ' = null)') -%}
+    {%- endif -%}
+    {{ return({'filter': '(' ~ tests | join(' or ') ~ ')', 'specs': specs}) }}
 {%- endmacro %}

@@ -20,6 +20,7 @@
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'append',
+        'partition_by': date_partitions(date_column),
         'pre_hook': "{{ delete_reloaded_rows('" ~ date_column ~ " >= ' ~ first_score_date()) }}",
         'on_schema_change': 'fail',
     }) }}

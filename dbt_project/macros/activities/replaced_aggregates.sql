@@ -18,7 +18,7 @@
             occurrences integer,
             first_activity_at {{ dbt.type_timestamp() }},
             last_activity_at {{ dbt.type_timestamp() }}
-        ) {{ 'using parquet' if target.type == 'spark' }}
+        ) {{ 'using ' ~ var('spark_table_format') if target.type == 'spark' }}
     {%- endcall -%}
     {#- the run's relation cache was read before the table may have been created -#}
     {%- do adapter.cache_added(replaced.incorporate(type='table')) -%}

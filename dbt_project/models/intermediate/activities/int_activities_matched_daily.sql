@@ -1,7 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    partition_by=activity_partitions('activity_date'),
+    partition_by=date_partitions('activity_date'),
     on_schema_change='append_new_columns',
     pre_hook=[
         "{{ keep_replaced_aggregates(in_reload_scan('activity_date', 'int_activity_reload_dates')) }}",

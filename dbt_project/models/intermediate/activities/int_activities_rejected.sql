@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    partition_by=date_partitions('activity_date'),
     on_schema_change='append_new_columns',
     pre_hook="{{ delete_reloaded_rows(
         is_reloaded_date('activity_date', 'int_activity_reload_dates')

@@ -1,7 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    partition_by=activity_partitions('activity_date'),
+    partition_by=date_partitions('activity_date'),
     pre_hook="{{ delete_reloaded_rows(
         'activity_date in (select activity_date from '
         ~ ref('int_activity_bot_scope_dates') ~ ' where is_flag_date)') }}",

@@ -1,7 +1,7 @@
-{#- Spark cannot delete by key: there the (small) table is built whole on every run. -#}
 {{ config(
-    materialized='table' if target.type == 'spark' else 'incremental',
+    materialized='incremental',
     incremental_strategy='append',
+    partition_by=date_partitions('activity_date'),
     on_schema_change='append_new_columns',
     pre_hook="{{ delete_reloaded_rows(
         'activity_id in (select activity_id from ' ~ this ~ ' where '

@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    partition_by=bucket_partitions(),
     on_schema_change='append_new_columns',
     pre_hook="{{ delete_reloaded_rows(profile_matches_replaced()) }}",
 ) }}
@@ -95,6 +96,7 @@ final as (
         {{ round_points('points') }} as points,
         description,
         fingerprint
+        {{- partition_bucket('entity_id') }}
 
     from evaluated
     where is_match

@@ -47,15 +47,11 @@ scored_leads as (
 
     ),
 {% else %}
-    rule_sums as (
-
-        select * from {{ carried_sums }}
-
-    ),
-
+    -- the carried sums read twice, not through one CTE: PostgreSQL would materialise it, with
+    -- no statistics, and join the 100,000s of sums as if they were a few (a nested loop)
     summed_with as (
 
-        select * from rule_sums
+        select * from {{ carried_sums }}
         where lead_id is null
 
     ),
@@ -75,7 +71,7 @@ scored_leads as (
             rule_sums.first_activity_at,
             rule_sums.last_activity_at
 
-        from rule_sums
+        from {{ carried_sums }} as rule_sums
         inner join summed_with
             on
                 rule_sums.sheet_id = summed_with.sheet_id

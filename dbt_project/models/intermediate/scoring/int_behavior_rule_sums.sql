@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    partition_by=bucket_partitions(),
     pre_hook="{{ delete_reloaded_rows(rule_sums_replaced()) }}",
     on_schema_change='fail',
 ) }}
@@ -23,7 +24,8 @@ changed as (
 
 final as (
 
-    select * from changed
+    select *{{ partition_bucket('lead_id') }}
+    from changed
     where lead_id is null or sheet_id is null or occurrences > 0
 
 )
