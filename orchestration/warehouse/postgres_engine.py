@@ -52,7 +52,11 @@ class PostgresEngine(Engine):
         )
         with self.con.cursor() as cursor, csv_path.open() as handle:
             cursor.copy_expert(copy, handle)
-            return cursor.rowcount
+            rows = cursor.rowcount
+            # the planner's statistics now, not when autovacuum comes round: a table it still
+            # believes empty (just created or truncated) gets joined in a nested loop
+            cursor.execute(f"analyze {RAW_SCHEMA}.{table}")
+            return rows
 
     def _disconnect(self) -> None:
         self.con.close()
