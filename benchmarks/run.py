@@ -175,6 +175,16 @@ class Bench:
             if Path(f"{source}{suffix}").exists():
                 shutil.copyfile(f"{source}{suffix}", f"{self.work}{suffix}")
 
+    def partitioned_models(self) -> dict[str, str]:
+        """The relations of the last dbt run's models that are partitioned (on Spark), each
+        with its partition column."""
+        manifest = json.loads((self.folder / "dbt-target" / "manifest.json").read_text())
+        return {
+            f"{node['schema']}.{node['alias']}": node["config"]["partition_by"][0]
+            for node in manifest["nodes"].values()
+            if node["resource_type"] == "model" and node["config"].get("partition_by")
+        }
+
     def models_kept_per_score_date(self) -> list[str]:
         """The relations of the last dbt run's models that keep a row set per score date
         (score_date_partitions: lead_score_history and those like it; on Spark, a partition

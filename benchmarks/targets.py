@@ -47,22 +47,6 @@ POSTGRES_SETTINGS = {
 }
 SPARK_SETTINGS = {"LEADSCORE_SPARK_DRIVER_MEMORY": "8g", "LEADSCORE_SPARK_SHUFFLE_PARTITIONS": "8"}
 
-# the tables a daily run replaces rows of on Spark, by the column each is partitioned by
-# (docs/incremental.md, "On PostgreSQL and Spark"); None: not partitioned
-_CARRIED_ON_SPARK = {
-    "intermediate.int_behavior_rule_sums": "partition_bucket",
-    "intermediate.int_profile_rules_matched": "partition_bucket",
-    "intermediate.int_activities_matched_daily": "activity_date",
-    "intermediate.int_activity_bot_flags": "activity_date",
-    "intermediate.int_activities_rejected": "activity_date",
-    "intermediate.int_activity_key_duplicates": "activity_date",
-    "intermediate.int_activity_dates_loaded": None,
-    "marts.lead_score_history": "score_date",
-    "marts.lead_score_timeline": "score_date",
-    "marts.mql_events": "qualified_on",
-    "marts.score_changes": "score_date",
-}
-
 # lead_scores but for tier_entered_on (as the DuckDB benchmark compares it), each as text
 _COMPARED = [
     "score_date",
@@ -144,12 +128,13 @@ def _append(
     csv_path.unlink()
 
 
-def _partitions_written(engine: Engine, since: datetime) -> dict[str, list[int]]:
-    """Per table a Spark run replaces rows of: the partitions with a file written since
-    `since`, and all of its partitions (a table not partitioned counts as one)."""
+def _partitions_written(engine: Engine, tables: dict[str, str], since: datetime) -> dict:
+    """Per partitioned table (relation: partition column), the partitions with a file written
+    since `since`, and all of its partitions (docs/incremental.md, "On PostgreSQL and
+    Spark")."""
     written = {}
-    for table, column in _CARRIED_ON_SPARK.items():
-        partition = f"coalesce(cast({column} as string), 'null')" if column else "'whole'"
+    for table, column in sorted(tables.items()):
+        partition = f"coalesce(cast({column} as string), 'null')"
         [(touched, total)] = engine.fetchall(
             "select count(distinct case when unix_timestamp(_metadata.file_modification_time)"
             f" >= {int(since.timestamp())} then {partition} end), count(distinct {partition})"
@@ -232,7 +217,7 @@ def run_target_benchmark(
         written = None
         if target == "spark":
             with open_engine(target) as engine:
-                written = _partitions_written(engine, started_b)
+                written = _partitions_written(engine, bench.partitioned_models(), started_b)
 
         with open_engine(target) as engine:
             scores = _scores(engine, world.next_score_date)
