@@ -96,11 +96,10 @@ final as (
         {{ round_points('points') }} as points,
         description,
         fingerprint
-        {{- partition_bucket('entity_id') }}
 
     from evaluated
     where is_match
 
 )
 
-select * from final
+select *{{ partition_bucket('entity_id') }} from final
