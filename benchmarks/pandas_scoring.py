@@ -361,7 +361,8 @@ def _profile_scores(t: dict[str, pd.DataFrame], leads: pd.DataFrame) -> pd.DataF
                 if pd.notna(rule.max_value):
                     hit &= number < float(rule.max_value)
         else:
-            text = leads[rule.attribute]
+            # a custom attribute (SPEC §10): the benchmark's worlds hold no values of any
+            text = leads.get(rule.attribute, pd.Series(None, index=leads.index, dtype=object))
             present = text.notna()
             if rule.operator == "is_missing":
                 hit = ~present

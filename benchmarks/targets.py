@@ -101,7 +101,14 @@ def _load_raw(engine: Engine, world: World, folder: Path, say: Callable[[str], N
     """The world's raw tables (the held day excluded) into the target's raw schema."""
     engine.create_raw_tables(replace=True)
     with duckdb.connect(str(world.db), read_only=True) as con:
-        for table in RAW_TABLES:
+        present = {
+            name
+            for (name,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'raw'"
+            ).fetchall()
+        }
+        # a world generated before an optional table existed has none of its rows
+        for table in (table for table in RAW_TABLES if table in present):
             _append(engine, con, table, f"select * from raw.{table}", folder)
             say(f"loaded raw.{table}")
 

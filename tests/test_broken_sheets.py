@@ -71,6 +71,51 @@ BROKEN_SHEETS = [
         ],
     ),
     (
+        "operator not for a custom text attribute",
+        "profile_rules",
+        "b2b_default,cloud_warehouse,data_warehouse,in,",
+        "b2b_default,cloud_warehouse,data_warehouse,between,",
+        [
+            "seeds/profile_rules.csv",
+            "sheet 'b2b_default'",
+            "rule 'cloud_warehouse'",
+            "unknown operator 'between' for text attribute 'data_warehouse'",
+        ],
+    ),
+    (
+        "operator not for a boolean attribute",
+        "attributes",
+        "data_warehouse,account,text,",
+        "data_warehouse,account,boolean,",
+        [
+            "seeds/profile_rules.csv",
+            "sheet 'b2b_default'",
+            "rule 'cloud_warehouse'",
+            "unknown operator 'in' for boolean attribute 'data_warehouse'",
+        ],
+    ),
+    (
+        "attribute named as a built-in one",
+        "attributes",
+        "bi_tool,account,text,",
+        "Industry,account,text,",
+        ["seeds/attributes.csv", "attribute 'Industry'", "is a built-in attribute"],
+    ),
+    (
+        "unknown attribute data_type",
+        "attributes",
+        "crm,account,text,",
+        "crm,account,date,",
+        ["seeds/attributes.csv", "attribute 'crm'", "unknown data_type 'date'"],
+    ),
+    (
+        "unknown attribute level",
+        "attributes",
+        "crm,account,text,",
+        "crm,company,text,",
+        ["seeds/attributes.csv", "attribute 'crm'", "unknown level 'company'"],
+    ),
+    (
         "unknown group_id",
         "behavior_rules",
         "b2b_default,blog_post,page_view,%/blog/%,1,3,10,14,web,",
@@ -252,7 +297,7 @@ def test_empty_sheets_that_cannot_be_empty_fail_naming_the_file(project: Project
 
 
 # sheets where empty means none: no rules of a kind, no groups, no free domains, no seniority
-# keywords, no content categories, no bot rules, no predictive model
+# keywords, no content categories, no bot rules, no predictive model, no custom attribute
 MAY_BE_EMPTY = [
     "behavior_rules",
     "profile_rules",
@@ -262,6 +307,7 @@ MAY_BE_EMPTY = [
     "content_categories",
     "bot_rules",
     "predictive_models",
+    "attributes",
 ]
 
 

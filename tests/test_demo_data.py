@@ -46,7 +46,20 @@ def test_demo_world_scores_and_reconciles(project: Project) -> None:
         "missing_timestamp",
         "unknown_lead",
         "unknown_activity_type",
+        "unknown_account",  # a technographic row of an account nobody knows
     } <= reasons
+
+    # technographics (SPEC §10): some accounts move to another tool during the history, and
+    # the shipped rule on the data warehouse scores leads of accounts that run a cloud one
+    [(moved,)] = project.query(
+        "select count(*) from (select account_id, attribute from raw.account_attributes"
+        " group by account_id, attribute having count(*) > 1)"
+    )
+    assert moved > 0
+    [(cloud_leads,)] = project.query(
+        "select count(*) from marts.lead_score_breakdown where rule_id = 'cloud_warehouse'"
+    )
+    assert cloud_leads > 0
 
     # good scores visibly predict conversion: hot leads convert more often than cold ones
     rates = dict(

@@ -6,7 +6,8 @@ The world is tests/support/clean_signals.py on the scenario's sheets, all its ro
 too: decay (s_alt's half-lives), windows (30 days on s_main, none on s_alt), rule and group
 caps, per-day limits, bots (bursts across midnight, completed by a row two weeks late), CRM
 merges that come into force between the dates (C1 -> C2 on 06-10, Y3 -> Y1 on 06-12, F1 -> F2
-after the last), chains of 40 merges, merges by e-mail, and values that do not fit."""
+after the last), chains of 40 merges, merges by e-mail, values that do not fit, and custom
+attributes whose values change between the dates (tests/support/custom_attributes.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import pytest
 from orchestration.dbt.args import build_args
 from orchestration.evaluation.backtest import HISTORY_SELECTOR, staging_step
 from tests.support.clean_signals import add_clean_signals, add_next_day
+from tests.support.custom_attributes import add_custom_attributes
 from tests.support.harness import Project, copy_project
 from tests.support.scenario import prepare_scenario
 
@@ -39,6 +41,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Project]:
     folder = Path(tmp_path_factory.mktemp("many_dates"))
     daily = copy_project(folder / "daily")
     prepare_scenario(daily)
+    add_custom_attributes(daily)
     add_clean_signals(daily)
     add_next_day(daily)
     one_pass = daily.clone(folder / "one_pass")

@@ -144,3 +144,18 @@
 {% macro spark__split_part(string_text, delimiter_text, part_number) -%}
     get(split({{ string_text }}, concat('\\Q', {{ delimiter_text }}, '\\E')), {{ part_number - 1 }})
 {%- endmacro %}
+
+{#- One row per `delimiter`-separated part of `expression`, in a select list (an empty text
+    gives one empty part, a null none). `delimiter` is one plain character. -#}
+{% macro split_to_rows(expression, delimiter) -%}
+    {{ return(adapter.dispatch('split_to_rows', 'lead_scoring')(expression, delimiter)) }}
+{%- endmacro %}
+{% macro default__split_to_rows(expression, delimiter) -%}
+    unnest(string_split({{ expression }}, '{{ delimiter }}'))
+{%- endmacro %}
+{% macro postgres__split_to_rows(expression, delimiter) -%}
+    unnest(string_to_array({{ expression }}, '{{ delimiter }}'))
+{%- endmacro %}
+{% macro spark__split_to_rows(expression, delimiter) -%}
+    explode(split({{ expression }}, '[{{ delimiter }}]'))
+{%- endmacro %}

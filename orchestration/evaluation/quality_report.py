@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import warehouse
 from .html import empty, percent, table
 
-SOURCES = ("leads", "accounts", "activities", "opportunities", "lead_merges")
+SOURCES = tuple(warehouse.RAW_TABLES)
 
 REJECTED_SQL = """
 select source_table, reason, count(*) as rows_rejected

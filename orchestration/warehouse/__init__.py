@@ -64,10 +64,23 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "surviving_lead_id": "varchar",
         "merged_at": "timestamp",
     },
+    # custom attributes (SPEC §10): a value per (id, attribute) from updated_at on
+    "lead_attributes": {
+        "lead_id": "varchar",
+        "attribute": "varchar",
+        "value": "varchar",
+        "updated_at": "timestamp",
+    },
+    "account_attributes": {
+        "account_id": "varchar",
+        "attribute": "varchar",
+        "value": "varchar",
+        "updated_at": "timestamp",
+    },
 }
 # columns and tables a raw source may lack (SPEC §3): read as null, or as empty
 OPTIONAL_COLUMNS = {"activities": ["user_agent", "ip_address"]}
-OPTIONAL_TABLES = ["lead_merges"]
+OPTIONAL_TABLES = ["lead_merges", "lead_attributes", "account_attributes"]
 
 NULL_TEXT = r"\N"  # how write_csv writes a null
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from orchestration.warehouse import RAW_TABLES
-from tests.support import clean_signals
+from tests.support import clean_signals, custom_attributes
 from tests.support.broken_values import (
     assert_every_value_problem_listed,
     break_values,
@@ -32,20 +32,24 @@ NEXT_DAY_ACTIVITIES = [
 
 def two_days(project: Project, *, decimal_notation: bool = False) -> Project:
     """The hand-worked scenario scored on D (with `decimal_notation`, its whole numbers written
-    as 30.0 or +1), with the bots and merges of tests/support/clean_signals.py; then one more day
-    loaded (bursts completed across midnight and by a late row among it), a row of 06-01
+    as 30.0 or +1), with the bots and merges of tests/support/clean_signals.py and the custom
+    attributes of tests/support/custom_attributes.py; then one more day
+    loaded (bursts completed across midnight and by a late row among it, a lead's new plan), a
+    row of 06-01
     corrected in place (its date's row count unchanged), a rule added and a rule's match
     changed (their aggregates reload on every date), and the next day scored. Built without dbt's
     data tests: the demos run them on each engine, through Dagster's checks. The scenario's
     predictive model has a version kept by hand (tests/support/predictive.py), so that its
     marts are compared too."""
     prepare_scenario(project)
+    custom_attributes.add_custom_attributes(project)
     keep_hand_made_version(project)
     clean_signals.add_clean_signals(project)
     if decimal_notation:
         write_whole_numbers_as_decimals(project)
     project.score(D)
     project.append_raw("activities", NEXT_DAY_ACTIVITIES)
+    project.append_raw("lead_attributes", custom_attributes.NEXT_DAY_LEAD_ATTRIBUTES)
     clean_signals.add_next_day(project)
     correct_in_place(project, "E04", "url", "https://x.com/blog/moved")
     project.edit_seed(

@@ -27,8 +27,8 @@ lead_scores as (
 
 account_fit_points as (
 
-    select * from {{ ref('int_profile_rules_matched') }}
-    where entity_type = 'account'
+    select matches.* from {{ ref('int_profile_rules_matched') }} as matches
+    where matches.entity_type = 'account' and {{ in_force_on('matches', score_date()) }}
 
 ),
 

@@ -8,7 +8,9 @@
     ('leads', 'lead_id'),
     ('accounts', 'account_id'),
     ('opportunities', 'opportunity_id'),
-    ('lead_merges', 'merged_lead_id')] %}
+    ('lead_merges', 'merged_lead_id'),
+    ('lead_attributes', 'record_id'),
+    ('account_attributes', 'record_id')] %}
 with
 
 {% for table, key in keyed_sources %}

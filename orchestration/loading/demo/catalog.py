@@ -249,3 +249,42 @@ SCANNER_AGENTS = [
     "Barracuda Sentinel (EE)",
 ]
 HONEYPOT_URL = f"{SITE}/links/hidden-trap"
+
+# Technographics (SPEC §10): (attribute, [(tool, weight, cloud)]) — the technologies an account
+# runs, as raw.account_attributes. Good-fit accounts lean to cloud tools.
+TECHNOGRAPHICS = [
+    (
+        "data_warehouse",
+        [
+            ("Snowflake", 5, True),
+            ("BigQuery", 4, True),
+            ("Databricks", 3, True),
+            ("Redshift", 3, True),
+            ("PostgreSQL", 4, False),
+            ("SQL Server", 4, False),
+            ("Oracle", 3, False),
+        ],
+    ),
+    (
+        "crm",
+        [
+            ("Salesforce", 6, True),
+            ("HubSpot", 5, True),
+            ("Dynamics 365", 3, True),
+            ("Pipedrive", 2, True),
+            ("spreadsheets", 2, False),
+        ],
+    ),
+    (
+        "bi_tool",
+        [
+            ("Tableau", 5, True),
+            ("Power BI", 6, True),
+            ("Looker", 3, True),
+            ("Metabase", 2, True),
+            ("Excel", 3, False),
+        ],
+    ),
+]
+TECHNOGRAPHICS_KNOWN = 0.7  # share of accounts whose tool of a kind a data vendor knows
+TECHNOGRAPHICS_CHANGED = 0.15  # of those, the share that move to another tool in the history

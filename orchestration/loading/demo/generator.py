@@ -7,9 +7,10 @@ rejection rules, and unclean signals exercise the bot rules and identity (SPEC ย
 security scanners clicking every link within a second or two (some on a honeypot link),
 crawlers on the pricing pages, duplicate leads with the same address in another case or with
 spaces, and merges recorded by the CRM. A signal the shipped sheets miss is planted for the
-predictive model (DOCS_READERS below). Leads come in blocks with their own random streams, so
-the world can be generated block by block, in parallel, with bounded memory; the same seed,
-size and end date always give the same rows.
+predictive model (DOCS_READERS below). Accounts carry technographics (SPEC ยง10: the data
+warehouse, CRM and BI tool they run, changing over time). Leads come in blocks with their own
+random streams, so the world can be generated block by block, in parallel, with bounded
+memory; the same seed, size and end date always give the same rows.
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ class DemoWorld:
         self.end_date = end_date
         self.n_accounts = max(5, n_leads // 4)
         self.account_rows, self.account_info = self._accounts(random.Random(f"{seed}:accounts"))
+        self.account_attribute_rows = self._technographics(random.Random(f"{seed}:technographics"))
         self._activity_seq = 0
         self._block = 0
         self._agent: tuple[str | None, str] = (None, "198.51.100.1")
@@ -149,6 +151,29 @@ class DemoWorld:
         rows.append(("A0000001", "dup.example.com", "Duplicate Row Inc", "retail", 10, 1e6, "US"))
         rows.append(("", "blank.example.com", "Blank Key Ltd", "retail", 10, 1e6, "US"))
         return rows, info
+
+    def _technographics(self, rng: random.Random) -> list[tuple]:
+        """The tools each account runs (raw.account_attributes): known for most accounts,
+        from a date in the history or for good (no updated_at), some moving to another tool
+        later; good-fit accounts lean to cloud tools. And a row of an unknown account."""
+        rows: list[tuple] = []
+        start = self._start()
+        for account_id, _, fit, _ in self.account_info:
+            for attribute, tools in catalog.TECHNOGRAPHICS:
+                if rng.random() > catalog.TECHNOGRAPHICS_KNOWN:
+                    continue
+                lean = 2.0 if fit > 0.5 else 1.0
+                choices = [
+                    (tool, weight * (lean if cloud else 1.0)) for tool, weight, cloud in tools
+                ]
+                tool = _weighted(rng, choices)[0]
+                since = None if rng.random() < 0.3 else start + timedelta(days=rng.uniform(0, 90))
+                rows.append((account_id, attribute, tool, since))
+                if rng.random() < catalog.TECHNOGRAPHICS_CHANGED:
+                    moved = start + timedelta(days=rng.uniform(120, self.history_days))
+                    rows.append((account_id, attribute, _weighted(rng, choices)[0], moved))
+        rows.append(("A-UNKNOWN", "crm", "Salesforce", start))
+        return rows
 
     # --- leads and their activities ----------------------------------------------------
     def block(self, b: int) -> Block:

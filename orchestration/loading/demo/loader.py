@@ -71,18 +71,24 @@ def generate(
     assert (engine is None) != (parquet_dir is None), "one destination"
     world = DemoWorld(spec.n_leads, spec.seed, spec.end_date, spec.activities)
     counts = dict.fromkeys(warehouse.RAW_TABLES, 0)
+    account_tables = {
+        "accounts": world.account_rows,
+        "account_attributes": world.account_attribute_rows,
+    }
     if engine is not None:
         if isinstance(engine, DuckDBEngine):
             # DuckDB's share while appending blocks: keeps the loader's peak memory bounded
             engine.execute(f"set memory_limit = '{settings.loader_memory_limit()}'")
         engine.create_raw_tables(replace=True)
-        counts["accounts"] = engine.append_rows("accounts", world.account_rows)
+        for table, rows in account_tables.items():
+            counts[table] = engine.append_rows(table, rows)
     else:
         parquet_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as folder:
-            csv_path = Path(folder) / "accounts.csv"
-            counts["accounts"] = warehouse.write_csv(csv_path, "accounts", world.account_rows)
-            warehouse.csv_to_parquet("accounts", csv_path, parquet_dir / "accounts.parquet")
+            for table, rows in account_tables.items():
+                csv_path = Path(folder) / f"{table}.csv"
+                counts[table] = warehouse.write_csv(csv_path, table, rows)
+                warehouse.csv_to_parquet(table, csv_path, parquet_dir / f"{table}.parquet")
     workers = workers or min(2, os.cpu_count() or 1)
     # block files wait on the warehouse's disk (beside a DuckDB file) until appended
     near = engine.path.parent if isinstance(engine, DuckDBEngine) else None

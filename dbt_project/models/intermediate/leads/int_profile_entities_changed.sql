@@ -1,12 +1,12 @@
 -- The leads and accounts whose profile rules int_profile_rules_matched matches again on this run,
 -- with the fingerprint they are matched with: the exact sum of a hash of each of the entity's
--- attribute values (int_profile_attribute_values), plus that of every profile rule. An entity
--- is matched again when its fingerprint differs from the one its matches were kept with
--- (source scoring_state.int_profile_rules_matched, as the last run left it): a field of the
--- lead changed, or its account's, or any profile rule; an entity that matched no rule has no
--- kept fingerprint and is matched again on every run. An entity gone from raw is listed
--- without a fingerprint, so that its matches are removed. A first run or a full refresh
--- matches every entity.
+-- attribute values and the dates they hold (int_profile_attribute_values), plus that of
+-- every profile rule. An entity is matched again when its fingerprint differs from the one
+-- its matches were kept with (source scoring_state.int_profile_rules_matched, as the last run
+-- left it): a field of the lead changed, or its account's, or a custom attribute's history,
+-- or any profile rule; an entity that matched no rule has no kept fingerprint and is matched
+-- again on every run. An entity gone from raw is listed without a fingerprint, so that its
+-- matches are removed. A first run or a full refresh matches every entity.
 with
 
 attribute_values as (
@@ -39,7 +39,8 @@ current_entities as (
         attribute_values.entity_id,
         {{ rows_fingerprint([
             'attribute_values.attribute', 'attribute_values.text_value',
-            'attribute_values.numeric_value']) }}
+            'attribute_values.numeric_value', 'attribute_values.valid_from',
+            'attribute_values.valid_to']) }}
         + max(rules_fingerprint.fingerprint) as fingerprint
 
     from attribute_values

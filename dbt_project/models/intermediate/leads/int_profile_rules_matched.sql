@@ -6,10 +6,13 @@
     pre_hook="{{ delete_reloaded_rows(profile_matches_replaced()) }}",
 ) }}
 
--- Every (lead or account, profile rule) pair where the rule matches, with its rounded points.
--- Text comparisons are on normalised values; apart from is_missing, nothing matches a
--- missing attribute. Kept from run to run: a run matches again only the entities whose
--- attribute values or rules changed (int_profile_entities_changed; the pre-hook first removes
+-- Every (lead or account, profile rule) pair where the rule matches, with its rounded points
+-- and the dates it matches on: valid_from (null: always) up to, not including, valid_to (null:
+-- for good), as the custom attributes' values hold (int_profile_attribute_values); a rule on
+-- built-in attributes matches always or never. Text comparisons are on normalised values;
+-- apart from is_missing, nothing matches a missing attribute. Kept from run to run: a run
+-- matches again only the entities whose attribute values or rules changed
+-- (int_profile_entities_changed; the pre-hook first removes
 -- their matches), and keeps with each match the fingerprint it was matched with.
 with
 
@@ -49,7 +52,10 @@ evaluated as (
         profile_rules.rule_id,
         profile_rules.points,
         profile_rules.description,
+        profile_rules.operator,
         attribute_values.fingerprint,
+        attribute_values.valid_from,
+        attribute_values.valid_to,
         case
             when profile_rules.operator = 'is_missing'
                 then attribute_values.text_value is null
@@ -78,11 +84,38 @@ evaluated as (
                         'profile_rules.value_list') }} > 0
                 ) = (profile_rules.operator = 'in')
             else false
-        end as is_match
+        end as row_matches
 
     from attribute_values
     inner join profile_rules
         on attribute_values.attribute = profile_rules.attribute
+
+),
+
+-- a list attribute holds several rows at once: a rule matches when any element does, and
+-- is_missing when every one is missing
+matched as (
+
+    select
+        entity_type,
+        entity_id,
+        sheet_id,
+        rule_id,
+        points,
+        description,
+        fingerprint,
+        valid_from,
+        valid_to
+
+    from evaluated
+    group by
+        entity_type, entity_id, sheet_id, rule_id, operator, points, description, fingerprint,
+        valid_from, valid_to
+    having
+        case
+            when operator = 'is_missing' then min(case when row_matches then 1 else 0 end)
+            else max(case when row_matches then 1 else 0 end)
+        end = 1
 
 ),
 
@@ -95,10 +128,11 @@ final as (
         rule_id,
         {{ round_points('points') }} as points,
         description,
-        fingerprint
+        fingerprint,
+        valid_from,
+        valid_to
 
-    from evaluated
-    where is_match
+    from matched
 
 )
 

@@ -100,7 +100,9 @@ profile_matches as (
     select
         sheet_id,
         rule_id,
-        entity_id as lead_id
+        entity_id as lead_id,
+        valid_from,
+        valid_to
 
     from {{ ref('int_profile_rules_matched') }}
     where entity_type = 'lead'
@@ -304,7 +306,9 @@ sheet_features as (
 
     from profile_matches
     inner join persons
-        on profile_matches.lead_id = persons.lead_id
+        on
+            profile_matches.lead_id = persons.lead_id
+            and {{ in_force_on('profile_matches', 'persons.score_date') }}
 
 ),
 

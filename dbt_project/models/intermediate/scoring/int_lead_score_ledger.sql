@@ -78,7 +78,9 @@ unioned as (
         profile_points.description
     from profile_points
     inner join scored_leads
-        on profile_points.entity_id = scored_leads.lead_id
+        on
+            profile_points.entity_id = scored_leads.lead_id
+            and {{ in_force_on('profile_points', 'scored_leads.score_date') }}
 
 ),
 

@@ -1,5 +1,6 @@
 -- depends_on: {{ ref('stg_seeds__sheet_errors') }}
--- Profile rules with attribute, operator and values normalised and points cast.
+-- Profile rules with attribute, operator and values normalised and points cast; the value of
+-- a rule on a boolean attribute as 'true' or 'false', as int_profile_attribute_values has it.
 with
 
 source as (
@@ -8,24 +9,37 @@ source as (
 
 ),
 
+boolean_attributes as (
+
+    select attribute from {{ ref('stg_seeds__attributes') }}
+    where data_type = 'boolean'
+
+),
+
 final as (
 
     select
-        sheet_id,
-        rule_id,
-        {{ normalize_text('attribute') }} as attribute,
-        {{ normalize_text('operator') }} as operator,
-        {{ normalize_text('value') }} as value,
+        source.sheet_id,
+        source.rule_id,
+        {{ normalize_text('source.attribute') }} as attribute,
+        {{ normalize_text('source.operator') }} as operator,
+        case
+            when boolean_attributes.attribute is null then {{ normalize_text('source.value') }}
+            when {{ text_boolean('source.value') }} then 'true'
+            else 'false'
+        end as value,
         -- `in` / `not_in` lists as '|a|b|': members trimmed, so membership is a substring test
         '|'
-        || {{ regex_replace_all(normalize_text('value'), ' *[|] *', '|') }}
+        || {{ regex_replace_all(normalize_text('source.value'), ' *[|] *', '|') }}
         || '|' as value_list,
-        {{ text_number('min_value') }} as min_value,
-        {{ text_number('max_value') }} as max_value,
-        {{ text_number('points') }} as points,
-        description
+        {{ text_number('source.min_value') }} as min_value,
+        {{ text_number('source.max_value') }} as max_value,
+        {{ text_number('source.points') }} as points,
+        source.description
 
     from source
+    left join boolean_attributes
+        on {{ normalize_text('source.attribute') }} = boolean_attributes.attribute
 
 )
 

@@ -1,8 +1,8 @@
 {{ config(materialized='ephemeral') }}
 
 -- Problems of stg_seeds__sheet_errors with the rules: behaviour rules (activity type, group),
--- bot rules (kind, pattern, burst settings, ids) and profile rules (attribute, operator,
--- bounds); and an activity_types.csv that lists no type.
+-- bot rules (kind, pattern, burst settings, ids) and profile rules' bounds; and an
+-- activity_types.csv that lists no type. Attributes and operators: *_attributes.
 with
 
 behavior_rules as (
@@ -15,7 +15,6 @@ profile_rules as (
 
     select
         *,
-        {{ normalize_text('attribute') }} as normalized_attribute,
         {{ normalize_text('operator') }} as normalized_operator
 
     from {{ ref('profile_rules') }}
@@ -168,64 +167,6 @@ bot_rule_problems as (
 ),
 
 profile_rule_problems as (
-
-    select
-        'profile_rules.csv' as seed_file,
-        sheet_id,
-        rule_id,
-        'unknown attribute ''' || coalesce(attribute, '') || ''': use one of job_title, '
-        || 'seniority, country, lead_source, email_domain, email_domain_type, industry, '
-        || 'employee_count, annual_revenue' as problem
-    from profile_rules
-    where
-        normalized_attribute is null
-        or normalized_attribute not in (
-            'job_title', 'seniority', 'country', 'lead_source', 'email_domain',
-            'email_domain_type', 'industry', 'employee_count', 'annual_revenue'
-        )
-
-    union all
-
-    select
-        'profile_rules.csv' as seed_file,
-        sheet_id,
-        rule_id,
-        'unknown operator ''' || coalesce(operator, '') || ''': use one of equals, '
-        || 'not_equals, in, not_in, contains, between, is_missing' as problem
-    from profile_rules
-    where
-        normalized_operator is null
-        or normalized_operator not in (
-            'equals', 'not_equals', 'in', 'not_in', 'contains', 'between', 'is_missing'
-        )
-
-    union all
-
-    select
-        'profile_rules.csv' as seed_file,
-        sheet_id,
-        rule_id,
-        'unknown operator ''' || operator || ''' for numeric attribute ''' || attribute
-        || ''': numeric attributes take only between and is_missing' as problem
-    from profile_rules
-    where
-        normalized_attribute in ('employee_count', 'annual_revenue')
-        and normalized_operator in ('equals', 'not_equals', 'in', 'not_in', 'contains')
-
-    union all
-
-    select
-        'profile_rules.csv' as seed_file,
-        sheet_id,
-        rule_id,
-        'unknown operator ''between'' for text attribute ''' || attribute
-        || ''': between is only for employee_count and annual_revenue' as problem
-    from profile_rules
-    where
-        normalized_operator = 'between'
-        and normalized_attribute not in ('employee_count', 'annual_revenue')
-
-    union all
 
     select
         'profile_rules.csv' as seed_file,
