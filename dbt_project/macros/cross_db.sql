@@ -153,8 +153,9 @@
 {% macro default__split_to_rows(expression, delimiter) -%}
     unnest(string_split({{ expression }}, '{{ delimiter }}'))
 {%- endmacro %}
+{#- not string_to_array: it gives no element for an empty text -#}
 {% macro postgres__split_to_rows(expression, delimiter) -%}
-    unnest(string_to_array({{ expression }}, '{{ delimiter }}'))
+    regexp_split_to_table({{ expression }}, '[{{ delimiter }}]')
 {%- endmacro %}
 {% macro spark__split_to_rows(expression, delimiter) -%}
     explode(split({{ expression }}, '[{{ delimiter }}]'))

@@ -89,6 +89,7 @@ class DemoWorld:
         end_date: date,
         activities: int | None = None,
         history_days: int = HISTORY_DAYS,
+        technographics: bool = True,
     ) -> None:
         self.n_leads = n_leads
         self.history_days = history_days
@@ -96,7 +97,9 @@ class DemoWorld:
         self.end_date = end_date
         self.n_accounts = max(5, n_leads // 4)
         self.account_rows, self.account_info = self._accounts(random.Random(f"{seed}:accounts"))
-        self.account_attribute_rows = self._technographics(random.Random(f"{seed}:technographics"))
+        self.account_attribute_rows = (
+            self._technographics(random.Random(f"{seed}:technographics")) if technographics else []
+        )
         self._activity_seq = 0
         self._block = 0
         self._agent: tuple[str | None, str] = (None, "198.51.100.1")

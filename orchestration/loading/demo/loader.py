@@ -29,11 +29,19 @@ class WorldSpec:
     end_date: date
     activities: int | None = None
     history_days: int = HISTORY_DAYS
+    technographics: bool = True
 
 
 def _start_worker(spec: WorldSpec) -> None:
     global _world
-    _world = DemoWorld(spec.n_leads, spec.seed, spec.end_date, spec.activities, spec.history_days)
+    _world = DemoWorld(
+        spec.n_leads,
+        spec.seed,
+        spec.end_date,
+        spec.activities,
+        spec.history_days,
+        spec.technographics,
+    )
 
 
 def _write_block(job: tuple[int, str, bool]) -> dict[str, tuple[str, int]]:
@@ -69,7 +77,14 @@ def generate(
     """Write the world into raw of `engine` (replacing it) or as Parquet files into
     `parquet_dir`; returns rows per table. `progress(leads, activities)` after each block."""
     assert (engine is None) != (parquet_dir is None), "one destination"
-    world = DemoWorld(spec.n_leads, spec.seed, spec.end_date, spec.activities)
+    world = DemoWorld(
+        spec.n_leads,
+        spec.seed,
+        spec.end_date,
+        spec.activities,
+        spec.history_days,
+        spec.technographics,
+    )
     counts = dict.fromkeys(warehouse.RAW_TABLES, 0)
     account_tables = {
         "accounts": world.account_rows,
@@ -124,13 +139,15 @@ def write_demo_data(
     end_date: date,
     activities: int | None = None,
     history_days: int = HISTORY_DAYS,
+    technographics: bool = True,
     workers: int | None = None,
     progress: Callable[[int, int], None] = lambda leads, activities: None,
 ) -> dict[str, int]:
-    """Replace the raw tables of the DuckDB file `path` with a generated world."""
+    """Replace the raw tables of the DuckDB file `path` with a generated world (without
+    `technographics`, no raw.account_attributes rows)."""
     with warehouse.open_engine("duckdb", duckdb_path=path) as engine:
         return generate(
-            WorldSpec(n_leads, seed, end_date, activities, history_days),
+            WorldSpec(n_leads, seed, end_date, activities, history_days, technographics),
             engine=engine,
             workers=workers,
             progress=progress,
