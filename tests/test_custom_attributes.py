@@ -26,10 +26,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 def custom_matches(project: Project) -> dict[str, set[str]]:
-    """The c_ rules in each lead's ledger, on the date last built."""
+    """The rules in each lead's ledger on s_attr, on the date last built."""
     rows = project.query(
-        "select lead_id, rule_id from marts.lead_score_breakdown"
-        " where sheet_id = 's_main' and rule_id like 'c\\_%' escape '\\'"
+        "select lead_id, rule_id from marts.lead_score_breakdown where sheet_id = 's_attr'"
     )
     matches: dict[str, set[str]] = {}
     for lead, rule in rows:
@@ -40,7 +39,7 @@ def custom_matches(project: Project) -> dict[str, set[str]]:
 def fit_scores(project: Project) -> dict[str, Decimal]:
     return dict(
         project.query(
-            "select account_id, fit_score from marts.account_scores where sheet_id = 's_main'"
+            "select account_id, fit_score from marts.account_scores where sheet_id = 's_attr'"
         )
     )
 
@@ -80,10 +79,9 @@ EXPECTED_LATE = {
     "L2": {"c_t_missing", "c_n_between2", "c_b_false", "c_l_missing"},
     "L3": {"c_t_missing", "c_n_missing", "c_b_missing", "c_l_missing"},
 }
-# s_main's built-in fit: A1 software (+10), 500 employees (+10); A2 revenue under 1M (-10);
-# A3 nothing. Custom, account-level: c_l_eq 1, c_l_in 2, c_l_notin 4, c_l_missing 8.
-FIT_EARLY = {"A1": Decimal(20 + 1 + 4), "A2": Decimal(-10 + 8), "A3": Decimal(0 + 2 + 4)}
-FIT_LATE = {"A1": Decimal(20 + 2 + 4), "A2": Decimal(-10 + 8), "A3": Decimal(0 + 2 + 4)}
+# s_attr's account-level rules: c_l_eq 1, c_l_in 2, c_l_notin 4, c_l_missing 8
+FIT_EARLY = {"A1": Decimal(1 + 4), "A2": Decimal(8), "A3": Decimal(2 + 4)}
+FIT_LATE = {"A1": Decimal(2 + 4), "A2": Decimal(8), "A3": Decimal(2 + 4)}
 
 
 def history_on(project: Project, score_date: str) -> list[tuple]:
@@ -101,17 +99,12 @@ def test_values_hold_as_of_each_score_date(world: Project) -> None:
     world.build(LATE)
     assert custom_matches(world) == EXPECTED_LATE
     assert fit_scores(world) == FIT_LATE
-    # each c_ rule earns 1 point for a lead: the profile score is the ledger's sum
-    [(l1_profile,)] = world.query(
+    # L1's profile score on the late date: six lead rules of 1 point, c_l_in 2, c_l_notin 4
+    assert world.query(
         "select profile_score from marts.lead_score_history"
-        " where sheet_id = 's_main' and lead_id = 'L1' and score_date = ?",
+        " where sheet_id = 's_attr' and lead_id = 'L1' and score_date = ?",
         [LATE],
-    )
-    [(l1_ledger,)] = world.query(
-        "select sum(points) from marts.lead_score_breakdown"
-        " where sheet_id = 's_main' and lead_id = 'L1' and rule_kind = 'profile'"
-    )
-    assert l1_profile == l1_ledger
+    ) == [(Decimal(12),)]
     # re-scoring the early date after the late one writes the history it wrote: nothing
     # dated after a score date is used
     world.build(EARLY)

@@ -1,6 +1,7 @@
 """Custom attributes (SPEC §10) on the scenario's world (tests/support/scenario.py): one
 attribute of each data type, values that change between the dates scored, a rule of every
-operator each type takes on sheet s_main, and rows staging must reject.
+operator each type takes on a sheet of its own (s_attr: the scenario's sheets score as they
+did), and rows staging must reject.
 tests/test_custom_attributes.py works out what matches on which date by hand; the engine
 comparisons and the many-dates test score the same rows."""
 
@@ -15,25 +16,31 @@ seats, Lead ,NUMBER,Seats in use
 is_customer,lead,boolean,Already a customer
 tools,account,list,Technologies the company uses
 """
-# rule ids start with c_ (the scenario's own rules do not); account-level rules have points
-# of distinct powers of two, so that an account's fit tells which matched
+SHEET = "s_attr,Custom attributes,1.0,1.0,,,false"
+BANDS = """
+s_attr,tier,cold,
+s_attr,grade,D,
+s_attr,engagement,4,
+"""
+# account-level rules have points of distinct powers of two, so that an account's fit tells
+# which matched
 CUSTOM_RULES = """
-s_main,c_t_eq,plan,equals,ENTERPRISE,,,1,Plan is enterprise
-s_main,c_t_neq,plan,not_equals,free,,,1,Plan is not free
-s_main,c_t_in,plan,in,pro team | team,,,1,A team plan
-s_main,c_t_notin,plan,not_in,free|basic,,,1,Not a free or basic plan
-s_main,c_t_contains,plan,contains,PRO,,,1,A pro plan
-s_main,c_t_missing,plan,is_missing,,,,1,No plan
-s_main,c_n_between,seats,between,,10,,1,10 seats or more
-s_main,c_n_between2,seats,between,,5.5,6,1,5.5 to 6 seats
-s_main,c_n_missing,seats,is_missing,,,,1,Seats unknown
-s_main,c_b_true,is_customer,equals,TRUE,,,1,A customer
-s_main,c_b_false,is_customer,equals,no,,,1,Not a customer
-s_main,c_b_missing,is_customer,is_missing,,,,1,Customer status unknown
-s_main,c_l_eq,tools,equals,Snowflake,,,1,Uses Snowflake
-s_main,c_l_in,tools,in,bigquery|looker,,,2,Uses BigQuery or Looker
-s_main,c_l_notin,tools,not_in,snowflake,,,4,Uses something else than Snowflake
-s_main,c_l_missing,tools,is_missing,,,,8,Tools unknown
+s_attr,c_t_eq,plan,equals,ENTERPRISE,,,1,Plan is enterprise
+s_attr,c_t_neq,plan,not_equals,free,,,1,Plan is not free
+s_attr,c_t_in,plan,in,pro team | team,,,1,A team plan
+s_attr,c_t_notin,plan,not_in,free|basic,,,1,Not a free or basic plan
+s_attr,c_t_contains,plan,contains,PRO,,,1,A pro plan
+s_attr,c_t_missing,plan,is_missing,,,,1,No plan
+s_attr,c_n_between,seats,between,,10,,1,10 seats or more
+s_attr,c_n_between2,seats,between,,5.5,6,1,5.5 to 6 seats
+s_attr,c_n_missing,seats,is_missing,,,,1,Seats unknown
+s_attr,c_b_true,is_customer,equals,TRUE,,,1,A customer
+s_attr,c_b_false,is_customer,equals,no,,,1,Not a customer
+s_attr,c_b_missing,is_customer,is_missing,,,,1,Customer status unknown
+s_attr,c_l_eq,tools,equals,Snowflake,,,1,Uses Snowflake
+s_attr,c_l_in,tools,in,bigquery|looker,,,2,Uses BigQuery or Looker
+s_attr,c_l_notin,tools,not_in,snowflake,,,4,Uses something else than Snowflake
+s_attr,c_l_missing,tools,is_missing,,,,8,Tools unknown
 """
 LEAD_ATTRIBUTES = [
     # lead_id, attribute, value, updated_at
@@ -64,11 +71,16 @@ NEXT_DAY_LEAD_ATTRIBUTES = [("L2", "plan", "Team", at("2026-07-01 09:00"))]
 
 
 def add_custom_attributes(project: Project) -> None:
-    """Declare the attributes, add the c_ rules to s_main and load the raw rows (after
-    prepare_scenario, whose raw tables it adds to)."""
+    """Declare the attributes, add sheet s_attr with its rules and load the raw rows (after
+    prepare_scenario, whose sheets and raw tables it adds to)."""
     project.write_seed("attributes", ATTRIBUTES)
-    rules = project.seeds_dir / "profile_rules.csv"
-    lines = [line.strip() for line in CUSTOM_RULES.strip().splitlines()]
-    rules.write_text(rules.read_text() + "\n".join(lines) + "\n")
+    for seed, rows in [
+        ("score_sheets", SHEET),
+        ("score_bands", BANDS),
+        ("profile_rules", CUSTOM_RULES),
+    ]:
+        path = project.seeds_dir / f"{seed}.csv"
+        lines = [line.strip() for line in rows.strip().splitlines()]
+        path.write_text(path.read_text() + "\n".join(lines) + "\n")
     project.append_raw("lead_attributes", LEAD_ATTRIBUTES)
     project.append_raw("account_attributes", ACCOUNT_ATTRIBUTES)

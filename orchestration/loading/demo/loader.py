@@ -31,17 +31,20 @@ class WorldSpec:
     history_days: int = HISTORY_DAYS
     technographics: bool = True
 
+    def world(self) -> DemoWorld:
+        return DemoWorld(
+            self.n_leads,
+            self.seed,
+            self.end_date,
+            self.activities,
+            self.history_days,
+            self.technographics,
+        )
+
 
 def _start_worker(spec: WorldSpec) -> None:
     global _world
-    _world = DemoWorld(
-        spec.n_leads,
-        spec.seed,
-        spec.end_date,
-        spec.activities,
-        spec.history_days,
-        spec.technographics,
-    )
+    _world = spec.world()
 
 
 def _write_block(job: tuple[int, str, bool]) -> dict[str, tuple[str, int]]:
@@ -77,14 +80,7 @@ def generate(
     """Write the world into raw of `engine` (replacing it) or as Parquet files into
     `parquet_dir`; returns rows per table. `progress(leads, activities)` after each block."""
     assert (engine is None) != (parquet_dir is None), "one destination"
-    world = DemoWorld(
-        spec.n_leads,
-        spec.seed,
-        spec.end_date,
-        spec.activities,
-        spec.history_days,
-        spec.technographics,
-    )
+    world = spec.world()
     counts = dict.fromkeys(warehouse.RAW_TABLES, 0)
     account_tables = {
         "accounts": world.account_rows,

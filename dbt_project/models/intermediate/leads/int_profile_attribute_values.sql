@@ -88,36 +88,37 @@ account_values as (
 
 ),
 
--- each declared attribute of each entity starts out missing, until its first dated row
-custom_starts as (
+entities as (
 
     select
         'lead' as level,
-        leads.lead_id as entity_id,
-        declared.attribute,
-        declared.data_type,
-        cast(null as {{ dbt.type_timestamp() }}) as updated_at,
-        cast(null as {{ dbt.type_string() }}) as value,
-        1 as is_start
-
+        lead_id as entity_id
     from leads
-    inner join declared
-        on declared.level = 'lead'
 
     union all
 
     select
         'account' as level,
-        accounts.account_id as entity_id,
+        account_id as entity_id
+    from accounts
+
+),
+
+-- each declared attribute of each entity starts out missing, until its first dated row
+custom_starts as (
+
+    select
+        entities.level,
+        entities.entity_id,
         declared.attribute,
         declared.data_type,
         cast(null as {{ dbt.type_timestamp() }}) as updated_at,
         cast(null as {{ dbt.type_string() }}) as value,
         1 as is_start
 
-    from accounts
+    from entities
     inner join declared
-        on declared.level = 'account'
+        on entities.level = declared.level
 
 ),
 
