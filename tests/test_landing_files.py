@@ -75,10 +75,10 @@ def test_csv_and_parquet_load_once(con, tmp_path: Path) -> None:
     assert counts(con) == {"leads": 2, "accounts": 1, "activities": 1, "opportunities": 0}
 
 
-def test_optional_columns_and_the_optional_merges_table(con, tmp_path: Path) -> None:
+def test_optional_columns_and_the_optional_tables(con, tmp_path: Path) -> None:
     """A raw.activities made before the optional columns gains them; a file without them
     imports with nulls, one with them keeps them; a lead_merges file lands in its table, its
-    offset applied (SPEC §3)."""
+    offset applied (SPEC §3), and an account_attributes file in its own (SPEC §10)."""
     con.execute("create schema if not exists raw")
     optional = OPTIONAL_COLUMNS["activities"]
     before = {name: t for name, t in RAW_TABLES["activities"].items() if name not in optional}
@@ -94,12 +94,21 @@ def test_optional_columns_and_the_optional_merges_table(con, tmp_path: Path) -> 
     (landing / "lead_merges.csv").write_text(
         "merged_lead_id,surviving_lead_id,merged_at\nL2,L1,2026-06-03T00:00:00+02:00\n"
     )
+    (landing / "account_attributes_2026-06.csv").write_text(
+        "account_id,attribute,value,updated_at\n"
+        "A1,data_warehouse,Snowflake,2026-06-03T00:00:00+02:00\n"
+        "A1,crm,HubSpot,\n"
+    )
     import_folder(con, landing)
     assert con.fetchall(
         "select activity_id, user_agent, ip_address from raw.activities order by 1"
     ) == [("E1", None, None), ("E2", "Googlebot/2.1", "66.249.66.1")]
     assert con.fetchall("select * from raw.lead_merges") == [
         ("L2", "L1", datetime(2026, 6, 2, 22, 0))
+    ]
+    assert con.fetchall("select * from raw.account_attributes order by attribute") == [
+        ("A1", "crm", "HubSpot", None),
+        ("A1", "data_warehouse", "Snowflake", datetime(2026, 6, 2, 22, 0)),
     ]
 
 
