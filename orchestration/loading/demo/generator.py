@@ -165,7 +165,8 @@ class DemoWorld:
             for attribute, tools in catalog.TECHNOGRAPHICS:
                 if rng.random() > catalog.TECHNOGRAPHICS_KNOWN:
                     continue
-                lean = 2.0 if fit > 0.5 else 1.0
+                # good-fit accounts run cloud tools far more often, poor-fit ones less
+                lean = 4.0 if fit > 0.5 else (0.4 if fit < 0 else 1.0)
                 choices = [
                     (tool, weight * (lean if cloud else 1.0)) for tool, weight, cloud in tools
                 ]
