@@ -78,9 +78,9 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "updated_at": "timestamp",
     },
 }
-# columns and tables a raw source may lack (SPEC §3): read as null, or as empty
+# columns a raw source may lack (SPEC §3), read as null; the optional tables are marked in
+# dbt_project/models/staging/raw/_raw__sources.yml and read as empty when missing
 OPTIONAL_COLUMNS = {"activities": ["user_agent", "ip_address"]}
-OPTIONAL_TABLES = ["lead_merges", "lead_attributes", "account_attributes"]
 
 NULL_TEXT = r"\N"  # how write_csv writes a null
 

@@ -10,10 +10,9 @@
 -- older than any dated row), missing before the first; an account's count for each of its
 -- leads. A list holds one row per element (trimmed, lower-cased; none: one null row), so a
 -- rule matches when any element does; a boolean reads as 'true' or 'false'.
-{%- set lead_text_attributes = [
-    'job_title', 'seniority', 'country', 'lead_source', 'email_domain', 'email_domain_type',
-    'industry'] %}
-{%- set numeric_attributes = ['employee_count', 'annual_revenue'] %}
+{%- set built_in = built_in_profile_attributes() %}
+{%- set numeric_attributes = built_in
+    | selectattr(2, 'equalto', 'number') | map(attribute=0) | list %}
 with
 
 leads as (
@@ -42,7 +41,7 @@ declared as (
 
 lead_values as (
 
-    {% for attribute in lead_text_attributes + numeric_attributes %}
+    {% for attribute in built_in | map(attribute=0) %}
         select
             'lead' as entity_type,
             lead_id as entity_id,

@@ -7,6 +7,8 @@
 {%- set operators = profile_operators_by_type() %}
 {%- set type_names = profile_type_names() %}
 {%- set built_in_names = built_in_profile_attributes() | map(attribute=0) | list %}
+{%- set all_operators = [
+    'equals', 'not_equals', 'in', 'not_in', 'contains', 'between', 'is_missing'] %}
 with
 
 declared as (
@@ -141,14 +143,12 @@ rule_problems as (
         'profile_rules.csv' as seed_file,
         sheet_id,
         rule_id,
-        'unknown operator ''' || coalesce(operator, '') || ''': use one of equals, '
-        || 'not_equals, in, not_in, contains, between, is_missing' as problem
+        'unknown operator ''' || coalesce(operator, '') || ''': use one of '
+        || '{{ all_operators | join(", ") }}' as problem
     from rules_with_types
     where
         normalized_operator is null
-        or normalized_operator not in (
-            'equals', 'not_equals', 'in', 'not_in', 'contains', 'between', 'is_missing'
-        )
+        or normalized_operator not in {{ text_literals(all_operators) }}
 
     {%- for data_type, taken in operators.items() %}
 
@@ -164,9 +164,7 @@ rule_problems as (
         from rules_with_types
         where
             data_type = '{{ data_type }}'
-            and normalized_operator in (
-                'equals', 'not_equals', 'in', 'not_in', 'contains', 'between', 'is_missing'
-            )
+            and normalized_operator in {{ text_literals(all_operators) }}
             and normalized_operator not in {{ text_literals(taken) }}
     {%- endfor %}
 
