@@ -6,7 +6,8 @@
 {#- the daily aggregates with their day, per person: the rows of leads that are not regrouped
     as they are, read where they are used (DuckDB would materialize a CTE read more than once:
     the whole table, every run), and the person days of regrouped leads (regrouped_days, a
-    CTE computed once). -#}
+    CTE computed once). Not `not in`: Spark plans that as a nested-loop join unless it can
+    broadcast the subquery, `not exists` as a hash anti join. -#}
 {%- set person_days -%}
     (select
         daily.matcher_id,
@@ -17,7 +18,9 @@
         daily.first_activity_at,
         daily.last_activity_at
     from {{ ref('int_activities_matched_daily') }} as daily
-    where daily.lead_id not in (select regrouped_now.lead_id from regrouped_now)
+    where not exists (
+        select 1 from regrouped_now where regrouped_now.lead_id = daily.lead_id
+    )
 
     union all
 

@@ -60,7 +60,11 @@ keyed as (
     where
         {{ in_scope }}
         and not {{ is_blank('activities.activity_id') }}
-        and activities.activity_id not in (select repeated_keys.activity_id from repeated_keys)
+        -- not `not in`: Spark plans that as a nested-loop join (macros/running_sums)
+        and not exists (
+            select 1 from repeated_keys
+            where repeated_keys.activity_id = activities.activity_id
+        )
 
     union all
 
