@@ -42,7 +42,9 @@ COMMANDS = {
         parquet_dir=_path(a.parquet),
     ),
     "build": lambda a: workflows.build(a.score_date, full_refresh=a.full_refresh, db=_path(a.db)),
-    "top": lambda a: workflows.top(a.limit, _path(a.db), sheet=a.sheet, score_date=a.date),
+    "top": lambda a: workflows.top(
+        a.limit, _path(a.db), sheet=a.sheet, score_date=a.date, accounts=a.accounts
+    ),
     "run": lambda a: workflows.run(a.score_date or _today()),
     "backtest": lambda a: workflows.backtest(
         a.start,
@@ -63,7 +65,11 @@ COMMANDS = {
         a.sheet, out_dir=Path(a.out), apply=a.apply, project_dir=Path(a.project_dir)
     ),
     "explain": lambda a: workflows.explain(
-        a.lead, sheet=a.sheet, score_date=a.date, project_dir=Path(a.project_dir)
+        a.lead,
+        sheet=a.sheet,
+        score_date=a.date,
+        account=a.account,
+        project_dir=Path(a.project_dir),
     ),
     "diff": lambda a: workflows.diff(
         against=a.against,
@@ -120,8 +126,13 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--full-refresh", action="store_true")
     build.add_argument("--db", help="DuckDB file (LEADSCORE_DUCKDB_PATH)")
 
-    top = commands.add_parser("top", help="print the top leads of the primary sheet")
+    top = commands.add_parser("top", help="print the top leads (or accounts) of the primary sheet")
     top.add_argument("--limit", type=int, default=10)
+    top.add_argument(
+        "--accounts",
+        action="store_true",
+        help="the top accounts, with their buying group's coverage and missing roles",
+    )
     top.add_argument("--sheet", default=None, help="the sheet (the primary)")
     top.add_argument(
         "--date", type=_date, default=None, help="YYYY-MM-DD, a date of history (the latest)"
@@ -188,9 +199,15 @@ def parser() -> argparse.ArgumentParser:
     explain = commands.add_parser(
         "explain",
         parents=[project_dir],
-        help="a lead's ledger per sheet, why it is or is not an MQL, and what decays next",
+        help="a lead's ledger per sheet, why it is or is not an MQL, and what decays next; or an"
+        " account's score and buying group (--account)",
     )
-    explain.add_argument("lead", help="the lead id")
+    explain.add_argument("lead", nargs="?", help="the lead id")
+    explain.add_argument(
+        "--account",
+        default=None,
+        help="explain this account instead: its score, MQA status and buying group's roles",
+    )
     explain.add_argument("--sheet", default=None, help="one sheet (all)")
     explain.add_argument(
         "--date",
@@ -270,7 +287,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    commands = parser()
+    args = commands.parse_args(argv)
+    if args.command == "explain" and (args.lead is None) == (args.account is None):
+        commands.error("explain: give a lead id, or --account ACCOUNT for an account (not both)")
     if args.target:
         settings.use_target(args.target)
     manifest.prepare_if_stale(workflows.say)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dagster import Definitions, in_process_executor
 
 from .dbt.project import cli_resource
-from .location.assets.alerts import mql_alert_queue
+from .location.assets.alerts import mqa_alert_queue, mql_alert_queue
 from .location.assets.crm import crm_sync_queue
 from .location.assets.dbt import (
     lead_scoring_backtest,
@@ -32,7 +32,7 @@ from .location.schedules import (
     quarterly_review_job,
     quarterly_review_schedule,
 )
-from .location.sensors import crm_sync_sensor, mql_alert_sensor
+from .location.sensors import crm_sync_sensor, mqa_alert_sensor, mql_alert_sensor
 
 defs = Definitions(
     assets=[
@@ -45,6 +45,7 @@ defs = Definitions(
         lead_scoring_backtest,
         lead_scoring_suggestions,
         mql_alert_queue,
+        mqa_alert_queue,
         crm_sync_queue,
         rule_suggestions,
         scoring_report,
@@ -60,7 +61,7 @@ defs = Definitions(
         predictive_training_job,
     ],
     schedules=[daily_scoring_schedule, quarterly_review_schedule, predictive_training_schedule],
-    sensors=[mql_alert_sensor, crm_sync_sensor],
+    sensors=[mql_alert_sensor, mqa_alert_sensor, crm_sync_sensor],
     resources={
         "dbt": cli_resource(),
         "warehouse": Warehouse(),

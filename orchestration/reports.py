@@ -1,5 +1,5 @@
-"""What `make demo` prints: the top leads of the primary sheet, where the marts are, and what
-the bot rules and merges took out."""
+"""What `make demo` prints: the top leads and accounts of the primary sheet, where the marts
+are, and what the bot rules and merges took out."""
 
 from __future__ import annotations
 
@@ -30,6 +30,16 @@ order by total_score desc, lead_id
 limit ?
 """
 PRIMARY_SHEET_SQL = "select sheet_id from marts.scoring_sheets where is_primary"
+# The accounts of a sheet on the latest date, best first, with their buying group.
+TOP_ACCOUNTS_SQL = """
+select
+    account_id, total_score, tier, engaged_lead_count, buying_group_coverage, roles_missing,
+    is_mqa, score_date
+from marts.account_scores
+where sheet_id = ?
+order by total_score desc, account_id
+limit ?
+"""
 
 # The reasons of the leads `{leads}` selects (a query with a lead_id column), best first.
 REASONS_SQL = """
@@ -153,7 +163,8 @@ def print_top_leads(
         f"\nMarts are in {where}, schema marts. For BI and the CRM: lead_profiles (one row per"
         " lead: who, score, points to MQL, top reasons) and score_changes (what moved, the"
         " reverse-ETL feed); also lead_scores, lead_score_breakdown, lead_score_history,"
-        " mql_events, account_scores, lead_segments, rejected_records, lead_identities,"
+        " mql_events, account_scores, account_score_history, mqa_events, lead_segments,"
+        " rejected_records, lead_identities,"
         " scoring_performance, scoring_backtest, scoring_calibration, suggested_rules."
     )
     if engine.target == "duckdb":
@@ -161,6 +172,31 @@ def print_top_leads(
             "Query them, for example:\n"
             f"  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{db}', read_only=True)"
             ".sql('select * from marts.lead_scores order by score_rank limit 5'))\""
+        )
+
+
+def print_top_accounts(db: Path | None = None, limit: int = 5, *, sheet: str | None = None) -> None:
+    """The top accounts of `sheet` (the primary) on the latest date: score, tier, engaged
+    persons, the buying group's coverage and the roles it is missing, the MQA flag."""
+    db = db or settings.duckdb_path()
+    if settings.target() == "duckdb" and not db.exists():
+        print(f"No warehouse at {db}: run `make demo` (or `leadscore demo`) first.")
+        return
+    with warehouse.open_engine(duckdb_path=db, read_only=True) as engine:
+        scored = engine.relation_exists("marts", "account_scores")
+        sheet = sheet or (engine.fetchall(PRIMARY_SHEET_SQL)[0][0] if scored else None)
+        rows = engine.fetchall(TOP_ACCOUNTS_SQL, [sheet, limit]) if scored else []
+    if not rows:
+        print(f"No scored accounts on sheet {sheet or 'primary'}: run `leadscore build`.")
+        return
+    print(f"\nTop {len(rows)} accounts on sheet '{sheet}' as of {rows[0][7]}:\n")
+    header = f"{'account':<10} {'score':>8}  {'tier':<6} {'engaged':>7}  {'roles':>5}  MQA"
+    print(f"{header}  missing roles")
+    for account, score, tier, engaged, coverage, missing, is_mqa, _ in rows:
+        roles = "-" if coverage is None else f"{coverage:.0%}"
+        print(
+            f"{account:<10} {score:>8}  {tier:<6} {engaged:>7}  {roles:>5}  "
+            f"{'yes' if is_mqa else 'no':<3}  {missing.replace(';', ', ') or '-'}"
         )
 
 

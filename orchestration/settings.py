@@ -77,6 +77,22 @@ def webhook_url() -> str | None:
     return _text("LEADSCORE_WEBHOOK_URL") or None
 
 
+def mqa_alert_store_path() -> Path:
+    """The queue of MQA alerts (SQLite), apart from the MQL one: LEADSCORE_MQA_ALERT_STORE,
+    default mqa_alerts.sqlite beside the MQL queue."""
+    configured = _text("LEADSCORE_MQA_ALERT_STORE")
+    return (
+        Path(configured).resolve()
+        if configured
+        else alert_store_path().with_name("mqa_alerts.sqlite")
+    )
+
+
+def mqa_webhook_url() -> str | None:
+    """Where MQA alerts are POSTed: LEADSCORE_MQA_WEBHOOK_URL, else LEADSCORE_WEBHOOK_URL."""
+    return _text("LEADSCORE_MQA_WEBHOOK_URL") or webhook_url()
+
+
 def crm_format() -> str:
     """The CRM sync's payload: LEADSCORE_CRM_FORMAT, hubspot or salesforce (blank: no sync)."""
     return _text("LEADSCORE_CRM_FORMAT").lower()
@@ -108,9 +124,25 @@ def crm_store_path() -> Path:
     return Path(configured).resolve() if configured else output_dir() / "crm_sync.sqlite"
 
 
+def crm_company_store_path() -> Path:
+    """What the CRM sync sent of accounts (companies) and what waits: LEADSCORE_CRM_COMPANY_STORE,
+    default crm_companies.sqlite beside the CRM store of leads."""
+    configured = _text("LEADSCORE_CRM_COMPANY_STORE")
+    if configured:
+        return Path(configured).resolve()
+    return crm_store_path().with_name("crm_companies.sqlite")
+
+
 def alert_outbox() -> Path | None:
     """The file MQL alerts are appended to (LEADSCORE_ALERT_OUTBOX), if any."""
     configured = _text("LEADSCORE_ALERT_OUTBOX")
+    return Path(configured) if configured else None
+
+
+def mqa_alert_outbox() -> Path | None:
+    """The file MQA alerts are appended to (LEADSCORE_MQA_OUTBOX), if any: a file of their
+    own, since each queue has one deliverer at a time."""
+    configured = _text("LEADSCORE_MQA_OUTBOX")
     return Path(configured) if configured else None
 
 

@@ -73,10 +73,14 @@ def top(
     *,
     sheet: str | None = None,
     score_date: date | None = None,
+    accounts: bool = False,
 ) -> int:
-    from .reports import print_top_leads
+    from .reports import print_top_accounts, print_top_leads
 
-    print_top_leads(db, limit=limit, sheet=sheet, score_date=score_date)
+    if accounts:
+        print_top_accounts(db, limit=limit, sheet=sheet)
+    else:
+        print_top_leads(db, limit=limit, sheet=sheet, score_date=score_date)
     return 0
 
 
@@ -189,13 +193,20 @@ def _show_models() -> None:
 
 
 def _show_backtest(rows: list[dict], path: Path, started: float) -> None:
-    from .evaluation.backtest import format_table
+    from .evaluation.backtest import ACCOUNT_COLUMNS, account_rows, format_table
 
     print(format_table(rows), flush=True)
     say(
         f"backtest: in marts.scoring_backtest and {path} "
         f"({time.monotonic() - started:.0f}s); per tier: marts.scoring_performance"
     )
+    accounts = account_rows()
+    if accounts:
+        print(format_table(accounts, ACCOUNT_COLUMNS), flush=True)
+        say(
+            "backtest: accounts in marts.account_backtest; what coverage adds at equal score,"
+            " per tier: marts.account_coverage_backtest"
+        )
 
 
 def suggest(
@@ -237,21 +248,28 @@ def suggest(
 
 
 def explain(
-    lead: str,
+    lead: str | None,
     *,
     sheet: str | None,
     score_date: date | None,
+    account: str | None = None,
     project_dir: Path = settings.DBT_PROJECT_DIR,
 ) -> int:
-    """Why a lead scores what it does, per sheet, and what happens if it does nothing more:
-    from the marts of the latest date, or of `score_date` scored again beside them."""
+    """Why a lead (or, with `account`, an account) scores what it does, per sheet: from the
+    marts of the latest date, or of `score_date` scored again beside them."""
     import tempfile
 
     from .dbt.runner import DbtRunError
     from .review import versions
     from .review.explain import ExplainError, latest_score_date, render
     from .review.explain import explain as explain_lead
+    from .review.explain_account import explain_account, render_account
     from .review.scratch import score_version, scratch_schemas
+
+    def explained(prefix: str = "") -> str:
+        if account is not None:
+            return render_account(explain_account(account, sheet, prefix))
+        return render(explain_lead(lead, sheet, prefix))
 
     latest = latest_score_date()
     if latest is None:
@@ -259,7 +277,7 @@ def explain(
         return 2
     try:
         if score_date is None or score_date == latest:
-            print(render(explain_lead(lead, sheet)), end="", flush=True)
+            print(explained(), end="", flush=True)
             return 0
         say(f"explain: scoring {score_date} with the working sheets beside the marts")
         working = versions.working(project_dir.parent / "seeds")
@@ -268,7 +286,7 @@ def explain(
             scratch_schemas("explain_"),
         ):
             score_version(working, "explain_", project_dir, Path(folder), score_date)
-            print(render(explain_lead(lead, sheet, "explain_")), end="", flush=True)
+            print(explained("explain_"), end="", flush=True)
     except ExplainError as error:
         say(f"explain: {error}")
         return 2
@@ -351,14 +369,16 @@ def review(as_of: date, *, project_dir: Path = settings.DBT_PROJECT_DIR) -> int:
 
 
 def sync(dry_run: Path | None = None) -> int:
-    """Push the primary sheet's changed score fields to the CRM (LEADSCORE_CRM_*), or with
-    `dry_run` write the batches it would send to that file."""
+    """Push the primary sheet's changed score fields to the CRM (LEADSCORE_CRM_*), leads then
+    companies, or with `dry_run` write the batches it would send to that file (and the
+    companies' to a file beside it, <name>.companies<suffix>)."""
     from .crm.store import CrmStore
-    from .crm.sync import CrmSettingsError, crm_format, push, queue_changes
+    from .crm.sync import CrmSettingsError, company_format, crm_format, push, queue_changes
     from .crm.sync import dry_run as write_batches
 
     try:
         crm = crm_format(settings.crm_format(), settings.crm_send_probability())
+        companies = company_format(settings.crm_format())
         url, token = settings.crm_url(), settings.crm_token()
         if not dry_run and not (url and token):
             raise CrmSettingsError(
@@ -368,22 +388,32 @@ def sync(dry_run: Path | None = None) -> int:
     except (CrmSettingsError, ValueError) as error:
         say(f"sync: {error}")
         return 2
-    store = CrmStore(settings.crm_store_path())
-    with warehouse.open_engine(read_only=True) as engine:
-        if dry_run:
-            report = write_batches(engine, store, crm, url, dry_run)
-            say(
-                f"sync (dry run): {report.waiting} record(s) in {report.batches} batch(es)"
-                f" written to {dry_run}; nothing sent"
-            )
-            return 0
-        report = queue_changes(engine, store, crm)
-    say(f"sync: {report.queued} lead(s) with changed fields queued for {crm.name}")
-    report = push(store, crm, url, token, report=report)
-    say(f"sync: {report.summary}")
-    for lead, why in sorted(report.refused.items())[:5]:
-        say(f"  refused {lead}: {why}")
-    if report.errors:
+    queues = [
+        (CrmStore(settings.crm_store_path()), crm, dry_run),
+        (
+            CrmStore(settings.crm_company_store_path()),
+            companies,
+            dry_run and dry_run.with_suffix(".companies" + dry_run.suffix),
+        ),
+    ]
+    failed = False
+    for store, records, batches_file in queues:
+        with warehouse.open_engine(read_only=True) as engine:
+            if batches_file:
+                report = write_batches(engine, store, records, url, batches_file)
+                say(
+                    f"sync (dry run): {report.waiting} {records.noun} record(s) in"
+                    f" {report.batches} batch(es) written to {batches_file}; nothing sent"
+                )
+                continue
+            report = queue_changes(engine, store, records)
+        say(f"sync: {report.queued} {records.noun}(s) with changed fields queued for {crm.name}")
+        report = push(store, records, url, token, report=report)
+        say(f"sync: {report.summary}")
+        for key, why in sorted(report.refused.items())[:5]:
+            say(f"  refused {key}: {why}")
+        failed = failed or bool(report.errors)
+    if failed:
         say("sync: what waits is sent by the next `leadscore sync` (or the crm_sync_sensor)")
         return 1
     return 0
@@ -512,6 +542,7 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
     if _through_dagster("the daily run", daily, log):
         return 1
     top()
+    top(5, accounts=True)
     _show_models()
     from .reports import print_clean_signals, print_metric_query
 

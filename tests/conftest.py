@@ -65,11 +65,12 @@ def dagster_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def dagster_warehouse(dagster_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty DuckDB path for a Dagster run of this test, its alert queue beside it, and
+    """An empty DuckDB path for a Dagster run of this test, its alert queues beside it, and
     dbt's saved parse where Dagster's dbt resource looks for it (DBT_TARGET_PATH)."""
     for leftover in dagster_folder.glob("warehouse.duckdb*"):
         leftover.unlink()
-    (dagster_folder / "alerts.sqlite").unlink(missing_ok=True)
+    for queue in ("alerts.sqlite", "mqa_alerts.sqlite"):
+        (dagster_folder / queue).unlink(missing_ok=True)
     db = dagster_folder / "warehouse.duckdb"
     monkeypatch.setenv("LEADSCORE_DUCKDB_PATH", str(db))
     monkeypatch.setenv("LEADSCORE_ALERT_STORE", str(dagster_folder / "alerts.sqlite"))

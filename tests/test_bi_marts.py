@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -169,21 +167,12 @@ def test_dbt_source_freshness_checks_the_activities(scenario: Project) -> None:
     assert not done.success
 
 
-def mf(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    """MetricFlow's command line, from the dbt project, on this project's warehouse."""
-    command = [str(Path(sys.executable).parent / "mf"), *args]
-    return subprocess.run(
-        command, cwd=project.dbt_dir, env=project.env, capture_output=True, text=True
-    )
-
-
 def test_the_semantic_layer_validates_and_answers(scenario: Project) -> None:
-    checked = mf(scenario, "validate-configs")  # the semantics, then each metric on the data
+    checked = scenario.mf("validate-configs")  # the semantics, then each metric on the data
     assert checked.returncode == 0, checked.stdout[-3000:] + checked.stderr[-3000:]
     assert "ERRORS: 0" in checked.stdout
     out = scenario.root / "metrics.csv"
-    asked = mf(
-        scenario,
+    asked = scenario.mf(
         *("query", "--metrics", "leads,mqls,mql_rate", "--order", "metric_time__day"),
         *("--group-by", "metric_time__day,lead_score__sheet_id", "--csv", str(out)),
     )

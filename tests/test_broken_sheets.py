@@ -116,6 +116,31 @@ BROKEN_SHEETS = [
         ["seeds/attributes.csv", "attribute 'crm'", "unknown level 'company'"],
     ),
     (
+        "buying group of an unknown sheet",
+        "buying_groups",
+        "challenger,champion,",
+        "challengr,champion,",
+        ["seeds/buying_groups.csv", "sheet 'challengr'", "role 'champion'", "unknown sheet_id"],
+    ),
+    (
+        "repeated role",
+        "buying_groups",
+        "b2b_default,champion,",
+        "b2b_default,decision_maker,",
+        ["seeds/buying_groups.csv", "sheet 'b2b_default'", "role is repeated"],
+    ),
+    (
+        "unknown seniority in a role",
+        "buying_groups",
+        "b2b_default,decision_maker,executive|vp,",
+        "b2b_default,decision_maker,executive | Vice_President,",
+        [
+            "seeds/buying_groups.csv",
+            "role 'decision_maker'",
+            "seniority 'vice_president' is not a seniority of seniority_keywords.csv",
+        ],
+    ),
+    (
         "unknown group_id",
         "behavior_rules",
         "b2b_default,blog_post,page_view,%/blog/%,1,3,10,14,web,",
@@ -300,6 +325,7 @@ def test_empty_sheets_that_cannot_be_empty_fail_naming_the_file(project: Project
 # keywords, no content categories, no bot rules, no predictive model, no custom attribute
 MAY_BE_EMPTY = [
     "behavior_rules",
+    "buying_groups",
     "profile_rules",
     "score_groups",
     "free_email_domains",

@@ -46,6 +46,9 @@ def test_location_contents() -> None:
         "marts/lead_score_history",
         "marts/mql_events",
         "mql_alert_queue",
+        "marts/mqa_events",
+        "marts/account_score_history",
+        "mqa_alert_queue",
     } <= keys
     checks = {key.name for key in graph.asset_check_keys}
     assert {
@@ -72,6 +75,7 @@ def test_location_contents() -> None:
     daily = defs.resolve_job_def("daily_scoring")
     assert "lead_scoring_backtest" not in {node.name for node in daily.graph.node_defs}
     assert defs.resolve_sensor_def("mql_alert_sensor")
+    assert defs.resolve_sensor_def("mqa_alert_sensor")
     # the predictive training: its own job and monthly schedule, with the drift check, and its
     # keys are the dbt source the predictive marts read
     training = defs.resolve_job_def("predictive_model_training")

@@ -45,8 +45,9 @@ def test_leadscore_sync_twice_sends_only_what_changed(scenario: Project, tmp_pat
     with CrmServer(TOKEN) as server:
         done = sync(scenario, server, "salesforce", store)
         assert done.returncode == 0, done.stdout + done.stderr
-        # the first sync sends every scored lead of the primary sheet (s_main), one batch
-        ((request,),) = [server.requests]
+        # the first sync sends every scored lead of the primary sheet (s_main), one batch,
+        # then every account, one batch of Account records
+        request, accounts = server.requests
         assert request["method"] == "PATCH"
         assert request["path"] == "/services/data/v62.0/composite/sobjects"
         assert request["body"]["allOrNone"] is False
@@ -64,19 +65,43 @@ def test_leadscore_sync_twice_sends_only_what_changed(scenario: Project, tmp_pat
         # -20.00 and -5.00 in whole points
         assert (records["L2"]["Lead_Score__c"], records["L3"]["Lead_Score__c"]) == (-20, -5)
         assert "3 record(s) sent in 1 batch(es)" in done.stdout
+        # the accounts of tests/test_scoring_scenario.py: A1 68 warm, A2 -20, A3 0; s_main has
+        # no buying group (no coverage) and no MQA threshold
+        assert accounts["path"] == request["path"]
+        assert accounts["body"] == {
+            "allOrNone": False,
+            "records": [
+                {
+                    "attributes": {"type": "Account"},
+                    "id": account,
+                    "Account_Score__c": score,
+                    "Account_Tier__c": tier,
+                    "Buying_Group_Coverage__c": None,
+                    "Is_MQA__c": False,
+                }
+                for account, score, tier in [
+                    ("A1", 68, "warm"),
+                    ("A2", -20, "cold"),
+                    ("A3", 0, "cold"),
+                ]
+            ],
+        }
 
         # nothing changed: nothing is sent
         again = sync(scenario, server, "salesforce", store)
         assert again.returncode == 0, again.stdout + again.stderr
-        assert len(server.requests) == 1
+        assert len(server.requests) == 2
         assert "0 lead(s) with changed fields queued" in again.stdout
+        assert "0 account(s) with changed fields queued" in again.stdout
 
         # the next day L1 is 84.66 (85 in whole points) with the demo request's decayed
-        # reason (tests/test_bi_marts.py); L2 and L3 did not move: only L1 is sent
+        # reason (tests/test_bi_marts.py); L2 and L3 did not move: only L1 is sent, and its
+        # account A1: 46.66 of behaviour + fit 20 = 66.66, 67 in whole points
         scenario.score(NEXT)
         later = sync(scenario, server, "salesforce", store)
         assert later.returncode == 0, later.stdout + later.stderr
-        assert server.sent_ids() == ["L1", "L2", "L3", "L1"]
+        assert server.sent_ids() == ["L1", "L2", "L3", "A1", "A2", "A3", "L1", "A1"]
+        assert server.records["A1"]["Account_Score__c"] == 67
         assert server.records["L1"]["Lead_Score__c"] == 85
         assert server.records["L1"]["Lead_Score_Reasons__c"] == (
             "r_pricing +30.00; r_demo +18.66; p_vp +15.00"
@@ -90,7 +115,7 @@ def test_hubspot_matches_contacts_by_email_and_skips_leads_without_one(
     with CrmServer(TOKEN) as server:
         done = sync(scenario, server, "hubspot", tmp_path / "hubspot.sqlite")
         assert done.returncode == 0, done.stdout + done.stderr
-        ((request,),) = [server.requests]
+        request, companies = server.requests
         assert request["path"] == "/crm/v3/objects/contacts/batch/update"
         inputs = {item["id"]: item for item in request["body"]["inputs"]}
         # L3 has no e-mail: skipped and counted
@@ -108,6 +133,24 @@ def test_hubspot_matches_contacts_by_email_and_skips_leads_without_one(
                 "leadscore_top_reasons": "r_unsub -20.00; p_rev -10.00; r_pricing +10.00",
             },
         }
+        # companies by domain, lower-cased (A1's is ACME.com in raw.accounts); A2: -20 on D
+        # and on the day after (tests/test_scoring_scenario.py)
+        assert companies["path"] == "/crm/v3/objects/companies/batch/update"
+        assert companies["body"]["inputs"][1] == {
+            "id": "school.edu",
+            "idProperty": "domain",
+            "properties": {
+                "leadscore_account_score": "-20",
+                "leadscore_account_tier": "cold",
+                "leadscore_buying_group_coverage": "",
+                "leadscore_is_mqa": "false",
+            },
+        }
+        assert [item["id"] for item in companies["body"]["inputs"]] == [
+            "acme.com",
+            "school.edu",
+            "big.com",
+        ]
         assert server.problems == []
 
 
@@ -122,6 +165,9 @@ def test_dry_run_writes_the_batches_and_sends_nothing(scenario: Project, tmp_pat
     assert request["method"] == "PATCH"
     assert request["url"] == f"{server.url}/services/data/v62.0/composite/sobjects"
     assert [r["id"] for r in request["body"]["records"]] == ["L1", "L2", "L3"]
+    # the companies' batches beside it
+    (line,) = (tmp_path / "batches.companies.jsonl").read_text().splitlines()
+    assert [r["id"] for r in json.loads(line)["body"]["records"]] == ["A1", "A2", "A3"]
     # nothing was queued: a real sync still sends all three
     assert CrmStore(tmp_path / "s.sqlite").waiting_count() == 0
 
@@ -276,6 +322,7 @@ def test_the_queue_asset_and_the_sensor(scenario: Project, tmp_path: Path) -> No
     )
     (event,) = result.asset_materializations_for_node("crm_sync_queue")
     assert event.metadata["queued"].value == 2  # L3 has no e-mail
+    assert event.metadata["companies_queued"].value == 3
     with CrmServer(TOKEN) as server:
         live = CrmSettings(
             format="hubspot", url=server.url, token=TOKEN, store_path=settings.store_path
@@ -284,7 +331,11 @@ def test_the_queue_asset_and_the_sensor(scenario: Project, tmp_path: Path) -> No
         assert isinstance(sent, SensorResult)
         (observation,) = sent.asset_events
         assert observation.asset_key == AssetKey("crm_sync_queue")
-        assert observation.metadata["sent"].value == 2
+        assert observation.metadata["sent"].value == 2 + 3
         idle = crm_sync_sensor(build_sensor_context(resources={"crm": live}))
     assert "0 record(s) sent in 0 batch(es)" in idle.skip_message
-    assert len(server.requests) == 1
+    assert [request["path"] for request in server.requests] == [
+        "/crm/v3/objects/contacts/batch/update",
+        "/crm/v3/objects/companies/batch/update",
+    ]
+    assert server.problems == []

@@ -294,6 +294,13 @@ def test_report_renders_in_headless_chromium(world: Project, tmp_path: Path):
         top = page.locator("section", has=page.locator("h2", has_text="Top leads"))
         first = top.locator("tbody tr").first.locator("td").all_inner_texts()
         assert "@" in first[0] and first[2] != "–" and "+" in first[7]  # who, company, why
+        # the accounts: the best first with their buying group, then the backtest's figures
+        accounts = page.locator(
+            "section", has=page.locator("h2", has_text="Accounts: buying groups and MQAs")
+        )
+        best = accounts.locator("tbody tr").first.locator("td").all_inner_texts()
+        assert best[0] and best[5].endswith("%") and best[6] in ("yes", "no")
+        assert accounts.locator("table").count() == 3  # top accounts, backtest, coverage
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         # a phone: the page does not scroll sideways (wide tables scroll in their box)
         narrow = browser.new_page(viewport={"width": 390, "height": 800})

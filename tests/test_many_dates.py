@@ -7,7 +7,8 @@ too: decay (s_alt's half-lives), windows (30 days on s_main, none on s_alt), rul
 caps, per-day limits, bots (bursts across midnight, completed by a row two weeks late), CRM
 merges that come into force between the dates (C1 -> C2 on 06-10, Y3 -> Y1 on 06-12, F1 -> F2
 after the last), chains of 40 merges, merges by e-mail, values that do not fit, and custom
-attributes whose values change between the dates (tests/support/custom_attributes.py)."""
+attributes whose values change between the dates (tests/support/custom_attributes.py), and
+buying groups with MQA thresholds (tests/support/buying_groups.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import pytest
 
 from orchestration.dbt.args import build_args
 from orchestration.evaluation.backtest import HISTORY_SELECTOR, staging_step
+from tests.support.buying_groups import add_buying_groups_to_scenario
 from tests.support.clean_signals import add_clean_signals, add_next_day
 from tests.support.custom_attributes import add_custom_attributes
 from tests.support.harness import Project, copy_project
@@ -33,6 +35,8 @@ PER_DATE = [
     "marts.rule_points_history",
     "marts.lead_score_timeline",
     "marts.mql_events",
+    "marts.account_score_history",
+    "marts.mqa_events",
 ]
 
 
@@ -42,6 +46,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Project]:
     daily = copy_project(folder / "daily")
     prepare_scenario(daily)
     add_custom_attributes(daily)
+    add_buying_groups_to_scenario(daily)
     add_clean_signals(daily)
     add_next_day(daily)
     one_pass = daily.clone(folder / "one_pass")
@@ -57,6 +62,8 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Project]:
             "lead_score_history_dates",
             "lead_score_timeline",
             "mql_events",
+            "+account_score_history,tag:daily",
+            "mqa_events",
             "+rule_points_history,tag:daily",
             "--vars",
             json.dumps({"score_date": score_date, "record_rule_points": True}),

@@ -105,6 +105,9 @@ def test_leadscore_demo_follows_the_target(postgres_server: PostgresServer, tmp_
     assert "target='postgres'" in (tmp_path / "logs" / "demo.log").read_text()
     assert "Running with dbt" not in result.stdout + result.stderr
     assert "Marts are in the postgres warehouse" in result.stdout
+    # the top accounts, with what their buying groups miss
+    assert "Top 5 accounts on sheet 'b2b_default'" in result.stdout
+    assert "missing roles" in result.stdout
     with _connect(postgres_server, "pipeline") as con, con.cursor() as cursor:
         cursor.execute("select count(*) from raw.leads")
         assert cursor.fetchone()[0] >= 400  # the demo world adds a few broken rows

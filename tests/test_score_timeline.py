@@ -23,9 +23,11 @@ from pathlib import Path
 import pytest
 
 from tests.support.harness import Project, copy_project
+from tests.support.sheets import NO_BUYING_GROUPS
 
 DATES = ["2026-06-01", "2026-06-02", "2026-06-03", "2026-06-04", "2026-06-05", "2026-06-06"]
 SEEDS = {
+    "buying_groups": NO_BUYING_GROUPS,
     "score_sheets": """
         sheet_id,description,behavior_weight,profile_weight,window_days,mql_threshold,is_primary
         s,Timeline sheet,1,1,3,30,true

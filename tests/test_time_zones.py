@@ -28,9 +28,11 @@ import pytest
 
 from orchestration import warehouse
 from tests.support.harness import Project, copy_project
+from tests.support.sheets import NO_BUYING_GROUPS
 
 D = "2026-06-30"
 SHEETS = {
+    "buying_groups": NO_BUYING_GROUPS,
     "score_sheets": """
         sheet_id,description,behavior_weight,profile_weight,window_days,mql_threshold,is_primary
         s1,Two days,1,1,2,100,true

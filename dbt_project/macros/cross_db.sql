@@ -160,3 +160,16 @@
 {% macro spark__split_to_rows(expression, delimiter) -%}
     explode(split({{ expression }}, '[{{ delimiter }}]'))
 {%- endmacro %}
+
+{#- The texts of a group joined with `separator` in the order of `order_by` (an aggregate). -#}
+{% macro ordered_text_agg(expression, order_by, separator) -%}
+    {{ return(adapter.dispatch('ordered_text_agg', 'lead_scoring')(expression, order_by, separator)) }}
+{%- endmacro %}
+{% macro default__ordered_text_agg(expression, order_by, separator) -%}
+    string_agg({{ expression }}, '{{ separator }}' order by {{ order_by }})
+{%- endmacro %}
+{% macro spark__ordered_text_agg(expression, order_by, separator) -%}
+    array_join(transform(
+        array_sort(collect_list(named_struct('sort_key', {{ order_by }}, 'item', {{ expression }}))),
+        entry -> entry.item), '{{ separator }}')
+{%- endmacro %}

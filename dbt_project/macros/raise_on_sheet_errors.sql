@@ -11,11 +11,12 @@
         {%- if rows | length > 0 -%}
             {%- set lines = [] -%}
             {%- for row in rows -%}
+                {%- set item = 'role' if row[0] == 'buying_groups.csv' else 'rule' -%}
                 {%- set what = (
                     "attribute '" ~ (row[2] if row[2] is not none else '') ~ "'"
                     if row[0] == 'attributes.csv' else
                     "sheet '" ~ (row[1] if row[1] is not none else '') ~ "'"
-                    ~ ", rule '" ~ (row[2] if row[2] is not none else '') ~ "'") -%}
+                    ~ ", " ~ item ~ " '" ~ (row[2] if row[2] is not none else '') ~ "'") -%}
                 {%- do lines.append("seeds/" ~ row[0] ~ ": " ~ what ~ ": " ~ row[3]) -%}
             {%- endfor -%}
             {{ exceptions.raise_compiler_error(

@@ -1,6 +1,6 @@
 {#- Seeds on Spark. dbt-spark's session mode formats bindings itself and writes a missing
-    value as the text 'None' and breaks on a quote; this loader writes SQL literals: null for
-    a blank cell, text with quotes and backslashes escaped, cast to the seed's column type.
+    value as the text 'None' and breaks on a quote; this loader writes SQL literals (seed_literal,
+    macros/materializations/seed.sql), cast to the seed's column type.
     dbt_project.yml puts this project first in dbt's dispatch. -#}
 {% macro spark__load_csv_rows(model, agate_table) %}
     {%- set column_override = model['config'].get('column_types', {}) -%}
@@ -13,7 +13,7 @@
                     {%- set name = agate_table.column_names[loop.index0] -%}
                     {%- set type = column_override.get(
                         name, adapter.convert_type(agate_table, loop.index0)) -%}
-                    cast({{ spark_seed_literal(value) }} as {{ type }})
+                    cast({{ seed_literal(value) }} as {{ type }})
                     {%- if not loop.last %}, {% endif -%}
                 {%- endfor -%})
                 {%- if not loop.last %},{% endif %}
@@ -24,11 +24,3 @@
     {%- endfor -%}
     {{ return(statements[0] if statements else '') }}
 {% endmacro %}
-
-{% macro spark_seed_literal(value) -%}
-    {%- if value is none -%}
-        null
-    {%- else -%}
-        '{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}'
-    {%- endif -%}
-{%- endmacro %}

@@ -1,6 +1,7 @@
-"""The alert queue: a small SQLite file, so the sensor never touches the DuckDB warehouse.
+"""The alert queues: small SQLite files, so the sensors never touch the DuckDB warehouse.
 
-Each MQL event is queued once (its key is sheet, lead and date) with a sequence number;
+MQL and MQA alerts have a queue each. Each event is queued once (its key is sheet, lead or
+account, and date) with a sequence number;
 every channel's delivery is recorded the moment it succeeds, so a tick that fails halfway
 resumes where it stopped and never sends an event twice. The queue also records the newest
 date its events cover, so that a backfill of older dates queues nothing, and a lease that
@@ -10,7 +11,7 @@ lets one deliverer at a time work on it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,13 +47,21 @@ class Alert:
     delivered: frozenset[str]
 
 
-def event_key(payload: dict[str, Any]) -> str:
+def mql_event_key(payload: dict[str, Any]) -> str:
     return f"{payload['sheet_id']}|{payload['lead_id']}|{payload['qualified_on']}"
 
 
+def mqa_event_key(payload: dict[str, Any]) -> str:
+    """An MQA's key, never equal to an MQL's (an account id may equal a lead id)."""
+    return f"mqa|{payload['sheet_id']}|{payload['account_id']}|{payload['qualified_on']}"
+
+
 class AlertStore(LeasedQueue):
-    def __init__(self, path: Path) -> None:
+    """A queue of MQL alerts, or (with `key` mqa_event_key) of MQA alerts."""
+
+    def __init__(self, path: Path, key: Callable[[dict[str, Any]], str] = mql_event_key) -> None:
         super().__init__(path, _SCHEMA)
+        self.key = key
 
     def covered_through(self) -> date | None:
         """The newest date whose events have been queued; None before the first queuing."""
@@ -82,7 +91,7 @@ class AlertStore(LeasedQueue):
                 [
                     (key, json.dumps(p, sort_keys=True, default=str), key)
                     for p in payloads
-                    for key in [event_key(p)]
+                    for key in [self.key(p)]
                 ],
             )
             after = con.execute("select count(*) from alerts").fetchone()[0]

@@ -1,7 +1,9 @@
-"""Queue the leads whose score fields changed, then push what waits to the CRM in batches.
+"""Queue the leads (and accounts) whose score fields changed, then push what waits to the CRM
+in batches.
 
-Queuing reads marts.lead_profiles (the Dagster asset crm_sync_queue after each daily run, or
-`leadscore sync`); pushing reads only the queue file (the sensor crm_sync_sensor, or `leadscore
+Queuing reads marts.lead_profiles, or marts.account_profiles for company records, each into
+a queue file of its own (the Dagster asset crm_sync_queue after each daily run, or `leadscore
+sync`); pushing reads only the queue file (the sensor crm_sync_sensor, or `leadscore
 sync`). A batch is acknowledged as a whole or stays in line: when the CRM cannot be reached or
 answers with an error it may recover from, the batch is tried again with backoff (waiting as
 long as a 429's Retry-After asks), and after the last attempt the push stops, keeping the batch
@@ -21,14 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import warehouse
-from .formats import FORMATS, with_probability
+from .formats import COMPANY_FORMATS, FORMATS, with_probability
 from .store import CrmStore
 from .transport import Answer, SendError, send
 
-PROFILES_SQL = (
-    "select lead_id, email, total_score, tier, grade, score_matrix, is_mql, top_reasons,"
-    " conversion_probability from marts.lead_profiles order by lead_id"
-)
 # a CRM asking to wait longer than this is left for the next push
 MAX_RETRY_AFTER_SECONDS = 120.0
 
@@ -45,10 +43,18 @@ def crm_format(name: str | None, send_probability: bool = False) -> Any:
     return with_probability(FORMATS[name], send_probability)
 
 
+def company_format(name: str | None) -> Any:
+    """The company records of the CRM of `name` (LEADSCORE_CRM_FORMAT)."""
+    crm_format(name)
+    return COMPANY_FORMATS[name]
+
+
 @dataclass
 class SyncReport:
-    queued: int = 0  # leads put in line with new fields
-    skipped: int = 0  # leads the format cannot address (hubspot: no valid e-mail)
+    noun: str = "lead"  # what a record is of: a lead, or an account (company records)
+    skip_reason: str = "no valid e-mail"  # why the format cannot address some
+    queued: int = 0  # records put in line with new fields
+    skipped: int = 0  # records the format cannot address (hubspot: no valid e-mail, no domain)
     shared: int = 0  # leads whose CRM record another lead of the same contact sends
     sent: int = 0  # records the CRM acknowledged
     batches: int = 0
@@ -59,8 +65,8 @@ class SyncReport:
     @property
     def summary(self) -> str:
         text = (
-            f"{self.queued} lead(s) with changed fields queued"
-            + (f" ({self.skipped} skipped: no valid e-mail)" if self.skipped else "")
+            f"{self.queued} {self.noun}(s) with changed fields queued"
+            + (f" ({self.skipped} skipped: {self.skip_reason})" if self.skipped else "")
             + (
                 f" ({self.shared} sharing a contact with a higher-scored lead)"
                 if self.shared
@@ -87,7 +93,7 @@ def current_records(engine: warehouse.Engine, crm: Any) -> CurrentRecords:
     shows its best-qualified record and a push never names it twice."""
     chosen: dict[str, tuple[str, dict, Any]] = {}  # CRM object id -> lead, record, score
     skipped = shared = 0
-    for profile in engine.records(PROFILES_SQL):  # in lead_id order
+    for profile in engine.records(crm.source_sql):  # in key order
         record = crm.record(profile)
         if record is None:
             skipped += 1
@@ -97,7 +103,7 @@ def current_records(engine: warehouse.Engine, crm: Any) -> CurrentRecords:
             shared += 1
             if profile["total_score"] <= held[2]:
                 continue
-        chosen[record["id"]] = (profile["lead_id"], record, profile["total_score"])
+        chosen[record["id"]] = (profile[crm.key_column], record, profile["total_score"])
     records = {lead: record for lead, record, _ in chosen.values()}
     return CurrentRecords(records=records, skipped=skipped, shared=shared)
 
@@ -105,7 +111,11 @@ def current_records(engine: warehouse.Engine, crm: Any) -> CurrentRecords:
 def queue_changes(engine: warehouse.Engine, store: CrmStore, crm: Any) -> SyncReport:
     current = current_records(engine, crm)
     return SyncReport(
-        queued=store.queue(current.records), skipped=current.skipped, shared=current.shared
+        noun=crm.noun,
+        skip_reason=crm.skip_reason,
+        queued=store.queue(current.records),
+        skipped=current.skipped,
+        shared=current.shared,
     )
 
 
@@ -122,7 +132,7 @@ def push(
     sleep: Callable[[float], None] = time.sleep,
 ) -> SyncReport:
     """Send what waits, a batch at a time, until nothing waits or a batch cannot be sent."""
-    report = report or SyncReport()
+    report = report or SyncReport(noun=crm.noun, skip_reason=crm.skip_reason)
     owner = uuid.uuid4().hex
     lease = 60 + timeout + MAX_RETRY_AFTER_SECONDS + backoff_seconds * 2**max_attempts
 
@@ -204,6 +214,8 @@ def dry_run(
             }
             out.write(json.dumps(request, sort_keys=True) + "\n")
     return SyncReport(
+        noun=crm.noun,
+        skip_reason=crm.skip_reason,
         queued=len(changed),
         skipped=current.skipped,
         shared=current.shared,

@@ -14,13 +14,7 @@ from typing import Any
 
 import urllib3
 from hubspot import HubSpot
-from hubspot.crm.contacts import (
-    ApiException,
-    BatchInputSimplePublicObjectBatchInput,
-    SimplePublicObjectBatchInput,
-)
-
-from .formats import HubSpot as HubSpotFormat
+from hubspot.crm import companies, contacts
 
 # answers that may succeed when tried again; any other 4xx is the batch's own fault
 _RETRYABLE = {408, 409, 425, 429, 500, 502, 503, 504}
@@ -55,12 +49,14 @@ def _http_error(status: int, headers: Any, body: str) -> SendError:
 
 
 def send_hubspot(
-    base_url: str, token: str, body: dict[str, Any], *, key: str, timeout: float
+    base_url: str, token: str, objects: str, body: dict[str, Any], *, key: str, timeout: float
 ) -> Answer:
+    """One batch update of HubSpot `objects` (contacts or companies)."""
     client = HubSpot(access_token=token, host=base_url.rstrip("/"), retry=False)
-    batch = BatchInputSimplePublicObjectBatchInput(
+    models = {"contacts": contacts, "companies": companies}[objects]
+    batch = models.BatchInputSimplePublicObjectBatchInput(
         inputs=[
-            SimplePublicObjectBatchInput(
+            models.SimplePublicObjectBatchInput(
                 id=item["id"], id_property=item["idProperty"], properties=item["properties"]
             )
             for item in body["inputs"]
@@ -68,14 +64,14 @@ def send_hubspot(
     )
     try:
         # the answer is read here, not by the client's models: a 200 or 207 is all that counts
-        response = client.crm.contacts.batch_api.update(
+        response = getattr(client.crm, objects).batch_api.update(
             batch_input_simple_public_object_batch_input=batch,
             _headers={"Idempotency-Key": key},
             _request_timeout=timeout,
             _preload_content=False,
         )
         answer = json.loads(response.data or b"{}")
-    except ApiException as error:
+    except models.ApiException as error:
         raise _http_error(error.status or 0, error.headers, str(error.body or "")) from error
     except (urllib3.exceptions.HTTPError, OSError) as error:
         raise SendError(f"the CRM is unreachable: {error}", retryable=True) from error
@@ -129,6 +125,6 @@ def send_salesforce(
 def send(
     crm: Any, base_url: str, token: str, body: dict[str, Any], *, key: str, timeout: float
 ) -> Answer:
-    if isinstance(crm, HubSpotFormat):
-        return send_hubspot(base_url, token, body, key=key, timeout=timeout)
+    if crm.name == "hubspot":
+        return send_hubspot(base_url, token, crm.objects, body, key=key, timeout=timeout)
     return send_salesforce(base_url, crm.path, token, body, key=key, timeout=timeout)

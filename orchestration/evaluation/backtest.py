@@ -34,6 +34,23 @@ RESULT_SQL = (
     " score_dates, every_days, evaluated_on from marts.scoring_backtest"
     " order by case when role = 'champion' then 0 else 1 end, roc_auc desc, sheet_id"
 )
+# The accounts over the same dates (SPEC §10): conversion of accounts, the AUC of the account
+# score, and how MQAs converted against the rest.
+ACCOUNT_COLUMNS = [
+    ("sheet_id", "sheet", "{}"),
+    ("role", "role", "{}"),
+    ("account_dates", "account-dates", "{:,}"),
+    ("conversions", "conversions", "{:,}"),
+    ("base_conversion_rate", "conv.", "{:.1%}"),
+    ("roc_auc", "AUC", "{:.3f}"),
+    ("mqa_account_dates", "MQA-dates", "{:,}"),
+    ("mqa_conversion_rate", "MQA conv.", "{:.1%}"),
+    ("other_conversion_rate", "others' conv.", "{:.1%}"),
+]
+ACCOUNT_RESULT_SQL = (
+    f"select {', '.join(column for column, _, _ in ACCOUNT_COLUMNS)} from marts.account_backtest"
+    " order by case when role = 'champion' then 0 else 1 end, roc_auc desc, sheet_id"
+)
 
 
 class BacktestError(ValueError):
@@ -223,18 +240,19 @@ def write_result(plan: BacktestPlan, out_dir: Path) -> tuple[list[dict], Path]:
     return rows, path
 
 
-def table_cells(rows: list[dict]) -> list[list[str]]:
-    """The figures of each row as text, in COLUMNS order (a dash where one is undefined)."""
+def table_cells(rows: list[dict], columns: list[tuple[str, str, str]] = COLUMNS) -> list[list[str]]:
+    """The figures of each row as text, in `columns` order (a dash where one is undefined)."""
     return [
-        ["–" if row[column] is None else fmt.format(row[column]) for column, _, fmt in COLUMNS]
+        ["–" if row[column] is None else fmt.format(row[column]) for column, _, fmt in columns]
         for row in rows
     ]
 
 
-def format_table(rows: list[dict]) -> str:
-    """The champion/challenger table as aligned text."""
-    cells = [[heading for _, heading, _ in COLUMNS], *table_cells(rows)]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
+def format_table(rows: list[dict], columns: list[tuple[str, str, str]] = COLUMNS) -> str:
+    """The champion/challenger table (or, with ACCOUNT_COLUMNS, the accounts') as aligned
+    text."""
+    cells = [[heading for _, heading, _ in columns], *table_cells(rows, columns)]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
     lines = [
         "  ".join(
             cell.ljust(width) if i < 2 else cell.rjust(width)
@@ -243,3 +261,11 @@ def format_table(rows: list[dict]) -> str:
         for line in cells
     ]
     return "\n".join(lines)
+
+
+def account_rows() -> list[dict]:
+    """marts.account_backtest's rows (none before a backtest built it)."""
+    with warehouse.open_engine(read_only=True) as engine:
+        if not engine.relation_exists("marts", "account_backtest"):
+            return []
+        return engine.records(ACCOUNT_RESULT_SQL)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import settings, warehouse
 from . import (
+    accounts_report,
     bot_filtering,
     calibration_report,
     charts,
@@ -68,6 +69,7 @@ def write_report(engine: warehouse.Engine, path: Path) -> Path:
         ("MQLs per week", _mqls_per_week(engine, performance)),
         ("Rules that contribute most", _top_rules(engine)),
         ("Backtest: champion and challengers", _backtest(engine)),
+        ("Accounts: buying groups and MQAs", accounts_report.section(engine)),
         ("Thresholds and calibration", calibration_report.section(engine, performance)),
         ("The predictive model beside the rules", predictive_report.section(engine)),
         ("Since last quarter", quarter_report.section(engine)),

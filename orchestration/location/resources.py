@@ -30,13 +30,17 @@ class Warehouse(ConfigurableResource):
 
 
 class AlertSettings(ConfigurableResource):
-    """Where MQL alerts go. Blank values: LEADSCORE_WEBHOOK_URL, LEADSCORE_ALERT_OUTBOX and
-    LEADSCORE_ALERT_STORE at run time; at least one of webhook and outbox must be set for
-    alerts to be delivered."""
+    """Where MQL and MQA alerts go. Blank values: LEADSCORE_WEBHOOK_URL, LEADSCORE_ALERT_OUTBOX
+    and LEADSCORE_ALERT_STORE at run time (MQAs: LEADSCORE_MQA_WEBHOOK_URL, else the MQL
+    webhook; LEADSCORE_MQA_OUTBOX; LEADSCORE_MQA_ALERT_STORE); at least one of webhook and
+    outbox must be set for alerts to be delivered."""
 
     webhook_url: str = ""
     outbox_path: str = ""
     store_path: str = ""
+    mqa_webhook_url: str = ""
+    mqa_outbox_path: str = ""
+    mqa_store_path: str = ""
     timeout_seconds: float = 5.0
     max_attempts: int = 4
     backoff_seconds: float = 0.5
@@ -49,6 +53,19 @@ class AlertSettings(ConfigurableResource):
 
     def resolved_store_path(self) -> Path:
         return Path(self.store_path) if self.store_path else settings.alert_store_path()
+
+    def resolved_mqa_webhook_url(self) -> str | None:
+        return self.mqa_webhook_url or settings.mqa_webhook_url()
+
+    def resolved_mqa_outbox_path(self) -> Path | None:
+        return Path(self.mqa_outbox_path) if self.mqa_outbox_path else settings.mqa_alert_outbox()
+
+    def resolved_mqa_store_path(self) -> Path:
+        if self.mqa_store_path:
+            return Path(self.mqa_store_path)
+        if self.store_path:
+            return Path(self.store_path).with_name("mqa_alerts.sqlite")
+        return settings.mqa_alert_store_path()
 
 
 class CrmSettings(ConfigurableResource):
@@ -81,3 +98,9 @@ class CrmSettings(ConfigurableResource):
 
     def resolved_store_path(self) -> Path:
         return Path(self.store_path) if self.store_path else settings.crm_store_path()
+
+    def resolved_company_store_path(self) -> Path:
+        """The queue of company records: beside the queue of leads."""
+        if self.store_path:
+            return Path(self.store_path).with_name("crm_companies.sqlite")
+        return settings.crm_company_store_path()

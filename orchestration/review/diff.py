@@ -31,7 +31,15 @@ CHANGE_BUCKETS = [
     "+10 to +50",
     "+50 or more",
 ]
-SHEET_SETTINGS = ["behavior_weight", "profile_weight", "window_days", "mql_threshold", "is_primary"]
+SHEET_SETTINGS = [
+    "behavior_weight",
+    "profile_weight",
+    "window_days",
+    "mql_threshold",
+    "is_primary",
+    "mqa_threshold",
+]
+ROLE_SETTINGS = ["role_order", "seniorities", "min_engaged"]
 RULE_SETTINGS = [
     "activity_type",
     "url_pattern",
@@ -72,6 +80,22 @@ select
 from {before} as before
 full outer join {after} as after
     on before.sheet_id = after.sheet_id and before.lead_id = after.lead_id
+"""
+
+# Accounts of a sheet in either version, side by side (SPEC §10).
+ACCOUNT_PAIRS_SQL = """
+select
+    coalesce(after.sheet_id, before.sheet_id) as sheet_id,
+    coalesce(after.account_id, before.account_id) as account_id,
+    before.total_score as score_before,
+    after.total_score as score_after,
+    before.roles_missing as roles_missing_before,
+    after.roles_missing as roles_missing_after,
+    before.is_mqa as mqa_before,
+    after.is_mqa as mqa_after
+from {before} as before
+full outer join {after} as after
+    on before.sheet_id = after.sheet_id and before.account_id = after.account_id
 """
 
 # Per sheet and lead, what each rule earned in each version (rows missing in one: 0 points),
@@ -197,6 +221,11 @@ def _compare(
         for label, relation in both("scoring_bands").items()
     }
     pairs = engine.records(PAIRS_SQL.format(**both("lead_scores")))
+    account_pairs = engine.records(ACCOUNT_PAIRS_SQL.format(**both("account_scores")))
+    roles = {
+        label: _keyed(engine.records(f"select * from {relation}"), "sheet_id", "role")
+        for label, relation in both("scoring_buying_groups").items()
+    }
     rule_effects = engine.records(
         RULE_ROWS_SQL.format(
             **both("lead_score_breakdown"),
@@ -226,12 +255,14 @@ def _compare(
                 "score_date": score_date.isoformat(),
                 "status": _status(sheet_id, sheets),
                 **_mqls(sheet_pairs),
+                **_mqas([pair for pair in account_pairs if pair["sheet_id"] == sheet_id]),
                 **_tiers(sheet_pairs),
                 "score_changes": _score_changes(sheet_pairs),
                 "sheet_changes": _setting_changes(
                     sheets["before"].get(sheet_id), sheets["after"].get(sheet_id), SHEET_SETTINGS
                 ),
                 "band_changes": _band_changes(sheet_id, bands),
+                "role_changes": _role_changes(sheet_id, roles),
                 "rule_changes": _rule_changes(sheet_id, rules, rule_effects, own_caps),
                 "backtest": _backtest_pair(sheet_id, backtests),
                 "model_disagreements": [
@@ -278,6 +309,57 @@ def _mqls(pairs: list[dict]) -> dict[str, Any]:
             "lost": [_example(p) for p in lost[:EXAMPLES]],
         },
     }
+
+
+def _mqas(pairs: list[dict]) -> dict[str, Any]:
+    """The accounts that become MQAs with the new version, and those that stop being one."""
+    gained = sorted(
+        (p for p in pairs if p["mqa_after"] and not p["mqa_before"]),
+        key=lambda p: (-(p["score_after"] or 0), p["account_id"]),
+    )
+    lost = sorted(
+        (p for p in pairs if p["mqa_before"] and not p["mqa_after"]),
+        key=lambda p: (-(p["score_before"] or 0), p["account_id"]),
+    )
+    return {
+        "accounts": len(pairs),
+        "mqas_before": sum(1 for p in pairs if p["mqa_before"]),
+        "mqas_after": sum(1 for p in pairs if p["mqa_after"]),
+        "mqa_gained": [p["account_id"] for p in gained],
+        "mqa_lost": [p["account_id"] for p in lost],
+        "mqa_examples": {
+            label: [
+                {
+                    "account_id": p["account_id"],
+                    "score_before": _number(p["score_before"]),
+                    "score_after": _number(p["score_after"]),
+                    "roles_missing_before": p["roles_missing_before"],
+                    "roles_missing_after": p["roles_missing_after"],
+                }
+                for p in chosen[:EXAMPLES]
+            ]
+            for label, chosen in (("gained", gained), ("lost", lost))
+        },
+    }
+
+
+def _role_changes(sheet_id: str, roles: dict[str, dict]) -> list[dict[str, Any]]:
+    """The buying-group roles of the sheet added, removed or changed, in role order."""
+    keys = sorted(
+        {key for side in roles.values() for key in side if key[0] == sheet_id},
+        key=lambda key: (
+            (roles["after"].get(key) or roles["before"][key])["role_order"],
+            key[1],
+        ),
+    )
+    changes = []
+    for key in keys:
+        before, after = roles["before"].get(key), roles["after"].get(key)
+        settings = _setting_changes(before, after, ROLE_SETTINGS)
+        if before is None or after is None or settings:
+            change = "added" if before is None else "removed" if after is None else "changed"
+            changes.append({"role": key[1], "change": change, "settings": settings})
+    return changes
 
 
 def _example(pair: dict) -> dict[str, Any]:

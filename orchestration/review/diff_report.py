@@ -14,7 +14,7 @@ def render(results: list[dict[str, Any]], before: str, after: str, *, markdown: 
     score_date = results[0]["score_date"] if results else "–"
     out.heading(1, f"Scoring diff: {after} against {before}, on {score_date}")
     out.table(
-        ["sheet", "MQLs before", "MQLs after", "gained", "lost", "scores changed", "AUC"],
+        ["sheet", "MQLs before", "MQLs after", "gained", "lost", "MQAs", "scores changed", "AUC"],
         [
             [
                 _code(r["sheet_id"], markdown) + _status_note(r),
@@ -22,6 +22,7 @@ def render(results: list[dict[str, Any]], before: str, after: str, *, markdown: 
                 r["mqls_after"],
                 f"+{len(r['mql_gained'])}",
                 f"-{len(r['mql_lost'])}",
+                f"{r['mqas_before']} → {r['mqas_after']}",
                 f"{r['score_changes']['leads_changed']:,} of {r['leads']:,}",
                 _auc(r),
             ]
@@ -43,6 +44,9 @@ def _is_changed(result: dict) -> bool:
         or result["rule_changes"]
         or result["sheet_changes"]
         or result["band_changes"]
+        or result["role_changes"]
+        or result["mqa_gained"]
+        or result["mqa_lost"]
         or result["tier_moves"]
     )
 
@@ -72,6 +76,7 @@ def _sheet(out: _Text, r: dict, markdown: bool) -> None:
         for rule in r["rule_changes"]
         if rule["settings"] or rule["change"] != "changed"
     ]
+    edits += [_role_edit(role, markdown) for role in r["role_changes"]]
     if edits:
         out.line("What changed in the sheet:")
         out.bullets(edits)
@@ -88,6 +93,26 @@ def _sheet(out: _Text, r: dict, markdown: bool) -> None:
             out.line(
                 f"{label.capitalize()}: {shown}" + (f" and {more} more" if more > 0 else "") + "."
             )
+    if r["mqas_before"] or r["mqas_after"]:
+        gained, lost = len(r["mqa_gained"]), len(r["mqa_lost"])
+        out.line(
+            f"MQAs {r['mqas_before']:,} → {r['mqas_after']:,}: {gained:,} gained, {lost:,} lost."
+        )
+        for label, examples in r["mqa_examples"].items():
+            if examples:
+                shown = ", ".join(
+                    f"{_code(e['account_id'], markdown)} ({_score(e['score_before'])} → "
+                    f"{_score(e['score_after'])}"
+                    + (f"; missing {e['roles_missing_after']}" if e["roles_missing_after"] else "")
+                    + ")"
+                    for e in examples
+                )
+                more = len(r[f"mqa_{label}"]) - len(examples)
+                out.line(
+                    f"{label.capitalize()} MQAs: {shown}"
+                    + (f" and {more} more" if more > 0 else "")
+                    + "."
+                )
     if r["tier_moves"]:
         out.line("Leads moving between tiers:")
         out.table(
@@ -127,12 +152,20 @@ def _sheet(out: _Text, r: dict, markdown: bool) -> None:
 
 
 def _rule_edit(rule: dict, markdown: bool) -> str:
-    name = f"{rule['rule_kind']} rule {_code(rule['rule_id'], markdown)}"
-    if rule["change"] != "changed":
-        return f"{name} {rule['change']}"
+    return _edit(f"{rule['rule_kind']} rule {_code(rule['rule_id'], markdown)}", rule)
+
+
+def _role_edit(role: dict, markdown: bool) -> str:
+    return _edit(f"buying-group role {_code(role['role'], markdown)}", role)
+
+
+def _edit(name: str, change: dict) -> str:
+    """`name added`, `name removed`, or `name: setting before → after, ...`."""
+    if change["change"] != "changed":
+        return f"{name} {change['change']}"
     settings = ", ".join(
         f"{setting} {_value(before)} → {_value(after)}"
-        for setting, (before, after) in rule["settings"].items()
+        for setting, (before, after) in change["settings"].items()
     )
     return f"{name}: {settings}"
 

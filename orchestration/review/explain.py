@@ -173,16 +173,15 @@ def _row(row: dict, rules: dict[str, dict], now: Outlook) -> dict[str, Any]:
     note = ""
     if row["rule_kind"] == "behavior" and row["rule_id"] in now.rules:
         rule, figures = rules[row["rule_id"]], now.rules[row["rule_id"]]
-        notes = [f"{row['occurrences']} × {_points(rule['points'])} = {figures.undecayed:.2f}"]
+        notes = [f"{row['occurrences']} × {plain_number(rule['points'])} = {figures.undecayed:.2f}"]
         if rule["half_life_days"] is not None:
             notes.append(
                 f"decay {figures.decayed - figures.undecayed:+.2f}"
-                f" (half-life {_points(rule['half_life_days'])} d)"
+                f" (half-life {plain_number(rule['half_life_days'])} d)"
             )
         if rule["max_points"] is not None and abs(figures.decayed) > rule["max_points"]:
-            notes.append(
-                f"rule cap {_points(rule['max_points'])}: {row['points'] - figures.decayed:+.2f}"
-            )
+            cut = row["points"] - figures.decayed
+            notes.append(f"rule cap {plain_number(rule['max_points'])}: {cut:+.2f}")
         note = "; ".join(notes)
     elif row["rule_kind"] == "cap_adjustment":
         total, capped = now.group_cuts.get(row["rule_id"], (None, None))
@@ -253,8 +252,8 @@ def _render_sheet(lead: str, sheet: dict) -> list[str]:
         f"tier {score['tier']} since {score['tier_entered_on']}, grade {score['grade']},"
         f" engagement {score['engagement']} ({score['score_matrix']}),"
         f" rank {score['score_rank']} of {sheet['leads']:,}",
-        f"behaviour {score['behavior_score']} × {_points(settings['behavior_weight'])} + profile"
-        f" {score['profile_score']} × {_points(settings['profile_weight'])}"
+        f"behaviour {score['behavior_score']} × {plain_number(settings['behavior_weight'])}"
+        f" + profile {score['profile_score']} × {plain_number(settings['profile_weight'])}"
         f" = {score['total_score']}",
         "",
     ]
@@ -300,7 +299,8 @@ def _when(value: Any) -> str:
     return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
 
 
-def _points(value: Decimal) -> str:
+def plain_number(value: Decimal) -> str:
+    """A setting as written in a sheet: 1.0 as 1, 0.50 as 0.5."""
     return f"{value.normalize():f}"
 
 

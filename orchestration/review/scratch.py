@@ -30,11 +30,15 @@ LATEST_SELECTION = [
     "+lead_score_breakdown,tag:daily",
     "+lead_scores,tag:daily",
     "+lead_identities,tag:daily",
+    "+account_scores,tag:daily",
+    "+account_buying_group_members,tag:daily",
+    "+account_profiles,tag:daily",
     "lead_rule_days",
     "lead_bot_activities",
     "scoring_sheets",
     "scoring_rules",
     "scoring_bands",
+    "scoring_buying_groups",
 ]
 
 

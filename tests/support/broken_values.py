@@ -123,6 +123,19 @@ VALUE_PROBLEMS = [
         " a number",
     ),
     (
+        "buying_groups",
+        "b2b_default,user,,2",
+        "b2b_default,user,,0",
+        "seeds/buying_groups.csv: sheet 'b2b_default', role 'user': min_engaged '0' is zero or"
+        " negative: use more than 0, or leave it blank for 1",
+    ),
+    (
+        "score_sheets",
+        "90,100,false,200",
+        "90,100,false,lots",
+        "seeds/score_sheets.csv: sheet 'challenger', rule '': mqa_threshold 'lots' is not a number",
+    ),
+    (
         "seniority_keywords",
         "chief,executive,1",
         "chief,executive,1.5",

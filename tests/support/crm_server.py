@@ -1,11 +1,12 @@
-"""A CRM API on 127.0.0.1 for the CRM sync tests: it takes HubSpot's contacts batch-update
-and Salesforce's sObject collections update as their public documentation describes them,
+"""A CRM API on 127.0.0.1 for the CRM sync tests: it takes HubSpot's contacts and companies
+batch-update and Salesforce's sObject collections update (Leads, Accounts) as their public
+documentation describes them,
 refuses any request of another shape (answering 400 and recording why), and can be told to
 fail: answer 500, 429 with Retry-After, or be slower than the client's time-out.
 
 Each HubSpot body is also read back through hubspot-api-client's own request model
-(BatchInputSimplePublicObjectBatchInput), so a payload the official client could not have
-sent is refused too."""
+(BatchInputSimplePublicObjectBatchInput of contacts or companies), so a payload the official
+client could not have sent is refused too."""
 
 from __future__ import annotations
 
@@ -18,18 +19,17 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from hubspot.crm.contacts import (
-    BatchInputSimplePublicObjectBatchInput,
-    SimplePublicObjectBatchInput,
-)
+from hubspot.crm import companies, contacts
 
 HUBSPOT_PATH = "/crm/v3/objects/contacts/batch/update"
+HUBSPOT_COMPANIES_PATH = "/crm/v3/objects/companies/batch/update"
 SALESFORCE_PATH = re.compile(r"/services/data/v\d+\.\d+/composite/sobjects")
 HUBSPOT_LIMIT, SALESFORCE_LIMIT = 100, 200
 
 
-def hubspot_problems(body: Any) -> list[str]:
-    """What is wrong with a contacts batch-update body (empty when nothing)."""
+def hubspot_problems(body: Any, objects: str = "contacts") -> list[str]:
+    """What is wrong with a contacts (matched by e-mail) or companies (matched by domain)
+    batch-update body (empty when nothing)."""
     if not isinstance(body, dict) or set(body) != {"inputs"}:
         return ["the body must be {'inputs': [...]}"]
     inputs = body["inputs"]
@@ -39,21 +39,28 @@ def hubspot_problems(body: Any) -> list[str]:
     for item in inputs:
         if set(item) - {"id", "idProperty", "properties", "objectWriteTraceId"}:
             problems.append(f"unknown keys in {item}")
-        if item.get("idProperty") != "email" or "@" not in str(item.get("id", "")):
+        if objects == "contacts" and (
+            item.get("idProperty") != "email" or "@" not in str(item.get("id", ""))
+        ):
             problems.append(f"contacts are matched by e-mail: {item}")
+        if objects == "companies" and (
+            item.get("idProperty") != "domain" or "." not in str(item.get("id", ""))
+        ):
+            problems.append(f"companies are matched by domain: {item}")
         properties = item.get("properties")
         if not isinstance(properties, dict) or not all(
             isinstance(value, str) for value in properties.values()
         ):
             problems.append(f"property values are text: {item}")
-    # HubSpot refuses a batch that names one contact twice (addresses match in any case)
+    # HubSpot refuses a batch that names one object twice (ids match in any case)
     ids = [str(item.get("id", "")).lower() for item in inputs]
     if len(set(ids)) < len(ids):
-        problems.append(f"a batch names each contact once: {sorted(ids)}")
+        problems.append(f"a batch names each object once: {sorted(ids)}")
     if not problems:  # the official client's own model takes it
-        BatchInputSimplePublicObjectBatchInput(
+        model = {"contacts": contacts, "companies": companies}[objects]
+        model.BatchInputSimplePublicObjectBatchInput(
             inputs=[
-                SimplePublicObjectBatchInput(
+                model.SimplePublicObjectBatchInput(
                     id=item["id"], id_property=item["idProperty"], properties=item["properties"]
                 )
                 for item in inputs
@@ -109,6 +116,8 @@ class CrmServer:
                     return self._answer(401, {"message": "unauthorized"})
                 if method == "POST" and self.path == HUBSPOT_PATH:
                     problems, answer = hubspot_problems(body), server._hubspot
+                elif method == "POST" and self.path == HUBSPOT_COMPANIES_PATH:
+                    problems, answer = hubspot_problems(body, "companies"), server._hubspot
                 elif method == "PATCH" and SALESFORCE_PATH.fullmatch(self.path):
                     problems, answer = salesforce_problems(body), server._salesforce
                 else:

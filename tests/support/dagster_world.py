@@ -32,6 +32,28 @@ ACTIVITIES = [
 ]
 
 
+# The rest of Acme's buying group on the shipped b2b_default (decision_maker executive|vp,
+# champion director|manager, user: two more of anyone): the executives L1 and L2 are decision
+# makers; the engineer and the analyst are users from 06-01; the director engages on 06-02.
+BUYING_GROUP_LEADS = [
+    ("D1", "it@acme.com", "Director of IT", "US", "A1", "direct", at("2026-05-01 00:00")),
+    ("U1", "eng@acme.com", "Engineer", "US", "A1", "direct", at("2026-05-01 00:00")),
+    ("U2", "data@acme.com", "Analyst", "US", "A1", "direct", at("2026-05-01 00:00")),
+]
+BUYING_GROUP_ACTIVITIES = [
+    ("E6", "U1", "demo_request", at("2026-06-01 11:00"), "https://x.com/demo", None),
+    ("E7", "U2", "trial_signup", at("2026-06-01 11:00"), "https://x.com/signup", None),
+    ("E8", "D1", "demo_request", at("2026-06-02 11:00"), "https://x.com/demo", None),
+]
+
+
+def load_buying_group(path) -> None:
+    """Add the rest of Acme's buying group to the world `load` wrote."""
+    with DuckDBEngine(path) as engine:
+        engine.append_rows("leads", BUYING_GROUP_LEADS)
+        engine.append_rows("activities", BUYING_GROUP_ACTIVITIES)
+
+
 def load(path) -> None:
     with DuckDBEngine(path) as engine:
         engine.create_raw_tables(replace=True)

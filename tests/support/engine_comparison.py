@@ -13,6 +13,7 @@ from tests.support.broken_values import (
     break_values,
     problem_lines,
 )
+from tests.support.buying_groups import add_buying_groups_to_scenario
 from tests.support.harness import Project
 from tests.support.predictive import keep_hand_made_version
 from tests.support.scenario import D, prepare_scenario, write_whole_numbers_as_decimals
@@ -32,8 +33,9 @@ NEXT_DAY_ACTIVITIES = [
 
 def two_days(project: Project, *, decimal_notation: bool = False) -> Project:
     """The hand-worked scenario scored on D (with `decimal_notation`, its whole numbers written
-    as 30.0 or +1), with the bots and merges of tests/support/clean_signals.py and the custom
-    attributes of tests/support/custom_attributes.py; then one more day
+    as 30.0 or +1), with the bots and merges of tests/support/clean_signals.py, the custom
+    attributes of tests/support/custom_attributes.py and the buying groups of
+    tests/support/buying_groups.py; then one more day
     loaded (bursts completed across midnight and by a late row among it, a lead's new plan), a
     row of 06-01
     corrected in place (its date's row count unchanged), a rule added and a rule's match
@@ -43,6 +45,7 @@ def two_days(project: Project, *, decimal_notation: bool = False) -> Project:
     marts are compared too."""
     prepare_scenario(project)
     custom_attributes.add_custom_attributes(project)
+    add_buying_groups_to_scenario(project)
     keep_hand_made_version(project)
     clean_signals.add_clean_signals(project)
     if decimal_notation:
@@ -98,6 +101,8 @@ MARTS = [
     "lead_score_history",
     "mql_events",
     "account_scores",
+    "account_score_history",
+    "mqa_events",
     "lead_segments",
     "rejected_records",
     "lead_identities",

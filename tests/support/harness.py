@@ -145,6 +145,13 @@ class Project:
             return self.env
         return {**self.env, "LEADSCORE_DUCKDB_PATH": DBT_DUCKDB_PATH}
 
+    def mf(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """MetricFlow's command line, from the dbt project, on this project's warehouse."""
+        command = [str(Path(sys.executable).parent / "mf"), *args]
+        return subprocess.run(
+            command, cwd=self.dbt_dir, env=self.env, capture_output=True, text=True
+        )
+
     def dbt(self, *args: str) -> runner.DbtRun:
         """`dbt <args>` on this project and warehouse, through the runner users' commands use;
         its output captured."""

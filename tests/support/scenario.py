@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support.harness import Project, at, copy_project
+from tests.support.sheets import NO_BUYING_GROUPS
 
 D = "2026-06-30"
 NEXT = "2026-07-01"  # the day after D
@@ -136,6 +137,7 @@ def prepare_scenario(project: Project) -> None:
         ("score_bands", SCORE_BANDS),
         ("content_categories", CONTENT_CATEGORIES),
         ("predictive_models", PREDICTIVE_MODELS),
+        ("buying_groups", NO_BUYING_GROUPS),
     ]:
         project.write_seed(name, text)
     project.load_raw(

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from tests.support.harness import Project
 
+# the buying groups of a world whose sheets are its own: none (the shipped file names the
+# shipped sheets)
+NO_BUYING_GROUPS = "sheet_id,role,seniority,min_engaged"
+
 
 def write_demo_request_sheet(project: Project, behavior_rules: str) -> None:
     """One sheet `s` of `behavior_rules` (rows of behavior_rules.csv) and nothing else: no
     window, MQL and tier hot at 50, else cold; one grade and one engagement band; no
-    predictive model."""
+    predictive model; no buying group."""
     project.write_seed(
         "score_sheets",
         """
@@ -26,6 +30,7 @@ def write_demo_request_sheet(project: Project, behavior_rules: str) -> None:
         "sheet_id,rule_id,attribute,operator,value,min_value,max_value,points,description",
     )
     project.write_seed("score_groups", "sheet_id,group_id,max_points,description")
+    project.write_seed("buying_groups", NO_BUYING_GROUPS)
     project.write_seed(
         "predictive_models",
         "model_id,description,feature_sheet_id,horizon_days,min_conversions,is_active",

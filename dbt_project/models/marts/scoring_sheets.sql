@@ -17,7 +17,8 @@ final as (
         cast(profile_weight as decimal(18, 4)) as profile_weight,
         cast(window_days as integer) as window_days,
         cast(mql_threshold as decimal(18, 2)) as mql_threshold,
-        is_primary
+        is_primary,
+        cast(mqa_threshold as decimal(18, 2)) as mqa_threshold
 
     from sheets
 

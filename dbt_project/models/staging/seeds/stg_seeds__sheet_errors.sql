@@ -6,7 +6,7 @@
 -- naming the file, sheet and rule; every scoring model depends on this check.
 -- Seed values are compared here as data: none is ever rendered into SQL text.
 -- The problems are found by concern in sheet_errors/: the sheets and references to them,
--- the rules, the attributes they name, groups and bands, and single values.
+-- the rules, the attributes they name, buying groups, groups and bands, and single values.
 with
 
 final as (
@@ -16,6 +16,8 @@ final as (
     select * from {{ ref('stg_seeds__sheet_errors_rules') }}
     union all
     select * from {{ ref('stg_seeds__sheet_errors_attributes') }}
+    union all
+    select * from {{ ref('stg_seeds__sheet_errors_buying_groups') }}
     union all
     select * from {{ ref('stg_seeds__sheet_errors_bands') }}
     union all

@@ -3,6 +3,14 @@
 -- Problems of stg_seeds__sheet_errors with single values: numbers, whole numbers and booleans
 -- that do not read as one, and settings that must be positive (a zero half-life divides by
 -- zero; a negative cap flips the sign of the points).
+{%- set mqa_thresholds -%}
+    (
+        select
+            sheet_id,
+            {{ optional_text_column(ref('score_sheets'), 'mqa_threshold') }} as mqa_threshold
+        from {{ ref('score_sheets') }}
+    ) as score_sheets_mqa
+{%- endset %}
 with
 
 final as (
@@ -14,6 +22,9 @@ final as (
         rule_column=none) }}
     union all
     {{ seed_value_problems(ref('score_sheets'), 'score_sheets.csv', 'mql_threshold', 'number',
+        rule_column=none) }}
+    union all
+    {{ seed_value_problems(mqa_thresholds, 'score_sheets.csv', 'mqa_threshold', 'number',
         rule_column=none) }}
     union all
     {{ seed_value_problems(ref('score_sheets'), 'score_sheets.csv', 'window_days', 'whole number',
@@ -37,6 +48,9 @@ final as (
     union all
     {{ seed_value_problems(ref('score_groups'), 'score_groups.csv', 'max_points', 'number',
         positive=true, rule_column='group_id', blank='no cap') }}
+    union all
+    {{ seed_value_problems(ref('buying_groups'), 'buying_groups.csv', 'min_engaged',
+        'whole number', positive=true, rule_column='role', blank='1') }}
     union all
     {{ seed_value_problems(ref('score_bands'), 'score_bands.csv', 'min_score', 'number',
         rule_column='band') }}
