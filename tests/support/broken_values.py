@@ -124,7 +124,7 @@ VALUE_PROBLEMS = [
     ),
     (
         "buying_groups",
-        "b2b_default,user,,2",
+        "b2b_default,user,,1",
         "b2b_default,user,,0",
         "seeds/buying_groups.csv: sheet 'b2b_default', role 'user': min_engaged '0' is zero or"
         " negative: use more than 0, or leave it blank for 1",

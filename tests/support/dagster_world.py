@@ -33,7 +33,7 @@ ACTIVITIES = [
 
 
 # The rest of Acme's buying group on the shipped b2b_default (decision_maker executive|vp,
-# champion director|manager, user: two more of anyone): the executives L1 and L2 are decision
+# champion director|manager, user: anyone else): the executives L1 and L2 are decision
 # makers; the engineer and the analyst are users from 06-01; the director engages on 06-02.
 BUYING_GROUP_LEADS = [
     ("D1", "it@acme.com", "Director of IT", "US", "A1", "direct", at("2026-05-01 00:00")),
