@@ -112,7 +112,8 @@ def test_diff_counts_mqls_tiers_and_what_the_caps_absorbed(reviewed: Project) ->
     )
     # the Markdown of a pull-request comment says what the cap did
     markdown = (project.root / "diff.md").read_text()
-    assert "| `s_main` | 1 | 1 | +1 | -1 | 1 of 3 |" in markdown
+    # (the scenario's sheets qualify no account: no MQA either side)
+    assert "| `s_main` | 1 | 1 | +1 | -1 | 0 → 0 | 1 of 3 |" in markdown
     assert "group cap `web` for 100% of leads (1 of 1)" in markdown
     assert "rule cap max_points for 1 leads" in markdown
     # the live marts are as they were, and the scratch schemas are gone

@@ -61,10 +61,12 @@ events as (
         sheet_id,
         account_id,
         score_date as qualified_on,
-        total_score,
+        cast(total_score as decimal(18, 2)) as total_score,
         -- the score on the previous date of history, null when the account was not scored then
-        case when account_previous_date = previous_date then previous_total_score end
-            as previous_total_score
+        cast(
+            case when account_previous_date = previous_date then previous_total_score end
+            as decimal(18, 2)
+        ) as previous_total_score
 
     from with_previous
     where
