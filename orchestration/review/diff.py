@@ -285,19 +285,19 @@ def _status(sheet_id: str, sheets: dict[str, dict]) -> str:
     return "compared"
 
 
-def _mqls(pairs: list[dict]) -> dict[str, Any]:
-    def score(pair: dict, side: str) -> float | None:
-        value = pair[f"score_{side}"]
-        return None if value is None else float(value)
+def _gained_and_lost(pairs: list[dict], flag: str, key: str) -> tuple[list[dict], list[dict]]:
+    """The pairs that have `flag` with the new version only, and those with the old one only,
+    each highest score first on the side that has it, then by `key`."""
 
-    gained = sorted(
-        (p for p in pairs if p["mql_after"] and not p["mql_before"]),
-        key=lambda p: (-(score(p, "after") or 0), p["lead_id"]),
-    )
-    lost = sorted(
-        (p for p in pairs if p["mql_before"] and not p["mql_after"]),
-        key=lambda p: (-(score(p, "before") or 0), p["lead_id"]),
-    )
+    def only(side: str, other: str) -> list[dict]:
+        chosen = (p for p in pairs if p[f"{flag}_{side}"] and not p[f"{flag}_{other}"])
+        return sorted(chosen, key=lambda p: (-float(p[f"score_{side}"] or 0), p[key]))
+
+    return only("after", "before"), only("before", "after")
+
+
+def _mqls(pairs: list[dict]) -> dict[str, Any]:
+    gained, lost = _gained_and_lost(pairs, "mql", "lead_id")
     return {
         "leads": len(pairs),
         "mqls_before": sum(1 for p in pairs if p["mql_before"]),
@@ -313,14 +313,7 @@ def _mqls(pairs: list[dict]) -> dict[str, Any]:
 
 def _mqas(pairs: list[dict]) -> dict[str, Any]:
     """The accounts that become MQAs with the new version, and those that stop being one."""
-    gained = sorted(
-        (p for p in pairs if p["mqa_after"] and not p["mqa_before"]),
-        key=lambda p: (-(p["score_after"] or 0), p["account_id"]),
-    )
-    lost = sorted(
-        (p for p in pairs if p["mqa_before"] and not p["mqa_after"]),
-        key=lambda p: (-(p["score_before"] or 0), p["account_id"]),
-    )
+    gained, lost = _gained_and_lost(pairs, "mqa", "account_id")
     return {
         "accounts": len(pairs),
         "mqas_before": sum(1 for p in pairs if p["mqa_before"]),
