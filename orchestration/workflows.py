@@ -9,9 +9,12 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import settings, warehouse
+
+if TYPE_CHECKING:
+    from .evaluation.bot_filtering import BotFilteringRun
 
 
 def say(message: str) -> None:
@@ -448,7 +451,7 @@ def spark_server(folder: Path, *, thrift_port: int, connect_port: int) -> int:
     return 0
 
 
-def compare_bot_filtering(
+def start_bot_filtering(
     start: date,
     end: date,
     *,
@@ -456,18 +459,29 @@ def compare_bot_filtering(
     as_of: date,
     out_dir: Path,
     project_dir: Path = settings.DBT_PROJECT_DIR,
-) -> None:
-    """The backtest of `start`..`end` (every `every` days) again without the bot rules, on a
-    copy of the DuckDB warehouse: the primary sheet's AUC with and without filtering, on the
-    same lead-dates."""
+) -> BotFilteringRun | None:
+    """The backtest of `start`..`end` (every `every` days) again without the bot rules, begun
+    on copies of the project and the DuckDB warehouse in a child process: the warehouse is
+    free for what follows meanwhile; `show_bot_filtering` waits for it. None on another
+    target (said)."""
     from .evaluation import bot_filtering
     from .evaluation.backtest import plan_backtest
 
     if settings.target() != "duckdb":
         say("bot filtering: compared on DuckDB only (the comparison copies the warehouse file)")
-        return
+        return None
     plan = plan_backtest(project_dir, start, end, every_days=every, as_of=as_of)
-    result = bot_filtering.compare(plan, project_dir, out_dir, say)
+    log = settings.output_dir() / "logs" / "bot_filtering.log"
+    say(f"backtesting again without the bot rules, on a copy of the warehouse (output: {log})")
+    return bot_filtering.start(plan, project_dir, out_dir, log)
+
+
+def show_bot_filtering(run: BotFilteringRun | None) -> None:
+    """Wait for the comparison and say the primary sheet's AUC with and without filtering,
+    on the same lead-dates."""
+    if run is None:
+        return
+    result = run.wait()
     say(
         f"bot filtering: sheet {result['sheet_id']} AUC {result['with_filtering']:.4f} with the"
         f" bot rules, {result['without_filtering']:.4f} without, on the same"
@@ -485,6 +499,7 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
     log (every run's events are in the Dagster instance: `make dev`)."""
     from .evaluation import sheets
     from .evaluation.backtest import BacktestError, describe, plan_backtest, write_result
+    from .evaluation.bot_filtering import BotFilteringError
     from .loading.demo.generator import HISTORY_DAYS
     from .location.runs import demo_config, run_backtest, run_pipeline, run_training
 
@@ -523,9 +538,17 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
     ):
         return 1
     _show_backtest(*write_result(plan, settings.output_dir() / "backtests"), backtest_started)
-    compare_bot_filtering(first, last, as_of=end_date, out_dir=settings.output_dir() / "backtests")
+    # the report of the daily run shows the comparison: it runs beside the training
+    bot_filtering = start_bot_filtering(
+        first, last, as_of=end_date, out_dir=settings.output_dir() / "backtests"
+    )
     say(f"training the predictive model through Dagster on the weekly dates up to {end_date}")
     if _through_dagster("the training", partial(run_training, end_date, quiet=True), log):
+        return 1
+    try:
+        show_bot_filtering(bot_filtering)
+    except BotFilteringError as error:
+        say(str(error))
         return 1
     say(
         f"scoring {end_date} through Dagster: the models, their tests, the checks, the alert"

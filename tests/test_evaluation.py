@@ -16,7 +16,7 @@ from unittest import mock
 import pytest
 from dagster import DagsterInstance
 
-from orchestration import settings
+from orchestration import settings, warehouse
 from orchestration.evaluation import sheets
 from orchestration.evaluation.suggest import apply_to_seeds
 from orchestration.loading.demo.loader import write_demo_data
@@ -325,7 +325,7 @@ def test_the_primary_sheet_backtested_without_the_bot_rules(world: Project, tmp_
     bots_sql = "select count(*) from marts.rejected_records where reason = 'bot_suspected'"
     before = project.query(backtest_sql), project.query(bots_sql)
     with mock.patch.dict(os.environ, project.env):
-        workflows.compare_bot_filtering(
+        comparison = workflows.start_bot_filtering(
             date.fromisoformat(FROM),
             date.fromisoformat(TO),
             every=int(EVERY),
@@ -333,6 +333,10 @@ def test_the_primary_sheet_backtested_without_the_bot_rules(world: Project, tmp_
             out_dir=tmp_path / "out",
             project_dir=project.dbt_dir,
         )
+        # the warehouse is free while the comparison runs on its copy
+        with warehouse.open_engine() as engine:
+            engine.execute("create table scratch_written_meanwhile as select 1 as x")
+        workflows.show_bot_filtering(comparison)
     result = json.loads((tmp_path / "out" / "bot_filtering.json").read_text())
     champion = {sheet: (auc, leads) for sheet, auc, leads in before[0]}["b2b_default"]
     assert result["sheet_id"] == "b2b_default"
