@@ -54,7 +54,7 @@ validate: install $(MANIFEST)
 	PYTHONWARNINGS=ignore::FutureWarning $(BIN)/dagster definitions validate -m orchestration.definitions
 
 test: install browser $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --durations=20
 
 # The report's browser test runs Debian's chromium (driven by Playwright); install it if missing.
 browser:
