@@ -543,12 +543,15 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
         first, last, as_of=end_date, out_dir=settings.output_dir() / "backtests"
     )
     say(f"training the predictive model through Dagster on the weekly dates up to {end_date}")
-    if _through_dagster("the training", partial(run_training, end_date, quiet=True), log):
-        return 1
+    training_failed = _through_dagster(
+        "the training", partial(run_training, end_date, quiet=True), log
+    )
     try:
-        show_bot_filtering(bot_filtering)
+        show_bot_filtering(bot_filtering)  # waited for, even after a failed training
     except BotFilteringError as error:
         say(str(error))
+        return 1
+    if training_failed:
         return 1
     say(
         f"scoring {end_date} through Dagster: the models, their tests, the checks, the alert"

@@ -82,11 +82,6 @@ def start(plan: BacktestPlan, project_dir: Path, out_dir: Path, log: Path) -> Bo
     return BotFilteringRun(process, scratch, out_dir, log)
 
 
-def compare(plan: BacktestPlan, project_dir: Path, out_dir: Path, log: Path) -> dict:
-    """`start`, then wait for it."""
-    return start(plan, project_dir, out_dir, log).wait()
-
-
 def _backtest_copy(
     plan: BacktestPlan, project: Path, db: Path, out_dir: Path, log: Path, result: dict
 ) -> None:
