@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,11 +12,6 @@ from orchestration.warehouse.postgres_server import PostgresServer
 from orchestration.warehouse.spark_server import SparkServer
 from tests.support.engine_comparison import two_days
 from tests.support.harness import Project, copy_project, save_parse
-
-# The tests' worlds are tiny: one shuffle partition a Spark stage rather than the profile's
-# four (four tasks of a few rows each); measured 12 % off a session-mode build of broken
-# sheets. Set before any Spark session or server of the run starts.
-os.environ.setdefault("LEADSCORE_SPARK_SHUFFLE_PARTITIONS", "1")
 
 
 @pytest.fixture
