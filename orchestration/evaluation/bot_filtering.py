@@ -92,8 +92,12 @@ def _backtest_copy(
             stream.flush()
             os.dup2(output.fileno(), stream.fileno())
     os.environ["LEADSCORE_DUCKDB_PATH"] = str(db)
-    print("[leadscore] backtest without the bot rules, on a copy of the warehouse", flush=True)
-    run_backtest(plan, project, db.parent / "backtests", print)
+
+    def say(message: str) -> None:
+        print(f"[leadscore] {message}", flush=True)
+
+    say("backtest without the bot rules, on a copy of the warehouse")
+    run_backtest(plan, project, db.parent / "backtests", say)
     with warehouse.open_engine(read_only=True) as engine:
         ((_, without_auc, _),) = engine.fetchall(PRIMARY_AUC)
     out_dir.mkdir(parents=True, exist_ok=True)
