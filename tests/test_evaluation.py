@@ -333,10 +333,13 @@ def test_the_primary_sheet_backtested_without_the_bot_rules(world: Project, tmp_
             out_dir=tmp_path / "out",
             project_dir=project.dbt_dir,
         )
-        # the warehouse is free while the comparison runs on its copy
+        # the warehouse is free while the comparison runs on its copy: a writer gets it at
+        # once (held, it would wait for the comparison to end)
         with warehouse.open_engine() as engine:
             engine.execute("create table scratch_written_meanwhile as select 1 as x")
+        assert comparison is not None and comparison.process.is_alive()
         workflows.show_bot_filtering(comparison)
+    assert not comparison.scratch.exists()  # the copies are gone
     result = json.loads((tmp_path / "out" / "bot_filtering.json").read_text())
     champion = {sheet: (auc, leads) for sheet, auc, leads in before[0]}["b2b_default"]
     assert result["sheet_id"] == "b2b_default"
