@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from orchestration.dbt.args import RUN_VARS_ENV, build_args, invocation
+from orchestration.dbt.args import PIPELINE_EXCLUDED, RUN_VARS_ENV, build_args, invocation
 
 
 def test_build_args_pass_the_score_date_as_a_var() -> None:
@@ -24,7 +24,7 @@ def test_run_vars_reach_dbt_in_the_environment_so_its_parse_is_reused() -> None:
     args, env = invocation(
         build_args(score_date=date(2026, 6, 30), extra_vars={"record_rule_points": True})
     )
-    assert args == ["build"]
+    assert args == ["build", *PIPELINE_EXCLUDED]
     assert json.loads(env[RUN_VARS_ENV]) == {
         "record_rule_points": True,
         "score_date": "2026-06-30",
@@ -34,7 +34,19 @@ def test_run_vars_reach_dbt_in_the_environment_so_its_parse_is_reused() -> None:
     assert args == ["run", "--vars", '{"schema_prefix": "x_"}', "--no-partial-parse"]
     assert json.loads(env[RUN_VARS_ENV]) == {"score_date": "2026-06-30"}
     # without run vars the environment says so, so none is left from another run
-    assert invocation(["build"]) == (["build"], {RUN_VARS_ENV: "{}"})
+    assert invocation(["run"]) == (["run"], {RUN_VARS_ENV: "{}"})
+
+
+def test_a_pipeline_build_leaves_the_unit_tests_to_make_test() -> None:
+    """Their inputs are fixed: a scheduled build would only repeat them. A build that names
+    the resource types it runs or leaves out keeps its own choice."""
+    assert invocation(["build"])[0] == ["build", "--exclude-resource-type", "unit_test"]
+    for given in (
+        ["build", "--exclude-resource-type", "test"],
+        ["build", "--resource-type", "unit_test"],
+    ):
+        assert invocation(given)[0] == given
+    assert invocation(["test"])[0] == ["test"]
 
 
 def test_build_args_select_full_refresh_and_extra_vars() -> None:

@@ -24,6 +24,9 @@ RUN_VARS = (
     "backtest_sheets",
 )
 RUN_VARS_ENV = "LEADSCORE_RUN_VARS"
+# what a pipeline's `dbt build` leaves out unless told otherwise: the unit tests' inputs are
+# fixed, so a scheduled run would only repeat them (dbt's own advice); `make test` runs them
+PIPELINE_EXCLUDED = ("--exclude-resource-type", "unit_test")
 
 
 def dbt_vars(score_date: date | None = None, **extra: object) -> dict[str, object]:
@@ -73,8 +76,11 @@ def invocation(args: list[str]) -> tuple[list[str], dict[str, str]]:
     """`args` as dbt is started with them, and the environment it needs beside: the run vars
     of `--vars` moved into RUN_VARS_ENV (always set, so none is left from another run). Other
     vars stay in `--vars`; with them, dbt parses the project anew, and `--no-partial-parse`
-    spares the notice that says so."""
+    spares the notice that says so. A build that names no resource types leaves out the unit
+    tests (PIPELINE_EXCLUDED)."""
     args = list(args)
+    if args[:1] == ["build"] and not {"--resource-type", "--exclude-resource-type"} & set(args):
+        args += PIPELINE_EXCLUDED
     run_vars: dict[str, object] = {}
     if "--vars" in args:
         at = args.index("--vars")

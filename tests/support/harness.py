@@ -158,13 +158,14 @@ class Project:
         return runner.run(list(args), project_dir=self.dbt_dir, env=self.dbt_env, capture=True)
 
     def build(self, score_date: str, *extra: str) -> runner.DbtRun:
-        """`dbt build` as of `score_date`: seeds, models and every data and unit test."""
+        """`dbt build` as of `score_date`: seeds, models and every data test (the unit tests
+        run once, in tests/test_dbt_build.py, as a pipeline's build leaves them out)."""
         result = self.dbt("build", "--vars", f"{{score_date: '{score_date}'}}", *extra)
         assert result.success, result.output[-8000:]
         return result
 
     def score(self, score_date: str, *extra: str) -> runner.DbtRun:
-        """`build` without dbt's data and unit tests (about 40 % of a small world's build):
+        """`build` without dbt's data tests (about 40 % of a small world's build):
         for the builds a test checks itself, such as one side of an equality. The worlds
         worked out by hand build with them."""
         return self.build(score_date, "--exclude-resource-type", "test", "unit_test", *extra)
