@@ -31,7 +31,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 manifest: $(MANIFEST)
 
 $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
-	$(BIN)/dagster-dbt project prepare-and-package --file orchestration/dbt/project.py
+	$(BIN)/python -m orchestration.dbt.manifest
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)

@@ -59,7 +59,9 @@ def dagster_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     their dbt calls start from the saved parse instead of parsing the project (about 7 s a
     call; dbt parses again whenever the profile's path differs)."""
     folder = tmp_path_factory.mktemp("dagster-warehouse")
-    save_parse(settings.DBT_PROJECT_DIR, str(folder / "warehouse.duckdb"), folder / "target")
+    save_parse(
+        settings.DBT_PROJECT_DIR, str(folder / "warehouse.duckdb"), folder / "target", moves=False
+    )
     return folder
 
 

@@ -1,5 +1,5 @@
 """The dbt project as Dagster sees it. Its manifest is prepared ahead (`make manifest`, i.e.
-`dagster-dbt project prepare-and-package --file orchestration/dbt/project.py`), never at
+`python -m orchestration.dbt.manifest`: Dagster's preparation and a parse in place), never at
 import."""
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ def require_manifest() -> None:
     if not dbt_project.manifest_path.exists():
         raise FileNotFoundError(
             f"The dbt manifest {dbt_project.manifest_path} is missing. Prepare it with "
-            "`make manifest` (or: dagster-dbt project prepare-and-package "
-            "--file orchestration/dbt/project.py) and load the definitions again."
+            "`make manifest` (or: python -m orchestration.dbt.manifest) and load the "
+            "definitions again."
         )
 
 

@@ -91,11 +91,11 @@ class Project:
         )
 
     def load_raw(self, tables: dict[str, Sequence[Sequence[Any]]]) -> None:
-        """Create the raw tables and append rows (tuples in SPEC §3 column order)."""
+        """Create the raw tables and append rows (tuples in contract §3 column order)."""
         self._load(tables, append=False)
 
     def append_raw(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
-        """Append rows (tuples in SPEC §3 column order) to raw.<table>, as a loader would."""
+        """Append rows (tuples in contract §3 column order) to raw.<table>, as a loader would."""
         self._load({table: rows}, append=True)
 
     def _load(self, tables: dict[str, Sequence[Sequence[Any]]], *, append: bool) -> None:
@@ -197,11 +197,14 @@ def _saved_parse() -> Path:
     return save_parse(folder / "dbt_project", DBT_DUCKDB_PATH, target)
 
 
-def save_parse(project_dir: Path, duckdb_path: str, target_path: Path) -> Path:
+def save_parse(
+    project_dir: Path, duckdb_path: str, target_path: Path, *, moves: bool = True
+) -> Path:
     """Parse `project_dir` as its dbt calls on the DuckDB file `duckdb_path` will see it (dbt
     parses the whole project again when the profile's path differs), into `target_path`; the
-    saved parse (partial_parse.msgpack). Its seeds are marked changed, as Dagster's manifest
-    preparation marks them, so that every run reads the sheets it finds."""
+    saved parse (partial_parse.msgpack). When the parse `moves` to copies of the project, its
+    seeds are marked changed, as Dagster's manifest preparation marks them: a seed keeps the
+    absolute folder it was parsed in, and each copy must read its own sheets."""
     from dagster_dbt import DbtProject
     from dagster_dbt.dbt_project import DagsterDbtProjectPreparer
 
@@ -210,9 +213,10 @@ def save_parse(project_dir: Path, duckdb_path: str, target_path: Path) -> Path:
         ["parse", "--target-path", str(target_path)], project_dir=project_dir, env=env, capture=True
     )
     assert parsed.success, parsed.output[-4000:]
-    DagsterDbtProjectPreparer()._invalidate_seeds_in_partial_parse(
-        DbtProject(project_dir=project_dir, target_path=target_path)
-    )
+    if moves:
+        DagsterDbtProjectPreparer()._invalidate_seeds_in_partial_parse(
+            DbtProject(project_dir=project_dir, target_path=target_path)
+        )
     return target_path / "partial_parse.msgpack"
 
 
