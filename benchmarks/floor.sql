@@ -1,7 +1,7 @@
 -- The floor of the benchmark: one hand-written DuckDB query that computes lead_scores (every
 -- column but tier_entered_on, which needs the score history) for every sheet as of one score
 -- date, straight from the raw tables and the seed tables, doing only what that date needs.
--- It is written from SPEC §3-§5, independently of the dbt models. Parameter: the score date.
+-- It is written from contract §3-§5, independently of the dbt models. Parameter: the score date.
 -- Bot rules are joined pair by pair; merges walk their chains recursively.
 with recursive
 

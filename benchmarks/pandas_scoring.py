@@ -1,4 +1,4 @@
-"""A straightforward pandas implementation of SPEC §3-§5, for the benchmark and the tests: the
+"""A straightforward pandas implementation of contract §3-§5, for the benchmark and the tests: the
 lead_scores of every sheet as of one score date (every column but tier_entered_on), computed
 from the raw and seed tables the way a Python analyst would, vectorised per rule and per
 attribute; bot rules lead by lead and merges by following each chain in a loop.
@@ -141,7 +141,7 @@ def _accepted_activities(t: dict[str, pd.DataFrame], leads: pd.DataFrame) -> pd.
 
 
 def _bot_flagged(rules: pd.DataFrame, activities: pd.DataFrame) -> pd.Series:
-    """SPEC §4: True for the activities a bot rule flags, looking at each raw lead's
+    """contract §4: True for the activities a bot rule flags, looking at each raw lead's
     activities in time order."""
     flagged = pd.Series(False, index=activities.index)
     at = (activities["occurred_at"] - pd.Timestamp("1970-01-01")) // pd.Timedelta("1us")
@@ -192,7 +192,7 @@ def _bot_flagged(rules: pd.DataFrame, activities: pd.DataFrame) -> pd.Series:
 
 
 def _persons(t: dict[str, pd.DataFrame], leads: pd.DataFrame, day: pd.Timestamp) -> dict:
-    """SPEC §5, identity: {lead_id: the lead it is scored as} for the merged leads."""
+    """contract §5, identity: {lead_id: the lead it is scored as} for the merged leads."""
     known = set(leads["lead_id"])
     merges = _keep_first(t["lead_merges"], "merged_lead_id", ["merged_at", "surviving_lead_id"])
     merges = merges[merges["merged_lead_id"].isin(known) & merges["surviving_lead_id"].isin(known)]
@@ -361,7 +361,7 @@ def _profile_scores(t: dict[str, pd.DataFrame], leads: pd.DataFrame) -> pd.DataF
                 if pd.notna(rule.max_value):
                     hit &= number < float(rule.max_value)
         else:
-            # a custom attribute (SPEC §10): the benchmark's worlds hold no values of any
+            # a custom attribute (contract §10): the benchmark's worlds hold no values of any
             text = leads.get(rule.attribute, pd.Series(None, index=leads.index, dtype=object))
             present = text.notna()
             if rule.operator == "is_missing":

@@ -13,7 +13,7 @@ On the world of a scale, with its last day held back:
 (g) a backtest of 43 dates, every 3 days up to a conversion window before the day (a) scored,
     as `leadscore backtest` runs it: staging once, the dates many a pass, then the evaluation
     and the backtest's marts;
-(h) the predictive model (SPEC §9): trained as of the day (a) scored, as `leadscore train` does
+(h) the predictive model (contract §9): trained as of the day (a) scored, as `leadscore train` does
     (its weekly dates set-based), then the run of (b) scoring with the version it kept and the
     same run without the predictive models: the difference, against (b), is what the model
     adds to a day;
@@ -70,7 +70,7 @@ COMPARED_COLUMNS = (
 # not fit)
 BACKTEST_DATES, BACKTEST_EVERY_DAYS = 43, 3
 
-# (h): the models of the predictive score (SPEC §9), as dbt selects them
+# (h): the models of the predictive score (contract §9), as dbt selects them
 PREDICTIVE_MODELS = "*predictive*"
 
 # (f): the dates of history a year of daily runs leaves behind; in each target's SQL, a date

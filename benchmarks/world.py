@@ -81,7 +81,7 @@ def prepare_world(scale: Scale, folder: Path, say) -> World:
         end_date=END_DATE,
         activities=scale.activities,
         history_days=BENCHMARK_HISTORY_DAYS,
-        # the floor SQL and the pandas scoring know no custom attribute (SPEC §10)
+        # the floor SQL and the pandas scoring know no custom attribute (contract §10)
         technographics=False,
         progress=lambda leads, activities: None,
     )

@@ -169,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
     train = commands.add_parser(
         "train",
         parents=[project_dir],
-        help="train the predictive models on their past (SPEC §9) and keep a new version",
+        help="train the predictive models on their past (contract §9) and keep a new version",
     )
     train.add_argument("--model", default=None, help="the model to train (every model)")
     train.add_argument(

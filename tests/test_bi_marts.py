@@ -1,4 +1,4 @@
-"""The BI-ready marts of SPEC §6, lead_profiles and score_changes, on the scoring scenario's
+"""The BI-ready marts of contract §6, lead_profiles and score_changes, on the scoring scenario's
 world (tests/support/scenario.py) scored on D and the day after, every expected value
 worked out by hand from that world's ledger."""
 

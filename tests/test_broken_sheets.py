@@ -1,4 +1,4 @@
-"""Every broken-sheet case of SPEC §4 fails `dbt build` with a message naming the file,
+"""Every broken-sheet case of contract §4 fails `dbt build` with a message naming the file,
 the sheet and the rule; and seed values are data, never SQL."""
 
 from __future__ import annotations

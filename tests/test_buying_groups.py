@@ -1,4 +1,4 @@
-"""Buying groups and MQAs (SPEC §10) on the account world of tests/support/buying_groups.py,
+"""Buying groups and MQAs (contract §10) on the account world of tests/support/buying_groups.py,
 scored on two dates. Coverage, missing roles, scores and events are worked out by hand from
 the rows (the working is in the comments)."""
 

@@ -1,4 +1,4 @@
-"""Bots and duplicate leads (SPEC §3-§5), worked out by hand: each kind of bot rule at its
+"""Bots and duplicate leads (contract §3-§5), worked out by hand: each kind of bot rule at its
 edges, bursts across midnight and completed by rows that arrive a day late, CRM merges (a
 chain, a cycle, a merge recorded after the score date), merges by e-mail (case and spaces, a
 survivor without created_at) and what they do to the scores; then the incremental run equals
@@ -320,7 +320,7 @@ def test_every_raw_row_is_scored_or_rejected(two_days) -> None:
 
 
 def test_the_crm_sync_sends_one_record_per_contact(two_days, tmp_path: Path) -> None:
-    """One notion of an address (SPEC §5): M1-M5 write ann@acme.com in other cases and with
+    """One notion of an address (contract §5): M1-M5 write ann@acme.com in other cases and with
     other white space around it. Merged by e-mail (the default), they are one person, M3; with
     merge_leads_by_email false they are five leads, and HubSpot still gets one record for the
     contact in a push, the highest-scored lead's (the test server refuses a batch that names

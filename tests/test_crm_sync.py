@@ -1,5 +1,5 @@
-"""The CRM sync (SPEC §7) against a CRM API on 127.0.0.1 (tests/support/crm_server.py) that checks
-each request's shape, bearer token and batch size: `leadscore sync` end to end on the scoring
+"""The CRM sync (contract §7) against a CRM API on 127.0.0.1 (tests/support/crm_server.py) that
+checks each request's shape, bearer token and batch size: `leadscore sync` end to end on the scoring
 scenario's world, then the pushing itself (batches, faults, a restart) on records queued
 directly, and the Dagster asset and sensor."""
 

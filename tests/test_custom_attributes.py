@@ -1,4 +1,4 @@
-"""Custom attributes (SPEC §10): the scenario's world with the attributes, rules and rows of
+"""Custom attributes (contract §10): the scenario's world with the attributes, rules and rows of
 tests/support/custom_attributes.py, scored on two dates between which values change. What
 matches is worked out by hand from the rows (the working is in the comments)."""
 

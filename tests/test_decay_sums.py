@@ -7,7 +7,7 @@ daily runs, with late rows, a row corrected in place, a rule's half-life changed
 window changed mid-way, and a half-life short enough that its anchor moves during the eight
 days: after each run the carried sums equal sums taken afresh (a full refresh of them), to
 the last of their twelve decimals, and lead_scores equals an independent pandas
-implementation of SPEC §5 on the same raw tables and sheets.
+implementation of contract §5 on the same raw tables and sheets.
 """
 
 from __future__ import annotations

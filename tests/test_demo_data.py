@@ -49,7 +49,7 @@ def test_demo_world_scores_and_reconciles(project: Project) -> None:
         "unknown_account",  # a technographic row of an account nobody knows
     } <= reasons
 
-    # technographics (SPEC §10): some accounts move to another tool during the history, and
+    # technographics (contract §10): some accounts move to another tool during the history, and
     # the shipped rule on the data warehouse scores leads of accounts that run a cloud one
     [(moved,)] = project.query(
         "select count(*) from (select account_id, attribute from raw.account_attributes"

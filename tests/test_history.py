@@ -49,7 +49,7 @@ def primary(db: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
-# the marts that show the latest score date (SPEC §6), but for the time of the build
+# the marts that show the latest score date (contract §6), but for the time of the build
 LATEST_MARTS = {
     "lead_scores": "*",
     "lead_score_breakdown": "*",

@@ -1,4 +1,4 @@
-"""Keys and columns of raw (SPEC §3): a null key, an empty one and one of nothing but white
+"""Keys and columns of raw (contract §3): a null key, an empty one and one of nothing but white
 space, any Unicode white space, are `missing_key` in every source; a key with text around its
 blanks is a key; a raw table without a required column stops the run before it starts."""
 

@@ -78,7 +78,7 @@ def test_csv_and_parquet_load_once(con, tmp_path: Path) -> None:
 def test_optional_columns_and_the_optional_tables(con, tmp_path: Path) -> None:
     """A raw.activities made before the optional columns gains them; a file without them
     imports with nulls, one with them keeps them; a lead_merges file lands in its table, its
-    offset applied (SPEC §3), and an account_attributes file in its own (SPEC §10)."""
+    offset applied (contract §3), and an account_attributes file in its own (contract §10)."""
     con.execute("create schema if not exists raw")
     optional = OPTIONAL_COLUMNS["activities"]
     before = {name: t for name, t in RAW_TABLES["activities"].items() if name not in optional}

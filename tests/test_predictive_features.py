@@ -1,4 +1,4 @@
-"""The predictive features (SPEC §9) of the scenario (tests/support/scenario.py), counted by
+"""The predictive features (contract §9) of the scenario (tests/support/scenario.py), counted by
 hand on two dates, and nothing after a date reaching that date's features.
 
 Worked out by hand on D = 06-30 and NEXT = 07-01 (sheet s_main: window 30 days, so an activity

@@ -1,4 +1,4 @@
-"""The predictive model's fit (orchestration/predictive/fit.py, SPEC §9), on training sets made
+"""The predictive model's fit (orchestration/predictive/fit.py, contract §9), on training sets made
 here: the split by time, a planted signal found and scored as SQL will score it, the refusal
 for too few conversions, and the validation figures worked out by hand."""
 

@@ -1,4 +1,4 @@
-"""The predictive score in SQL (marts.predictive_scores, SPEC §9) from a version kept by
+"""The predictive score in SQL (marts.predictive_scores, contract §9) from a version kept by
 orchestration/predictive/versions.py, on the scenario (tests/support/scenario.py) scored on D.
 
 A version is written by hand: intercept -1, calibration a = -1, b = 0 (so the probability is

@@ -124,7 +124,7 @@ def events(project: Project) -> dict:
 
 def from_history(project: Project) -> tuple[dict, dict]:
     """The timeline and the MQL events worked out in Python from lead_score_history alone, the
-    way SPEC §6 defines them: each lead's scored dates in order."""
+    way contract §6 defines them: each lead's scored dates in order."""
     history = project.query(
         "select score_date, lead_id, total_score, tier, is_mql from marts.lead_score_history"
         " order by lead_id, score_date"

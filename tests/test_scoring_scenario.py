@@ -1,5 +1,5 @@
 """The scenario (tests/support/scenario.py) scored as of 2026-06-30, with every expected figure
-worked out by hand from SPEC §5 (the working is in the comments), not copied from the
+worked out by hand from contract §5 (the working is in the comments), not copied from the
 output."""
 
 from __future__ import annotations
@@ -268,7 +268,7 @@ def test_top_leads_with_their_three_biggest_reasons(scored: Project) -> None:
 
 
 def test_the_benchmark_floor_and_pandas_agree_with_the_models(scored: Project) -> None:
-    # the benchmark's two implementations of SPEC §5, written apart from the models, give
+    # the benchmark's two implementations of contract §5, written apart from the models, give
     # the lead_scores of this hand-worked scenario too
     from benchmarks.pandas_scoring import lead_scores
     from benchmarks.run import FLOOR_SQL, assert_same_lead_scores

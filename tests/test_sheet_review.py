@@ -1,4 +1,4 @@
-"""Sheets reviewed like code (SPEC §2): `leadscore diff` and `leadscore explain` on the scoring
+"""Sheets reviewed like code (contract §2): `leadscore diff` and `leadscore explain` on the scoring
 scenario's world (tests/support/scenario.py), scored as of D, with every expected figure
 worked out by hand from that world's ledger."""
 

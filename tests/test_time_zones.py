@@ -1,4 +1,4 @@
-"""UTC everywhere (SPEC §3): the same instants scored the same way whether raw holds them as
+"""UTC everywhere (contract §3): the same instants scored the same way whether raw holds them as
 `timestamp` (UTC), `timestamp with time zone` or ISO text with offsets, and whatever the time
 zone of the machine (TZ) or of the database session (PGTZ); the landing importer lands CSV text
 with offsets and zoned Parquet columns as UTC instants under any TZ.

@@ -1,5 +1,5 @@
 {#- on-run-start: before any model runs, each raw table that a selected model reads must exist
-    with every required column (SPEC §3), or the run stops (flag
+    with every required column (contract §3), or the run stops (flag
     skip_nodes_if_on_run_start_fails) with one message naming every missing table and column
     and what to do. Tables and columns marked `meta: {optional: true}` in _raw__sources.yml may
     be missing: a missing optional table reads as empty, a missing optional column as null. -#}

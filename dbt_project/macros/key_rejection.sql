@@ -1,4 +1,4 @@
-{#- The checks every raw source shares (SPEC §3): a null key, or one of nothing but white
+{#- The checks every raw source shares (contract §3): a null key, or one of nothing but white
     space (is_blank), is `missing_key`; of the rows sharing a key, all but the first in
     `order_by` are `duplicate_key`; then a value that does not fit its column's type
     (macros/raw_values.sql) is `bad_value`. `key_rank` numbers the rows of a key;

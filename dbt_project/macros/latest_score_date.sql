@@ -1,4 +1,4 @@
-{#- The config of a mart that shows the latest score date of lead_score_history (SPEC §6:
+{#- The config of a mart that shows the latest score date of lead_score_history (contract §6:
     lead_scores, lead_score_breakdown, account_scores, lead_segments). A run for an earlier
     date (a re-run of an old partition, a backfill, a hand-built date) writes that date's
     history and leaves these marts as they were. When the run's date is the latest, the

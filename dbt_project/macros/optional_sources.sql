@@ -1,4 +1,4 @@
-{#- Optional parts of raw (SPEC §3): a missing optional column reads as all null, a missing
+{#- Optional parts of raw (contract §3): a missing optional column reads as all null, a missing
     optional table as empty. Both are looked up when the model runs. -#}
 
 {#- True when `relation` exists in the warehouse (a unit test's given rows always do). -#}

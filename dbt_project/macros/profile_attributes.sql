@@ -1,4 +1,4 @@
-{#- The attributes profile rules may name (SPEC §5, §10): the nine built-in ones, and the
+{#- The attributes profile rules may name (contract §5, §10): the nine built-in ones, and the
     custom ones seeds/attributes.csv declares, read from raw.lead_attributes and
     raw.account_attributes as of each score date (int_profile_attribute_values). -#}
 

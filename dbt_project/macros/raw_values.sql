@@ -1,4 +1,4 @@
-{#- Raw values read through typed, safe casts (SPEC §3, "bad values"): one value that does not
+{#- Raw values read through typed, safe casts (contract §3, "bad values"): one value that does not
     fit its column's type never stops a run. It reads as null, and `raw_bad_value` names it,
     so that staging rejects its row as `bad_value`, with the column and the value in
     `detail`, and scores everyone else.

@@ -42,7 +42,7 @@
     end
 {%- endmacro %}
 
-{#- The employee band of a count, a predictive feature (SPEC §9): 1-10, 11-50, 51-200,
+{#- The employee band of a count, a predictive feature (contract §9): 1-10, 11-50, 51-200,
     201-1000, 1001-5000 or 5001+. -#}
 {% macro employee_band(count) -%}
     case

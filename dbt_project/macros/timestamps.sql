@@ -1,4 +1,4 @@
-{#- Timestamps as UTC instants (SPEC §3), whatever the raw column holds and whatever time zone
+{#- Timestamps as UTC instants (contract §3), whatever the raw column holds and whatever time zone
     the machine or the database session is in. A column without a zone is read as UTC; a
     `timestamp with time zone` column is converted to UTC; text in ISO 8601 is read as UTC
     unless it carries an offset (`2026-06-30T23:30:00-05:00`, `...Z`), which is applied. The

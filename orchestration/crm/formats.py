@@ -1,4 +1,4 @@
-"""The CRM payloads of SPEC §7 (leads) and §10 (companies), as the public batch APIs document
+"""The CRM payloads of contract §7 (leads) and §10 (companies), as the public batch APIs document
 them.
 
 - hubspot: `POST {base}/crm/v3/objects/contacts/batch/update`, at most 100 inputs a request,
@@ -18,7 +18,7 @@ request), with the account's whole-point score, tier, buying-group coverage and 
 The score fields are custom properties (HubSpot) or custom fields (Salesforce) the CRM's
 administrator creates once; README "CRM sync" lists them. With `send_probability` (setting
 LEADSCORE_CRM_SEND_PROBABILITY) a record also carries the predictive model's conversion
-probability (SPEC §9), to four decimals, empty when no model scores the lead.
+probability (contract §9), to four decimals, empty when no model scores the lead.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The report's section about accounts (SPEC §10): the best accounts of the primary sheet with
+"""The report's section about accounts (contract §10): the best accounts of the primary sheet with
 their buying groups, new MQAs, and, after a backtest, how accounts and MQAs converted and what
 coverage adds at equal score."""
 

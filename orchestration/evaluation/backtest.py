@@ -34,7 +34,7 @@ RESULT_SQL = (
     " score_dates, every_days, evaluated_on from marts.scoring_backtest"
     " order by case when role = 'champion' then 0 else 1 end, roc_auc desc, sheet_id"
 )
-# The accounts over the same dates (SPEC §10): conversion of accounts, the AUC of the account
+# The accounts over the same dates (contract §10): conversion of accounts, the AUC of the account
 # score, and how MQAs converted against the rest.
 ACCOUNT_COLUMNS = [
     ("sheet_id", "sheet", "{}"),

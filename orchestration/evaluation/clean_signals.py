@@ -1,4 +1,4 @@
-"""What the bot rules and the merges took out of the signals (SPEC §4, §5): the share of each
+"""What the bot rules and the merges took out of the signals (contract §4, §5): the share of each
 activity type that bot rules flagged, and the merged leads. Read by the report and by what
 `make demo` prints."""
 

@@ -1,4 +1,4 @@
-"""The report's section on the predictive model beside the rules (SPEC §9): per active version,
+"""The report's section on the predictive model beside the rules (contract §9): per active version,
 both AUCs on the same validation lead-dates, Brier score and calibration error, lift by tenth
 of the lead-dates for the model and for the rules, a calibration plot, and where the model
 disagrees with its feature sheet."""

@@ -1,4 +1,4 @@
-"""Imports a folder of CSV or Parquet files into the raw tables (SPEC §3).
+"""Imports a folder of CSV or Parquet files into the raw tables (contract §3).
 
 A file belongs to the table its name starts with (`activities.csv`,
 `activities_2026-06-30.parquet`). Every file is checked before anything is loaded: a file
@@ -73,7 +73,7 @@ def find_files(folder: Path) -> list[LandingFile]:
 
 def _check_columns(reader: duckdb.DuckDBPyConnection, file: LandingFile) -> set[str]:
     """The file's columns, once every required column of its table is found among them (an
-    optional column may be left out: SPEC §3)."""
+    optional column may be left out: contract §3)."""
     try:
         described = reader.execute(f"describe select * from {file.reader}", [str(file.path)])
         columns = {row[0].lower() for row in described.fetchall()}
@@ -93,7 +93,7 @@ def _check_columns(reader: duckdb.DuckDBPyConnection, file: LandingFile) -> set[
 
 def _cast(name: str, type_: str) -> str:
     """A column of the file cast to its raw type; null when its value does not fit. Timestamps
-    become UTC instants without a zone (SPEC §3): through `timestamp with time zone` in the
+    become UTC instants without a zone (contract §3): through `timestamp with time zone` in the
     reader's UTC session, so text with an offset and a zoned Parquet column are converted to
     UTC, and a value without a zone is read as UTC."""
     if type_ == "timestamp":

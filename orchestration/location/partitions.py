@@ -1,4 +1,4 @@
-"""Daily partitions: one partition key per score date (SPEC §5's `score_date`)."""
+"""Daily partitions: one partition key per score date (contract §5's `score_date`)."""
 
 from __future__ import annotations
 

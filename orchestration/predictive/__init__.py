@@ -1,1 +1,2 @@
-"""The predictive score beside the rules (SPEC §9): the model fitted on point-in-time features."""
+"""The predictive score beside the rules (contract §9): the model fitted on point-in-time
+features."""

@@ -1,4 +1,4 @@
-"""Where an active predictive model disagrees with its feature sheet (SPEC §9), for
+"""Where an active predictive model disagrees with its feature sheet (contract §9), for
 `leadscore diff`, the quarterly review and the report: the sheet's rules that the model weighs
 at about zero, and strong factors that no rule of the sheet counts.
 

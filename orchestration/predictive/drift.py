@@ -1,4 +1,4 @@
-"""Drift of an active predictive model (SPEC §9): its AUC and calibration error on the latest
+"""Drift of an active predictive model (contract §9): its AUC and calibration error on the latest
 weekly dates whose horizon has closed since its validation, against the figures it was
 validated with. The Dagster check predictive_model_drift warns when the AUC drops, or the
 calibration error rises, by more than LEADSCORE_DRIFT_AUC_DROP or

@@ -1,4 +1,4 @@
-"""The predictive model of SPEC §9, fitted on a point-in-time training set.
+"""The predictive model of contract §9, fitted on a point-in-time training set.
 
 A row of the training set is a lead on a date: its features as known on that date and whether
 its person converted within the model's horizon after it. The dates are split by time: the

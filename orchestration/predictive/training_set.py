@@ -1,4 +1,4 @@
-"""A predictive model's point-in-time training set (SPEC §9): weekly dates whose horizon has
+"""A predictive model's point-in-time training set (contract §9): weekly dates whose horizon has
 closed, scored set-based by dbt (selector predictive_training, var score_dates) as many dates a
 pass as dates_per_pass() allows, and read back after each pass: the features of
 int_predictive_features and the labels and rules' scores of int_predictive_training_rows."""

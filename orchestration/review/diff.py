@@ -1,6 +1,6 @@
 """`leadscore diff`: what one version of the scoring sheets changes against another, both
 scored on the same warehouse data (review/scratch.py). Every figure is a query across the two
-versions' scratch schemas; the result is one dict per sheet, the JSON of SPEC §2.
+versions' scratch schemas; the result is one dict per sheet, the JSON of contract §2.
 
 Per sheet: the MQLs of each version on the latest scored date, the leads gained and lost, the
 tier transition matrix, the distribution of score changes, what changed in the sheet's rules
@@ -82,7 +82,7 @@ full outer join {after} as after
     on before.sheet_id = after.sheet_id and before.lead_id = after.lead_id
 """
 
-# Accounts of a sheet in either version, side by side (SPEC §10).
+# Accounts of a sheet in either version, side by side (contract §10).
 ACCOUNT_PAIRS_SQL = """
 select
     coalesce(after.sheet_id, before.sheet_id) as sheet_id,
@@ -192,7 +192,7 @@ group by 1, 2
 
 
 def compare(before: ScoredVersion, after: ScoredVersion) -> list[dict[str, Any]]:
-    """One dict per sheet of either version (the JSON of SPEC §2), in sheet order."""
+    """One dict per sheet of either version (the JSON of contract §2), in sheet order."""
     with warehouse.open_engine(read_only=True) as engine:
         return _compare(engine, before, after)
 

@@ -1,6 +1,6 @@
 """`leadscore explain LEAD`: per sheet, the lead's ledger (decay and caps labelled), its score
 against the MQL threshold, its tier and since when, and what happens if it does nothing more;
-then each active predictive model's probability and largest factors (SPEC §9).
+then each active predictive model's probability and largest factors (contract §9).
 Everything is read from the published marts of the latest score date (`prefix` names a scratch
 build of another date, review/scratch.py)."""
 

@@ -1,6 +1,6 @@
 """`leadscore explain --account A`: per sheet, the account's score (its leads' engagement and
 its own fit), whether it is an MQA and why not, and its buying group role by role: covered or
-missing, engaged persons against those needed, and the people in each (SPEC §10). Read from
+missing, engaged persons against those needed, and the people in each (contract §10). Read from
 the published marts of the latest score date (`prefix` names a scratch build of another
 date, review/scratch.py)."""
 

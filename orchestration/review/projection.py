@@ -1,5 +1,5 @@
 """A lead's score on later dates if it does nothing more: its counted matches decay further and
-leave the window, and SPEC §5 (rules 4-6, weights, bands) is applied to what is left. The
+leave the window, and contract §5 (rules 4-6, weights, bands) is applied to what is left. The
 profile score stays as it is. Used by `leadscore explain`; at 0 days it gives the ledger's own
 figures, which tests/test_sheet_review.py checks against the marts."""
 

@@ -1,4 +1,4 @@
-"""The warehouse the pipeline loads raw tables into and reads marts from (SPEC §3, §8).
+"""The warehouse the pipeline loads raw tables into and reads marts from (contract §3, §8).
 
 The engine follows dbt's target (settings.target(): DBT_TARGET, default `duckdb`, or `postgres`
 / `spark`), with the connection settings of the same output of dbt_project/profiles.yml.
@@ -21,7 +21,7 @@ from .lock import warehouse_lock
 
 RAW_SCHEMA = "raw"
 
-# Column names and types of every raw table, in order (SPEC §3).
+# Column names and types of every raw table, in order (contract §3).
 RAW_TABLES: dict[str, dict[str, str]] = {
     "leads": {
         "lead_id": "varchar",
@@ -64,7 +64,7 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "surviving_lead_id": "varchar",
         "merged_at": "timestamp",
     },
-    # custom attributes (SPEC §10): a value per (id, attribute) from updated_at on
+    # custom attributes (contract §10): a value per (id, attribute) from updated_at on
     "lead_attributes": {
         "lead_id": "varchar",
         "attribute": "varchar",
@@ -78,7 +78,7 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "updated_at": "timestamp",
     },
 }
-# columns a raw source may lack (SPEC §3), read as null; the optional tables are marked in
+# columns a raw source may lack (contract §3), read as null; the optional tables are marked in
 # dbt_project/models/staging/raw/_raw__sources.yml and read as empty when missing
 OPTIONAL_COLUMNS = {"activities": ["user_agent", "ip_address"]}
 

@@ -1,4 +1,4 @@
-"""An account world for buying groups and MQAs (SPEC §10): five accounts whose persons cover
+"""An account world for buying groups and MQAs (contract §10): five accounts whose persons cover
 the roles of sheet s_acct in the ways that matter (a person matching two roles, a role with
 min_engaged 2, a person with no activity, persons merged into one), scored on two dates
 between which one account's last role is covered. tests/test_buying_groups.py works out

@@ -1,4 +1,4 @@
-"""A world of bots, duplicate leads and bad input (SPEC §3-§5): bot rules of each kind with
+"""A world of bots, duplicate leads and bad input (contract §3-§5): bot rules of each kind with
 activities at their edges; CRM and e-mail merges, with chains and a cycle longer than any fixed
 number of steps and addresses that differ only in white space and case; and raw tables that
 arrive as text, as from a CSV dump, with values that do not fit their columns. Added to the

@@ -1,4 +1,4 @@
-"""Custom attributes (SPEC §10) on the scenario's world (tests/support/scenario.py): one
+"""Custom attributes (contract §10) on the scenario's world (tests/support/scenario.py): one
 attribute of each data type, values that change between the dates scored, a rule of every
 operator each type takes on a sheet of its own (s_attr: the scenario's sheets score as they
 did), and rows staging must reject.

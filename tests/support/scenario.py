@@ -1,5 +1,5 @@
 """The scenario: a small world of two sheets scored as of D (2026-06-30), whose figures
-tests/test_scoring_scenario.py works out by hand from SPEC §5. Other tests build on it."""
+tests/test_scoring_scenario.py works out by hand from contract §5. Other tests build on it."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ url_pattern,category,funnel_stage
 %/pricing%,pricing,decision
 %/blog/%,blog,awareness
 """
-# the predictive features (SPEC §9) of s_main's ledger; the model scores nothing until trained
+# the predictive features (contract §9) of s_main's ledger; the model scores nothing until trained
 PREDICTIVE_MODELS = """
 model_id,description,feature_sheet_id,horizon_days,min_conversions,is_active
 m_main,Main model,s_main,30,,true

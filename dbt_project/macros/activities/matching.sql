@@ -10,8 +10,9 @@
         qualifier])) }}
 {%- endmacro %}
 
-{#- The `when` branches of an activity's rejection reason, in the order of the spec: missing
-    key, duplicate key, bad value, missing timestamp, unknown lead, unknown activity type. -#}
+{#- The `when` branches of an activity's rejection reason, in the order of docs/contract.md §3:
+    missing key, duplicate key, bad value, missing timestamp, unknown lead, unknown activity
+    type. -#}
 {% macro activity_rejection_reason(
     activity_id, key_rank, bad_value, occurred_at, accepted_lead_id, accepted_activity_type) -%}
     {{ key_rejection_reason(activity_id, key_rank, bad_value) }}
@@ -20,7 +21,7 @@
             when {{ accepted_activity_type }} is null then 'unknown_activity_type'
 {%- endmacro %}
 
-{#- Rule 3 of SPEC §5: of `matches` on one day, at most `max_per_day` count (a null limit: all
+{#- Rule 3 of contract §5: of `matches` on one day, at most `max_per_day` count (a null limit: all
     of them), as an integer. -#}
 {% macro counted_per_day(matches, max_per_day) -%}
     cast(case

@@ -2,7 +2,7 @@
 -- (macros/latest_score_date.sql).
 {{ config(**latest_score_date_mart()) }}
 
--- Who is in each account's buying group on the score date (SPEC §10): per sheet with a buying
+-- Who is in each account's buying group on the score date (contract §10): per sheet with a buying
 -- group, each scored person of an account, the role it covers (null: it matches none) and
 -- whether it is engaged. What `leadscore explain --account` shows and a BI tool lists.
 with

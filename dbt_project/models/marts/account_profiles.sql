@@ -4,7 +4,7 @@
 
 -- One wide row per account on the primary sheet, which a BI tool or the CRM sync (companies)
 -- shows as it is: who the account is, its score and tier, its buying group's coverage, the
--- roles it misses and whether it is an MQA (SPEC §10).
+-- roles it misses and whether it is an MQA (contract §10).
 with
 
 scores as (

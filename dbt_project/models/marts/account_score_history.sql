@@ -1,6 +1,6 @@
 {{ config(**score_date_partitions()) }}
 
--- One row per score date, sheet and accepted account (SPEC §10). Each run replaces exactly
+-- One row per score date, sheet and accepted account (contract §10). Each run replaces exactly
 -- its score dates' rows, as lead_score_history does.
 with
 

@@ -4,7 +4,7 @@
 
 -- One row per accepted raw lead: the lead it is scored as (person_id: its last survivor, itself
 -- when not merged) and why it was merged (crm_merge, same_email, or null). A merged lead has
--- no score of its own; its activities count for its person (SPEC §5, identity).
+-- no score of its own; its activities count for its person (contract §5, identity).
 with
 
 identities as (

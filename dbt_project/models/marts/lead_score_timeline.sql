@@ -5,7 +5,7 @@
 -- it was on the lead's previous scored date and the date it entered its tier. A lead not
 -- scored on a date (taken out of raw since) carries its last scored row with is_scored false,
 -- so one date's rows are the whole state the next date needs: a run reads its own date of
--- history and one earlier date of this table, never the whole history (SPEC §6).
+-- history and one earlier date of this table, never the whole history (contract §6).
 -- A run for D writes D and every later date of history, which follow from D (a daily run:
 -- D alone; a run for many dates: from its first); a first build walks all of history.
 with

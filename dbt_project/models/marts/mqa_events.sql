@@ -2,7 +2,7 @@
 {{ config(**timeline_feed('qualified_on')) }}
 -- depends_on: {{ ref('lead_score_history_dates') }}
 
--- The dates on which an account became an MQA on a sheet (SPEC §10): is_mqa is true and was
+-- The dates on which an account became an MQA on a sheet (contract §10): is_mqa is true and was
 -- false, or the account was not scored, on the previous date of history. A run reads its own
 -- dates of account_score_history, the later ones and the date before them, never the whole
 -- history.

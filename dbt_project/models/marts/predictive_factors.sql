@@ -1,7 +1,7 @@
 -- A view: a few rows per trained version, read as they are kept.
 {{ config(materialized='view') }}
 
--- Every feature of every trained version of each predictive model (SPEC §9): its coefficient
+-- Every feature of every trained version of each predictive model (contract §9): its coefficient
 -- (the change of the log-odds per standard deviation of the feature), the mean and scale that
 -- standardise it, and what it is in plain words. A lead's contribution of a feature is
 -- coefficient x (value - mean) / scale; an absent feature has value 0.

@@ -1,7 +1,7 @@
 -- A view: a few rows per trained version, read as they are kept.
 {{ config(materialized='view') }}
 
--- Every trained version of each predictive model (SPEC §9): training and validation spans, its
+-- Every trained version of each predictive model (contract §9): training and validation spans, its
 -- validation figures beside the rules' on the same lead-dates, and which version is active.
 with
 

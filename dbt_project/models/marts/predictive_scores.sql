@@ -5,7 +5,7 @@
     largest absent features end (z_scores) -#}
 {%- set first_ranks = [8, 16, 32, 64] %}
 
--- The predictive score of every scored person on the latest score date D (SPEC §9), per active
+-- The predictive score of every scored person on the latest score date D (contract §9), per active
 -- model, computed from the active version's kept parameters (orchestration/predictive/fit.py):
 --   z = intercept + sum over the model's features of coefficient x (value - mean) / scale
 --   probability = 1 / (1 + exp(calibration_a x z + calibration_b))

@@ -1,4 +1,4 @@
--- The buying groups as they count (SPEC §10): one row per role of a sheet, in file order,
+-- The buying groups as they count (contract §10): one row per role of a sheet, in file order,
 -- with the seniorities it takes (null: anyone) and the engaged persons it needs.
 with
 

@@ -250,7 +250,7 @@ SCANNER_AGENTS = [
 ]
 HONEYPOT_URL = f"{SITE}/links/hidden-trap"
 
-# Technographics (SPEC §10): (attribute, [(tool, weight, cloud)]) — the technologies an account
+# Technographics (contract §10): (attribute, [(tool, weight, cloud)]) — the technologies an account
 # runs, as raw.account_attributes. Good-fit accounts lean to cloud tools.
 TECHNOGRAPHICS = [
     (

@@ -1,13 +1,13 @@
-"""Generates the synthetic world lead by lead, as rows of the raw tables (SPEC §3).
+"""Generates the synthetic world lead by lead, as rows of the raw tables (contract §3).
 
 Every lead gets a persona whose behaviour walks the funnel (blog -> content -> webinar ->
 pricing -> demo) at its own speed; good-fit, far-down-the-funnel leads are the ones that open
 opportunities, so good scores visibly predict conversion. A sprinkle of bad rows exercises the
-rejection rules, and unclean signals exercise the bot rules and identity (SPEC §4, §5): e-mail
+rejection rules, and unclean signals exercise the bot rules and identity (contract §4, §5): e-mail
 security scanners clicking every link within a second or two (some on a honeypot link),
 crawlers on the pricing pages, duplicate leads with the same address in another case or with
 spaces, and merges recorded by the CRM. A signal the shipped sheets miss is planted for the
-predictive model (DOCS_READERS below). Accounts carry technographics (SPEC §10: the data
+predictive model (DOCS_READERS below). Accounts carry technographics (contract §10: the data
 warehouse, CRM and BI tool they run, changing over time). Leads come in blocks with their own
 random streams, so the world can be generated block by block, in parallel, with bounded
 memory; the same seed, size and end date always give the same rows.
@@ -33,7 +33,7 @@ SCANNED_LEADS = 0.12  # their e-mails pass through a link scanner
 CRAWLED_LEADS = 0.04  # a crawler with their tracking cookie visits the site
 DUPLICATED_LEADS = 0.03  # a second lead record with the same address
 CRM_MERGED_LEADS = 0.01  # merged by the CRM into another lead of their block
-# The signal the shipped sheets miss, for the predictive model to find (SPEC §9): leads who
+# The signal the shipped sheets miss, for the predictive model to find (contract §9): leads who
 # read the integration docs (content category documentation, which no sheet scores) open an
 # opportunity far more often than their points say, a few weeks after they first read them.
 DOCS_READERS = 0.15  # share of leads with activity
@@ -267,7 +267,7 @@ class DemoWorld:
         self, rng: random.Random, i: int, lead: tuple, persona: Persona, out: Block
     ) -> None:
         """The same person again, created later, its address in another case or with spaces,
-        with activities of its own: merged by e-mail (SPEC §5, identity)."""
+        with activities of its own: merged by e-mail (contract §5, identity)."""
         email = lead[1]
         if not email or "@" not in email or " " in email.strip():
             return

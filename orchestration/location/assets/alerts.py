@@ -124,7 +124,7 @@ def mql_alert_queue(
 def mqa_alert_queue(
     context: AssetExecutionContext, warehouse: Warehouse, alerts: AlertSettings
 ) -> MaterializeResult:
-    """Queues the primary sheet's MQA events (SPEC §10) for the MQA alert sensor, in a queue of
+    """Queues the primary sheet's MQA events (contract §10) for the MQA alert sensor, in a queue of
     their own, with the same guarantees as the MQL alerts."""
     store = AlertStore(alerts.resolved_mqa_store_path(), key=mqa_event_key)
     return queue_new_events(context, warehouse, store, new_mqa_payloads, "mqa")

@@ -1,5 +1,5 @@
 """The CRM sync queues: the primary sheet's leads whose score fields changed since they were
-last sent (SPEC §7), and its accounts, as company records (SPEC §10). The sensor
+last sent (contract §7), and its accounts, as company records (contract §10). The sensor
 crm_sync_sensor sends what waits."""
 
 from dagster import AssetExecutionContext, BackfillPolicy, MaterializeResult, asset

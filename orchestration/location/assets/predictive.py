@@ -1,4 +1,4 @@
-"""The predictive model's training (SPEC §9) as a Dagster asset on a monthly schedule, and its
+"""The predictive model's training (contract §9) as a Dagster asset on a monthly schedule, and its
 drift check. Training writes the warehouse schema `predictive`, which dbt reads as the source
 `predictive` (the marts predictive_model_versions, predictive_factors, predictive_scores): the
 asset's keys are that source's tables, so the lineage shows what the daily run scores with."""

@@ -75,7 +75,7 @@ raw_table_specs = [
         deps=[demo_data, landing_files],
         group_name="raw",
         owners=DATA_PLATFORM,
-        description=f"raw.{table} in the warehouse (SPEC §3)",
+        description=f"raw.{table} in the warehouse (contract §3)",
     )
     for table in RAW_TABLES
 ]

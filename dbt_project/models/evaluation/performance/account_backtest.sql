@@ -1,5 +1,5 @@
 -- Built by `leadscore backtest` (tag `backtest`), as scoring_backtest is: the last backtest's
--- accounts, one row per sheet over the evaluated dates (SPEC §10): account-level conversion,
+-- accounts, one row per sheet over the evaluated dates (contract §10): account-level conversion,
 -- how well the account's total_score ranks the accounts that converted (ROC AUC), and how MQAs
 -- converted against the other accounts.
 {{ config(tags=['backtest']) }}

@@ -1,5 +1,5 @@
 -- Built by `leadscore backtest` (tag `backtest`): what the buying group's coverage adds at
--- equal score (SPEC §10). Per sheet with a buying group and account tier, the accounts of the
+-- equal score (contract §10). Per sheet with a buying group and account tier, the accounts of the
 -- evaluated dates by how much of the group was engaged, and how often each converted: within
 -- a tier, a higher rate with every role covered is what coverage tells beyond the score.
 {{ config(tags=['backtest']) }}

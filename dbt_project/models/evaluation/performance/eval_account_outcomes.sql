@@ -6,7 +6,7 @@
 -- Every account on every evaluated date of account_score_history (a date whose conversion
 -- window has closed by D, within the backtest's vars evaluate_from / evaluate_to /
 -- evaluate_every_days): its score, tier, coverage and MQA flag as history recorded them, and
--- whether it converted (SPEC §10): an opportunity of the account, or of one of its leads,
+-- whether it converted (contract §10): an opportunity of the account, or of one of its leads,
 -- created within conversion_window_days after the date. An account that had converted by
 -- the date is left out. Built by `leadscore backtest`, from the history it wrote.
 with

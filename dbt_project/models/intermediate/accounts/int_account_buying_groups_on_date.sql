@@ -1,6 +1,6 @@
 {{ config(materialized='view') }}
 
--- Per score date, sheet with a buying group and accepted account (SPEC §10): how many of the
+-- Per score date, sheet with a buying group and accepted account (contract §10): how many of the
 -- sheet's roles the account's engaged persons cover, and the roles missing in file order.
 -- A role is covered when at least min_engaged of its persons
 -- (int_account_role_members_on_date) have behavior_score > 0.

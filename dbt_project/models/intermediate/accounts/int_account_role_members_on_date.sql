@@ -1,7 +1,7 @@
 {{ config(materialized='view') }}
 
 -- Per score date and sheet with a buying group: each scored person of an account, the role it
--- covers (SPEC §10) and whether it is engaged. A person covers at most one role: the first,
+-- covers (contract §10) and whether it is engaged. A person covers at most one role: the first,
 -- in file order, whose seniorities include its own (a role with no seniority takes anyone);
 -- role_order is null when it matches none.
 with

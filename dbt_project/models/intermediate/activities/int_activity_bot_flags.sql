@@ -7,7 +7,7 @@
         ~ ref('int_activity_bot_scope_dates') ~ ' where is_flag_date)') }}",
 ) }}
 
--- The activities a bot rule flags (SPEC §4), with the flagging rule (the lowest rule_id): not
+-- The activities a bot rule flags (contract §4), with the flagging rule (the lowest rule_id): not
 -- scored, not segmented, rejected as `bot_suspected`. Rules look at the activities that pass
 -- the earlier checks (a key, kept once; a timestamp; a lead id; an accepted type), per raw
 -- lead_id; a rule with an activity_type only at activities of that type. "Within N seconds" is

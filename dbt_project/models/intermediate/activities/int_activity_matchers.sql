@@ -92,7 +92,7 @@ any_activity_matcher as (
 
 ),
 
--- one per accepted type: the activity counts by type of the predictive features (SPEC §9)
+-- one per accepted type: the activity counts by type of the predictive features (contract §9)
 type_matchers as (
 
     select

@@ -1,4 +1,4 @@
--- Accepted leads with the derived profile attributes of the spec: e-mail domain and its type,
+-- Accepted leads with the derived profile attributes of contract §5: e-mail domain and its type,
 -- seniority from job-title keywords, and the resolved account (by id, else by corporate domain).
 with
 

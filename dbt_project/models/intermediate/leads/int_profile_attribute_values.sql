@@ -5,7 +5,7 @@
 -- (null: for good). A view: its one reader joins it to the rules at once.
 -- The built-in attributes hold always: leads carry all nine (firmographics from their
 -- resolved account), accounts the three firmographic ones. The custom attributes of
--- attributes.csv (SPEC §10) hold as raw.lead_attributes / raw.account_attributes say: on a
+-- attributes.csv (contract §10) hold as raw.lead_attributes / raw.account_attributes say: on a
 -- date, the value with the latest updated_at at or before its end (null updated_at: always,
 -- older than any dated row), missing before the first; an account's count for each of its
 -- leads. A list holds one row per element (trimmed, lower-cased; none: one null row), so a

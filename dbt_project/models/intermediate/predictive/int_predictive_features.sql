@@ -1,6 +1,6 @@
 {{ config(tags=['daily']) }}
 
--- The features of each predictive model (SPEC §9) per score date of the run and person: one row
+-- The features of each predictive model (contract §9) per score date of the run and person: one row
 -- per feature that is not zero (an absent feature is 0). Everything comes from what was known
 -- on the date: the ledger of the model's feature sheet on that date, the daily activity
 -- aggregates up to the end of the date (bots and repeated keys already left out), a merged

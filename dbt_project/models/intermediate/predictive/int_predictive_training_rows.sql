@@ -1,6 +1,6 @@
 {{ config(tags=['predictive_training']) }}
 
--- The rows a predictive model learns from (SPEC §9), on each date of a training run (var
+-- The rows a predictive model learns from (contract §9), on each date of a training run (var
 -- score_dates; orchestration/predictive/training_set.py picks dates whose horizon has
 -- closed): per model and scored person, whether an opportunity of the person (its merged
 -- leads' included, as merged on the date) was created within horizon_days after the date,

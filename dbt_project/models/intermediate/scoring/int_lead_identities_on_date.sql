@@ -1,4 +1,4 @@
--- Who each accepted lead is scored as on each score date of the run (SPEC §5, identity): its
+-- Who each accepted lead is scored as on each score date of the run (contract §5, identity): its
 -- person_id is the lead that survives it, itself when it is not merged. CRM merges come first:
 -- those recorded on or before the score date (or undated), chains followed to the last
 -- survivor. Then, when var merge_leads_by_email is true (the default), the leads scored on the

@@ -1,4 +1,4 @@
--- Accepted lead attributes (SPEC §10): one row per value and updated_at, the attribute's name
+-- Accepted lead attributes (contract §10): one row per value and updated_at, the attribute's name
 -- lower-cased and trimmed as attributes.csv declares it; the value as given (its data type
 -- reads it, in int_profile_attribute_values).
 with

@@ -1,5 +1,5 @@
 -- depends_on: {{ ref('stg_seeds__sheet_errors') }}
--- Bot rules (SPEC §4): kind and activity type normalised, settings as whole numbers. A
+-- Bot rules (contract §4): kind and activity type normalised, settings as whole numbers. A
 -- honeypot's within_seconds blank is 0: only the honeypot activity itself.
 with
 

@@ -1,5 +1,5 @@
 -- depends_on: {{ ref('stg_seeds__predictive_model_errors') }}
--- Predictive models (SPEC §9), checked by stg_seeds__predictive_model_errors, their settings
+-- Predictive models (contract §9), checked by stg_seeds__predictive_model_errors, their settings
 -- read as numbers. A blank min_conversions is 50; a blank is_active is false.
 with
 

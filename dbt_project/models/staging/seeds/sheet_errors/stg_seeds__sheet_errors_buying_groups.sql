@@ -1,6 +1,6 @@
 {{ config(materialized='ephemeral') }}
 
--- Problems of stg_seeds__sheet_errors with the buying groups (SPEC §10): a role of an unknown
+-- Problems of stg_seeds__sheet_errors with the buying groups (contract §10): a role of an unknown
 -- sheet, a missing or repeated role within a sheet, and a seniority that seniority_keywords.csv
 -- never gives (it would match nobody). min_engaged is checked with the other values.
 with
