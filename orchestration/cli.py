@@ -293,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
         commands.error("explain: give a lead id, or --account ACCOUNT for an account (not both)")
     if args.target:
         settings.use_target(args.target)
+    # one warehouse file from here on, a relative path read from the caller's folder
+    given = getattr(args, "db", None)
+    settings.use_duckdb_path(Path(given) if given else settings.duckdb_path())
     manifest.prepare_if_stale(workflows.say)
     return COMMANDS[args.command](args)
 

@@ -3,6 +3,7 @@ are, and what the bot rules and merges took out."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date
@@ -214,7 +215,11 @@ def print_metric_query() -> int:
     mf = str(Path(sys.executable).parent / "mf")
     print(f"\nMetrics (MetricFlow), from dbt_project/: mf {' '.join(METRIC_QUERY)}")
     done = subprocess.run(
-        [mf, *METRIC_QUERY], cwd=settings.DBT_PROJECT_DIR, capture_output=True, text=True
+        [mf, *METRIC_QUERY],
+        cwd=settings.DBT_PROJECT_DIR,
+        env={**os.environ, **settings.dbt_environment(settings.DBT_PROJECT_DIR)},
+        capture_output=True,
+        text=True,
     )
     if done.returncode:
         print(done.stdout + done.stderr)

@@ -10,11 +10,15 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+_CHECKOUT = Path(__file__).resolve().parent.parent
+# where dbt_project/, seeds/ and dagster.yaml are: the checkout (an editable install too), else
+# the copy a wheel carries inside the package (pyproject.toml's orchestration.bundled)
+IS_CHECKOUT = (_CHECKOUT / "dbt_project" / "dbt_project.yml").exists()
+REPO_ROOT = _CHECKOUT if IS_CHECKOUT else Path(__file__).resolve().parent / "bundled"
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SEEDS_DIR = REPO_ROOT / "seeds"
 TARGETS = ("duckdb", "postgres", "spark")
@@ -49,10 +53,28 @@ def use_target(chosen: str) -> None:
     os.environ["DBT_TARGET"] = chosen
 
 
-def duckdb_path() -> Path:
-    """The warehouse file: LEADSCORE_DUCKDB_PATH, default data/leadscore.duckdb in the repo."""
-    configured = _text("LEADSCORE_DUCKDB_PATH")
-    return Path(configured).resolve() if configured else REPO_ROOT / "data" / "leadscore.duckdb"
+def duckdb_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The warehouse file: LEADSCORE_DUCKDB_PATH of `environ` (this process's environment by
+    default), a relative path resolved against the current folder; default
+    data/leadscore.duckdb in the checkout (or, installed with pip, in the current folder)."""
+    configured = (os.environ if environ is None else environ).get("LEADSCORE_DUCKDB_PATH", "")
+    if configured.strip():
+        return Path(configured.strip()).resolve()
+    return (REPO_ROOT if IS_CHECKOUT else Path.cwd()) / "data" / "leadscore.duckdb"
+
+
+def use_duckdb_path(path: Path) -> None:
+    """Choose the warehouse file for this process and every process it starts, resolved once
+    against the current folder (the command line's `--db`)."""
+    os.environ["LEADSCORE_DUCKDB_PATH"] = str(path.resolve())
+
+
+def dbt_environment(project_dir: Path, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """What every dbt call gets in its environment beside the run's vars: the DuckDB file of
+    `duckdb_path(environ)` named relative to the dbt project folder dbt runs in. dbt resolves a
+    relative profile path from there, and keeps its saved parse only while the path reads the
+    same, so the copies of a project, each with its own file, share one parse."""
+    return {"LEADSCORE_DUCKDB_PATH": os.path.relpath(duckdb_path(environ), project_dir)}
 
 
 def output_dir() -> Path:

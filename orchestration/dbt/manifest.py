@@ -47,7 +47,8 @@ def prepare() -> None:
     moves the project; parsed again here, each Dagster dbt call spares parsing them (about 2 s)."""
     from .project import dbt_project
 
-    dbt_project.preparer.prepare(dbt_project)
+    with settings.environment(**settings.dbt_environment(settings.DBT_PROJECT_DIR)):
+        dbt_project.preparer.prepare(dbt_project)
     parsed = runner.run(["parse", "--quiet"])
     if not parsed.success:
         raise runner.DbtRunError("dbt parse failed: its error is printed above")

@@ -67,9 +67,8 @@ def run(
         str(project_dir),
     ]
     environment = {**os.environ, **(env or {}), **run_env}
-    # a relative path is dbt's, from the project folder it runs in (profiles.yml)
-    duckdb_file = environment.get("LEADSCORE_DUCKDB_PATH") or settings.duckdb_path()
-    folder = (project_dir / duckdb_file).parent
+    folder = settings.duckdb_path(environment).parent
+    environment.update(settings.dbt_environment(project_dir, environment))
     offline = not args or args[0] in OFFLINE
     with ExitStack() as stack:
         if not offline:
@@ -136,6 +135,7 @@ def run_steps(steps: list[tuple[str, list[str]]], project_dir: Path) -> None:
 def _run_steps(steps: list[tuple[str, list[str]]], project_dir: str) -> None:
     from dbt.cli.main import dbtRunner
 
+    os.environ.update(settings.dbt_environment(Path(project_dir)))
     os.chdir(project_dir)  # the profile's relative paths are relative to the project
     runner = dbtRunner()
     for label, given in steps:

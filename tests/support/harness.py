@@ -137,14 +137,6 @@ class Project:
         shutil.copy(self.db, destination / self.db.name)
         return Project(destination)
 
-    @property
-    def dbt_env(self) -> dict[str, str]:
-        """The environment of dbt: on DuckDB, the file named relative to the project folder, as
-        in every copy, so dbt's saved parse (the template's, _copy_tree) holds there."""
-        if self.target != "duckdb":
-            return self.env
-        return {**self.env, "LEADSCORE_DUCKDB_PATH": DBT_DUCKDB_PATH}
-
     def mf(self, *args: str) -> subprocess.CompletedProcess[str]:
         """MetricFlow's command line, from the dbt project, on this project's warehouse."""
         command = [str(Path(sys.executable).parent / "mf"), *args]
@@ -155,7 +147,7 @@ class Project:
     def dbt(self, *args: str) -> runner.DbtRun:
         """`dbt <args>` on this project and warehouse, through the runner users' commands use;
         its output captured."""
-        return runner.run(list(args), project_dir=self.dbt_dir, env=self.dbt_env, capture=True)
+        return runner.run(list(args), project_dir=self.dbt_dir, env=self.env, capture=True)
 
     def build(self, score_date: str, *extra: str) -> runner.DbtRun:
         """`dbt build` as of `score_date`: seeds, models and every data test (the unit tests
@@ -180,10 +172,6 @@ class Project:
             return [engine.query(sql) for sql in queries]
 
 
-# Every copy's warehouse, as dbt finds it from the copy's dbt_project/ (Project.db).
-DBT_DUCKDB_PATH = "../warehouse.duckdb"
-
-
 @functools.cache
 def _saved_parse() -> Path:
     """dbt's saved parse of the shipped project, made once per test process in a copy of its
@@ -194,7 +182,7 @@ def _saved_parse() -> Path:
     shutil.copytree(settings.DBT_PROJECT_DIR, folder / "dbt_project", ignore=_BUILD_OUTPUT)
     shutil.copytree(settings.SEEDS_DIR, folder / "seeds")
     target = folder / "dbt_project" / "target"
-    return save_parse(folder / "dbt_project", DBT_DUCKDB_PATH, target)
+    return save_parse(folder / "dbt_project", str(folder / "warehouse.duckdb"), target)
 
 
 def save_parse(

@@ -91,7 +91,7 @@ def _cli(dbt: DbtCliResource, args: list[str], context: AssetExecutionContext | 
     """A dbt invocation of Dagster's dbt resource, its run vars in the environment
     (dbt/args.py)."""
     args, run_env = invocation(args)
-    with settings.environment(**run_env):
+    with settings.environment(**run_env, **settings.dbt_environment(DBT_PROJECT_DIR)):
         return dbt.cli(args, context=context)
 
 
