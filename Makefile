@@ -37,9 +37,10 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
 	cp dagster.yaml $@
 
+# every extra of pyproject.toml (postgres, spark, dev): `make install` gives the whole suite
 lock:
-	$(BIN)/uv pip compile requirements.in -p 3.11 -o requirements.lock --no-header
-	sed -i '1i # Locked with: uv pip compile requirements.in -p 3.11 -o requirements.lock --no-header' requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --all-extras -p 3.11 -o requirements.lock --no-header
+	sed -i '1i # Locked with: uv pip compile pyproject.toml --all-extras -p 3.11 -o requirements.lock --no-header' requirements.lock
 
 demo: install $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/leadscore demo
