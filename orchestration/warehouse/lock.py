@@ -20,11 +20,12 @@ from .. import settings
 
 _held: dict[str, int] = {"depth": 0}
 
+# a wait shorter than this passes in silence (the tests set it to 0 to see every wait)
+WAIT_MESSAGE_AFTER_SECONDS = 5.0
+
 
 @contextmanager
-def warehouse_lock(
-    *, write: bool = True, folder: Path | None = None, wait_message_after: float = 5.0
-) -> Iterator[None]:
+def warehouse_lock(*, write: bool = True, folder: Path | None = None) -> Iterator[None]:
     """Hold the warehouse's lock: exclusive for a writer, shared for a reader. It lives in
     `folder` (the DuckDB file's; default settings.output_dir())."""
     if _held["depth"]:
@@ -45,7 +46,7 @@ def warehouse_lock(
                 fcntl.flock(handle, mode | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
-                if not said and time.monotonic() - started > wait_message_after:
+                if not said and time.monotonic() - started >= WAIT_MESSAGE_AFTER_SECONDS:
                     print(
                         f"[leadscore] waiting for the warehouse: another run is using it ({path})",
                         file=sys.stderr,
