@@ -78,7 +78,7 @@ def top(
     score_date: date | None = None,
     accounts: bool = False,
 ) -> int:
-    from .reports import print_top_accounts, print_top_leads
+    from .console import print_top_accounts, print_top_leads
 
     if accounts:
         print_top_accounts(db, limit=limit, sheet=sheet)
@@ -236,7 +236,7 @@ def suggest(
         say(f"suggest: {error}")
         return 2
     say(suggestion.summary())
-    published = runner.run(build_args(select="suggested_rules"), project_dir=project_dir)
+    published = runner.run(build_args(selector="suggestion_models"), project_dir=project_dir)
     if not published.success:
         say("suggest: dbt could not publish marts.suggested_rules: read its output above")
         return 1
@@ -263,11 +263,11 @@ def explain(
     import tempfile
 
     from .dbt.runner import DbtRunError
-    from .review import versions
-    from .review.explain import ExplainError, latest_score_date, render
-    from .review.explain import explain as explain_lead
-    from .review.explain_account import explain_account, render_account
-    from .review.scratch import score_version, scratch_schemas
+    from .explain.account import explain_account, render_account
+    from .explain.lead import ExplainError, latest_score_date, render
+    from .explain.lead import explain as explain_lead
+    from .sheet_versions import seeds
+    from .sheet_versions.scratch import score_version, scratch_schemas
 
     def explained(prefix: str = "") -> str:
         if account is not None:
@@ -283,7 +283,7 @@ def explain(
             print(explained(), end="", flush=True)
             return 0
         say(f"explain: scoring {score_date} with the working sheets beside the marts")
-        working = versions.working(project_dir.parent / "seeds")
+        working = seeds.working(project_dir.parent / "seeds")
         with (
             tempfile.TemporaryDirectory() as folder,
             scratch_schemas("explain_"),
@@ -314,9 +314,9 @@ def diff(
     import json
 
     from .dbt.runner import DbtRunError
-    from .review.compare import DiffError, run_diff
-    from .review.diff_report import render
-    from .review.versions import VersionError
+    from .diff.compare import DiffError, run_diff
+    from .diff.rendering import render
+    from .sheet_versions.seeds import VersionError
 
     started = time.monotonic()
     try:
@@ -423,7 +423,7 @@ def sync(dry_run: Path | None = None) -> int:
 
 
 def report(out: Path) -> int:
-    from .evaluation.report import write_report
+    from .reporting.report import write_report
 
     with warehouse.open_engine(read_only=True) as engine:
         path = write_report(engine, out)
@@ -570,7 +570,7 @@ def demo(leads: int, seed: int, end_date: date, *, evaluation: bool = True) -> i
     top()
     top(5, accounts=True)
     _show_models()
-    from .reports import print_clean_signals, print_metric_query
+    from .console import print_clean_signals, print_metric_query
 
     print_clean_signals()
     if settings.target() == "duckdb" and print_metric_query():

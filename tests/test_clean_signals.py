@@ -253,7 +253,7 @@ def test_incremental_equals_a_full_refresh_with_bots_and_merges(two_days, tmp_pa
 
 
 def test_explain_names_the_merges_and_the_bot_events(two_days) -> None:
-    from orchestration.review.explain import explain, render
+    from orchestration.explain.lead import explain, render
 
     with mock.patch.dict(os.environ, two_days["first"].env):
         merged = render(explain("M1", "s_main"))

@@ -124,7 +124,16 @@ def test_a_failing_error_check_blocks_the_alerts(dagster_warehouse: Path, monkey
             "activities", [("E9", "nobody", "page_view", datetime(2026, 6, 1, 9), None, None)]
         )
 
-    result = run_pipeline(date(2026, 6, 1), dagster_instance=DagsterInstance.ephemeral())
+    # the run's Warehouse resource names the file, not the environment: every asset writes
+    # db, the dbt assets (their dbt calls and their lock) included
+    elsewhere = db.with_name("elsewhere.duckdb")
+    monkeypatch.setenv("LEADSCORE_DUCKDB_PATH", str(elsewhere))
+    result = run_pipeline(
+        date(2026, 6, 1), dagster_instance=DagsterInstance.ephemeral(), warehouse=db
+    )
+    assert not elsewhere.exists()
+    with DuckDBEngine(db) as engine:
+        assert engine.fetchall("select count(*) from marts.lead_scores")[0][0] > 0
     evaluations = {
         e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data.passed
         for e in result.all_events

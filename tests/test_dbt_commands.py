@@ -63,9 +63,14 @@ def test_build_args_select_full_refresh_and_extra_vars() -> None:
     }
 
 
-def test_other_commands_several_selectors_and_an_exclusion() -> None:
-    args = build_args(command="run", select=["+a,tag:daily", "+b,tag:daily"], exclude="tag:x")
-    assert args == ["run", "--select", "+a,tag:daily", "+b,tag:daily", "--exclude", "tag:x"]
+def test_other_commands_a_selector_or_a_selection_and_an_exclusion() -> None:
+    assert build_args(command="run", selector="daily_models") == [
+        "run",
+        "--selector",
+        "daily_models",
+    ]
+    args = build_args(command="run", select="+a,tag:daily", exclude="tag:x")
+    assert args == ["run", "--select", "+a,tag:daily", "--exclude", "tag:x"]
 
 
 def test_every_call_names_the_target_dagster_names() -> None:

@@ -240,7 +240,7 @@ def test_rejected_records_and_reconciliation(scored: Project) -> None:
 
 
 def test_top_leads_with_their_three_biggest_reasons(scored: Project) -> None:
-    from orchestration.reports import top_leads
+    from orchestration.console import top_leads
 
     with scored.engine(read_only=True) as engine:
         rows = top_leads(engine, limit=3)

@@ -183,10 +183,10 @@ def test_explain_labels_decay_caps_and_the_points_missing(reviewed: Project) -> 
 
 
 def test_the_projection_at_zero_days_is_the_ledger(reviewed: Project) -> None:
-    """The outlook is computed apart from the models (review/projection.py); on the score date
+    """The outlook is computed apart from the models (explain/projection.py); on the score date
     it must give every lead's behaviour and total score on every sheet, as the marts do."""
-    from orchestration.review.explain import explain
-    from orchestration.review.projection import project
+    from orchestration.explain.lead import explain
+    from orchestration.explain.projection import project
 
     with mock.patch.dict(os.environ, reviewed.env):
         sheets = [

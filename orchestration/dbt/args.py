@@ -40,7 +40,7 @@ def dbt_vars(score_date: date | None = None, **extra: object) -> dict[str, objec
 def build_args(
     *,
     score_date: date | None = None,
-    select: list[str] | str | None = None,
+    select: str | None = None,
     exclude: str | None = None,
     selector: str | None = None,
     full_refresh: bool = False,
@@ -48,11 +48,11 @@ def build_args(
     command: str = "build",
 ) -> list[str]:
     """Arguments after `dbt` for a build (or another `command`) as of `score_date` (today in
-    UTC when None); `select` is one selection or a list of them, `selector` the name of one
-    in dbt_project/selectors.yml."""
+    UTC when None); `selector` names one of dbt_project/selectors.yml, as every selection
+    the pipeline runs is named there; `select` and `exclude` are for a person's ad hoc call."""
     args = [command]
     if select:
-        args += ["--select", *([select] if isinstance(select, str) else select)]
+        args += ["--select", select]
     if selector:
         args += ["--selector", selector]
     if exclude:

@@ -122,7 +122,7 @@ def staging_step(extra_vars: dict[str, object] | None = None) -> tuple[str, list
     the predictive training rows, built per training date)."""
     return (
         "loading the sheets and staging the raw tables",
-        build_args(exclude="tag:daily tag:predictive_training", extra_vars=extra_vars),
+        build_args(selector="date_free_models", extra_vars=extra_vars),
     )
 
 
@@ -163,28 +163,27 @@ def scoring_steps(
 
 
 def scoring_step(
-    score_date: date, label: str, extra_vars: dict[str, object] | None, select: list[str]
+    score_date: date, label: str, extra_vars: dict[str, object] | None, selector: str
 ) -> tuple[str, list[str]]:
-    """Score every sheet as of `score_date` into the models of `select`, as a daily run does."""
+    """Score every sheet as of `score_date` into the models of `selector`, as a daily run
+    does."""
     return (
         label,
-        build_args(command="run", select=select, score_date=score_date, extra_vars=extra_vars),
+        build_args(command="run", selector=selector, score_date=score_date, extra_vars=extra_vars),
     )
 
 
 def evaluation_step(
     plan: BacktestPlan,
     extra_vars: dict[str, object] | None = None,
-    select: str = "tag:evaluation",
-    exclude: str | None = None,
+    selector: str = "evaluation_models",
 ) -> tuple[str, list[str]]:
     """Compare the sheets against conversions over the plan's dates, from history: the
     evaluation models, the backtest's marts (tag backtest) among them."""
     return (
         f"backtest: comparing the sheets against conversions up to {plan.as_of}",
         build_args(
-            select=select,
-            exclude=exclude,
+            selector=selector,
             score_date=plan.as_of,
             extra_vars={**plan.evaluation_vars, **(extra_vars or {})},
         ),
@@ -197,7 +196,7 @@ def history_steps(plan: BacktestPlan) -> list[tuple[str, list[str]]]:
     lead_scoring_backtest builds them itself)."""
     return [
         *scoring_steps(plan.score_dates, "backtest", {"record_rule_points": True}),
-        evaluation_step(plan, exclude="tag:backtest"),
+        evaluation_step(plan, selector="evaluation_models_but_backtest_marts"),
     ]
 
 

@@ -3,6 +3,7 @@ defaults."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from dagster import ConfigurableResource
@@ -27,6 +28,11 @@ class Warehouse(ConfigurableResource):
 
     def write(self) -> warehouse.Engine:
         return warehouse.open_engine(duckdb_path=self.db_path)
+
+    def in_use(self) -> AbstractContextManager[None]:
+        """This file for all that runs meanwhile, in this process and the processes it starts:
+        the dbt assets' dbt calls, their writer lock and a backtest's steps."""
+        return settings.environment(LEADSCORE_DUCKDB_PATH=str(self.db_path.resolve()))
 
 
 class AlertSettings(ConfigurableResource):

@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 from datetime import date
+from pathlib import Path
 
 from dagster import (
     AssetSelection,
@@ -103,13 +104,15 @@ def run_pipeline(
     with_static: bool = True,
     with_evaluation: bool = False,
     quiet: bool = False,
+    warehouse: Path | None = None,
 ) -> ExecuteInProcessResult:
     """Materialise every asset for the score date's partition (or, as one backfill run, for
     `partition_range`); with `demo_leads`, first replace raw with a demo world of that many
     leads, otherwise import landing files (unless `import_landing` is false). Without
     `with_static`, the dbt models that do not depend on the score date are left as a run just
     built them; `with_evaluation`, the evaluation assets follow (suggested points, the
-    report)."""
+    report). `warehouse`: the DuckDB file of the run's Warehouse resource, which every asset
+    writes, the dbt assets included (default: LEADSCORE_DUCKDB_PATH)."""
     from ..definitions import defs
     from .assets.dbt import lead_scoring_static
     from .schedules import EVALUATION, NOT_DAILY
@@ -125,6 +128,8 @@ def run_pipeline(
         asset_selection=selection.resolve(defs.resolve_asset_graph())
     )
     run_config: dict = {"loggers": _loggers(quiet)}
+    if warehouse is not None:
+        run_config["resources"] = {"warehouse": {"config": {"path": str(warehouse)}}}
     if demo_leads is not None:
         run_config["ops"] = {"demo_data": {"config": demo_config(demo_leads, seed, end_date)}}
     tags = _writer_tags()

@@ -7,7 +7,7 @@ from datetime import date
 from dagster import AssetExecutionContext, BackfillPolicy, MaterializeResult, asset
 
 from ...alerting.store import AlertStore, mqa_event_key
-from ...reports import top_reasons
+from ...console import top_reasons
 from ...settings import WAREHOUSE_POOL
 from ..owners import DATA_PLATFORM
 from ..partitions import daily_partitions

@@ -25,6 +25,7 @@ from ...settings import DBT_PROJECT_DIR, WAREHOUSE_POOL
 from ...warehouse import warehouse_lock
 from ..owners import ANALYTICS_ENGINEERING
 from ..partitions import daily_partitions, score_dates
+from ..resources import Warehouse
 
 require_manifest()
 
@@ -75,15 +76,18 @@ def _test_description(test: Mapping[str, Any]) -> str:
 translator = LeadScoringTranslator()
 
 
-def _dbt_assets(name: str, **selection: Any):
-    """dbt models as Dagster assets: this project, its translator, the warehouse pool."""
+def _dbt_assets(name: str, selector: str, **options: Any):
+    """dbt models as Dagster assets: the models of a selector of dbt_project/selectors.yml,
+    this project, its translator, the warehouse pool."""
     return dbt_assets(
         manifest=dbt_project.manifest_path,
         project=dbt_project,
         dagster_dbt_translator=translator,
         pool=WAREHOUSE_POOL,
         name=name,
-        **selection,
+        select="",  # the selector alone (dbt would ignore a --select beside it)
+        selector=selector,
+        **options,
     )
 
 
@@ -95,31 +99,30 @@ def _cli(dbt: DbtCliResource, args: list[str], context: AssetExecutionContext | 
         return dbt.cli(args, context=context)
 
 
-def _build(context: AssetExecutionContext, dbt: DbtCliResource):
-    """`dbt build` of the asset's models, the warehouse lock held."""
-    with warehouse_lock():
+def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
+    """`dbt build` of the asset's models into the resource's warehouse, its lock held."""
+    with warehouse.in_use(), warehouse_lock():
         yield from _cli(dbt, build_args(), context).stream()
 
 
-@_dbt_assets("lead_scoring_static", exclude="tag:daily tag:suggestions tag:predictive_training")
-def lead_scoring_static(context: AssetExecutionContext, dbt: DbtCliResource):
+@_dbt_assets("lead_scoring_static", selector="static_models")
+def lead_scoring_static(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
     """Seeds (with the sheet check), staging and the date-free intermediate models (the
     activity loads, leads and profile rules)."""
-    yield from _build(context, dbt)
+    yield from _build(context, dbt, warehouse)
 
 
 @_dbt_assets(
     "lead_scoring_daily",
-    select="tag:daily",
-    exclude="tag:backtest",  # built by `leadscore backtest` only
+    selector="daily_models",
     partitions_def=daily_partitions,
     backfill_policy=BackfillPolicy.single_run(),
 )
-def lead_scoring_daily(context: AssetExecutionContext, dbt: DbtCliResource):
+def lead_scoring_daily(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
     """Scores as of each score date of the partition range, oldest first, one dbt build per
     date, so a backfill writes the same history as running the days one by one."""
     dates = score_dates(context.partition_key_range)
-    with warehouse_lock():
+    with warehouse.in_use(), warehouse_lock():
         for score_date in dates[:-1]:
             context.log.info(f"scoring {score_date} ({dates.index(score_date) + 1}/{len(dates)})")
             _cli(dbt, build_args(score_date=score_date), context).wait()
@@ -146,14 +149,22 @@ class BacktestConfig(Config):
         )
 
 
-@_dbt_assets("lead_scoring_backtest", select="tag:backtest")
+@_dbt_assets("lead_scoring_backtest", selector="backtest_marts")
 def lead_scoring_backtest(
-    context: AssetExecutionContext, dbt: DbtCliResource, config: BacktestConfig
+    context: AssetExecutionContext,
+    dbt: DbtCliResource,
+    warehouse: Warehouse,
+    config: BacktestConfig,
 ):
     """The backtest's marts (scoring_backtest, scoring_thresholds, scoring_calibration,
     scoring_quarters, scoring_rule_activity): every sheet scored as of the config's dates, many
     dates a pass, into lead_score_history, then compared against the conversions that
     followed (the job `backtest`, `make demo` and the quarterly review run it)."""
+    with warehouse.in_use():
+        yield from _backtest(context, dbt, config)
+
+
+def _backtest(context: AssetExecutionContext, dbt: DbtCliResource, config: BacktestConfig):
     try:
         plan = config.plan()
     except BacktestError as error:
@@ -168,10 +179,12 @@ def lead_scoring_backtest(
         ).stream()
 
 
-@_dbt_assets("lead_scoring_suggestions", select="tag:suggestions")
-def lead_scoring_suggestions(context: AssetExecutionContext, dbt: DbtCliResource):
+@_dbt_assets("lead_scoring_suggestions", selector="suggestion_models")
+def lead_scoring_suggestions(
+    context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
+):
     """suggested_rules, from what the asset rule_suggestions wrote (the evaluation job)."""
-    yield from _build(context, dbt)
+    yield from _build(context, dbt, warehouse)
 
 
 def model_key(model: str) -> AssetKey:

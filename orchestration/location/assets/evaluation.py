@@ -9,8 +9,8 @@ from dagster import Config, Failure, MaterializeResult, asset
 from ... import settings
 from ...evaluation import sheets
 from ...evaluation.quarterly import review_plan
-from ...evaluation.report import write_report
 from ...evaluation.suggest import STRENGTH, SuggestionError, suggest, write_outputs
+from ...reporting.report import write_report
 from ..owners import ANALYTICS_ENGINEERING
 from ..resources import Warehouse
 from .dbt import model_key
@@ -35,7 +35,7 @@ def rule_suggestions(context, config: SuggestionConfig, warehouse: Warehouse) ->
     project_dir = settings.DBT_PROJECT_DIR
     sheet_id = config.sheet or sheets.primary_sheet(project_dir)
     try:
-        with warehouse.write() as engine:
+        with warehouse.in_use(), warehouse.write() as engine:
             suggestion = suggest(project_dir, sheet_id, engine, config.strength)
             folder = write_outputs(
                 project_dir, suggestion, settings.output_dir() / "suggestions", engine
@@ -62,7 +62,7 @@ def rule_suggestions(context, config: SuggestionConfig, warehouse: Warehouse) ->
 )
 def scoring_report(context, warehouse: Warehouse) -> MaterializeResult:
     """The single-file HTML report of scores, performance, backtest and suggestion."""
-    with warehouse.read() as engine:
+    with warehouse.in_use(), warehouse.read() as engine:
         path = write_report(engine, settings.report_path())
     context.log.info(f"report written to {path}")
     return MaterializeResult(metadata={"path": str(path)})

@@ -20,6 +20,7 @@ from dagster import (
 from ... import settings
 from ...predictive import drift, train, training_set, versions
 from ..owners import ANALYTICS_ENGINEERING
+from ..resources import Warehouse
 from .dbt import model_key
 
 KEYS = [AssetKey([versions.SCHEMA, table.split(".")[1]]) for table in versions.TABLES]
@@ -45,7 +46,9 @@ class TrainingConfig(Config):
     check_specs=[AssetCheckSpec(DRIFT_CHECK, asset=KEYS[0])],
     pool=settings.WAREHOUSE_POOL,
 )
-def predictive_training(context: AssetExecutionContext, config: TrainingConfig):
+def predictive_training(
+    context: AssetExecutionContext, config: TrainingConfig, warehouse: Warehouse
+):
     """Trains each predictive model on its point-in-time training set of weekly dates whose
     horizon closed (as `leadscore train`), keeps a version, and makes it active unless it is a
     likely leak; a model with too few conversions is not trained and its active version stays.
@@ -54,7 +57,8 @@ def predictive_training(context: AssetExecutionContext, config: TrainingConfig):
     LEADSCORE_DRIFT_AUC_DROP or LEADSCORE_DRIFT_CALIBRATION_RISE)."""
     as_of = date.fromisoformat(config.as_of) if config.as_of else datetime.now(UTC).date()
     project_dir = settings.DBT_PROJECT_DIR
-    results = train.train(config.model or None, as_of, project_dir, context.log.info)
+    with warehouse.in_use():
+        results = train.train(config.model or None, as_of, project_dir, context.log.info)
     for result in results:
         context.log.info(train.describe(result))
     trained = {r.model_id: r.version for r in results if r.version is not None}
@@ -68,7 +72,8 @@ def predictive_training(context: AssetExecutionContext, config: TrainingConfig):
                 "refused": refused,
             },
         )
-    yield drift_check(as_of, config.model or None, context)
+    with warehouse.in_use():
+        yield drift_check(as_of, config.model or None, context)
 
 
 def drift_check(as_of: date, chosen: str | None, context) -> AssetCheckResult:

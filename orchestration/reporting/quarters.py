@@ -7,8 +7,8 @@ from collections import defaultdict
 from html import escape
 
 from .. import warehouse
+from ..evaluation.quarterly import QUARTERS_SQL, findings
 from .html import empty, percent, table
-from .quarterly import QUARTERS_SQL, findings
 
 AS_OF_SQL = "select max(evaluated_on) from marts.scoring_backtest"
 

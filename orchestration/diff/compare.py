@@ -13,8 +13,9 @@ from typing import Any
 from .. import warehouse
 from ..evaluation import sheets
 from ..evaluation.backtest import BacktestPlan
-from . import diff, versions
-from .scratch import score_version, scratch_schemas
+from ..sheet_versions import seeds
+from ..sheet_versions.scratch import score_version, scratch_schemas
+from . import figures
 
 BEFORE, AFTER = "diff_before_", "diff_after_"
 LATEST_DATE_SQL = "select max(score_date) from marts.lead_score_history"
@@ -50,10 +51,10 @@ def run_diff(
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         if seeds_dir is not None:
-            other = versions.from_folder(seeds_dir, working_seeds, workdir / "other_seeds")
+            other = seeds.from_folder(seeds_dir, working_seeds, workdir / "other_seeds")
         else:
-            other = versions.from_git(against or "HEAD", working_seeds, workdir / "other_seeds")
-        working = versions.working(working_seeds)
+            other = seeds.from_git(against or "HEAD", working_seeds, workdir / "other_seeds")
+        working = seeds.working(working_seeds)
         what = f"on {score_date}" + (
             f" and {len(backtest.score_dates)} backtested dates" if backtest else ""
         )
@@ -62,7 +63,7 @@ def run_diff(
             before = score_version(other, BEFORE, project_dir, workdir, score_date, backtest)
             say(f"diff: scoring the working sheets {what}")
             after = score_version(working, AFTER, project_dir, workdir, score_date, backtest)
-            return DiffResult(other.label, working.label, diff.compare(before, after))
+            return DiffResult(other.label, working.label, figures.compare(before, after))
 
 
 def _dates(project_dir: Path, backtest_dates: int) -> tuple[date, BacktestPlan | None]:

@@ -17,18 +17,9 @@ from html import escape
 from pathlib import Path
 
 from .. import settings, warehouse
-from . import (
-    accounts_report,
-    bot_filtering,
-    calibration_report,
-    charts,
-    clean_signals,
-    leads_report,
-    predictive_report,
-    quality_report,
-    quarter_report,
-)
-from .backtest import COLUMNS, RESULT_SQL, table_cells
+from ..evaluation import bot_filtering, clean_signals
+from ..evaluation.backtest import COLUMNS, RESULT_SQL, table_cells
+from . import accounts, calibration, charts, leads, predictive, quality, quarters
 from .html import empty, percent, table
 
 PRIMARY = (
@@ -61,20 +52,20 @@ def write_report(engine: warehouse.Engine, path: Path) -> Path:
         "select * from marts.scoring_performance order by sheet_id, tier_min_score nulls first"
     )
     sections = [
-        ("Top leads", leads_report.top_leads(engine)),
+        ("Top leads", leads.top_leads(engine)),
         ("Score distribution per tier", _distribution(engine)),
         ("Conversion rate by tier", _conversion_by_tier(performance)),
-        ("Conversion by matrix cell", leads_report.conversion_by_cell(engine)),
+        ("Conversion by matrix cell", leads.conversion_by_cell(engine)),
         ("ROC curves", _roc(engine, performance)),
         ("MQLs per week", _mqls_per_week(engine, performance)),
         ("Rules that contribute most", _top_rules(engine)),
         ("Backtest: champion and challengers", _backtest(engine)),
-        ("Accounts: buying groups and MQAs", accounts_report.section(engine)),
-        ("Thresholds and calibration", calibration_report.section(engine, performance)),
-        ("The predictive model beside the rules", predictive_report.section(engine)),
-        ("Since last quarter", quarter_report.section(engine)),
+        ("Accounts: buying groups and MQAs", accounts.section(engine)),
+        ("Thresholds and calibration", calibration.section(engine, performance)),
+        ("The predictive model beside the rules", predictive.section(engine)),
+        ("Since last quarter", quarters.section(engine)),
         ("Suggested points", _suggested(engine)),
-        ("Data quality", quality_report.section(engine)),
+        ("Data quality", quality.section(engine)),
         ("Clean signals: bots and duplicate leads", _clean_signals(engine)),
     ]
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")

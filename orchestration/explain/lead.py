@@ -2,7 +2,7 @@
 against the MQL threshold, its tier and since when, and what happens if it does nothing more;
 then each active predictive model's probability and largest factors (contract §9).
 Everything is read from the published marts of the latest score date (`prefix` names a scratch
-build of another date, review/scratch.py)."""
+build of another date, sheet_versions/scratch.py)."""
 
 from __future__ import annotations
 

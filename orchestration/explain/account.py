@@ -2,7 +2,7 @@
 its own fit), whether it is an MQA and why not, and its buying group role by role: covered or
 missing, engaged persons against those needed, and the people in each (contract §10). Read from
 the published marts of the latest score date (`prefix` names a scratch build of another
-date, review/scratch.py)."""
+date, sheet_versions/scratch.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import warehouse
-from .explain import ExplainError, plain_number
+from .lead import ExplainError, plain_number
 
 
 @dataclass(frozen=True)

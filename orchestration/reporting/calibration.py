@@ -8,8 +8,8 @@ from collections import defaultdict
 from html import escape
 
 from .. import warehouse
+from ..evaluation.tier_checks import tiers_not_rising
 from .html import empty, percent, table
-from .tier_checks import tiers_not_rising
 
 PRIMARY_SHEET_SQL = "select sheet_id from marts.scoring_sheets where is_primary"
 

@@ -1,6 +1,6 @@
 """`leadscore diff`: what one version of the scoring sheets changes against another, both
-scored on the same warehouse data (review/scratch.py). Every figure is a query across the two
-versions' scratch schemas; the result is one dict per sheet, the JSON of contract §2.
+scored on the same warehouse data (sheet_versions/scratch.py). Every figure is a query across
+the two versions' scratch schemas; the result is one dict per sheet, the JSON of contract §2.
 
 Per sheet: the MQLs of each version on the latest scored date, the leads gained and lost, the
 tier transition matrix, the distribution of score changes, what changed in the sheet's rules
@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import warehouse
 from ..predictive.disagreements import disagreements
-from .scratch import ScoredVersion
+from ..sheet_versions.scratch import ScoredVersion
 
 EXAMPLES = 5  # leads shown per list in the terminal and in Markdown
 # how score changes are counted, in order; see _bucket

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import warehouse
-from .backtest import ACCOUNT_COLUMNS, ACCOUNT_RESULT_SQL, table_cells
+from ..evaluation.backtest import ACCOUNT_COLUMNS, ACCOUNT_RESULT_SQL, table_cells
 from .html import empty, percent, table
 
 TOP_ACCOUNTS_SQL = """

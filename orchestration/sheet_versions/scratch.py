@@ -22,24 +22,12 @@ from ..evaluation.backtest import (
     scoring_steps,
     staging_step,
 )
-from .versions import SheetsVersion
+from .seeds import SheetsVersion
 
 # every schema a build writes, as generate_schema_name names them
 SCHEMAS = ("seeds", "staging", "intermediate", "marts", "evaluation", "suggestions")
-LATEST_SELECTION = [
-    "+lead_score_breakdown,tag:daily",
-    "+lead_scores,tag:daily",
-    "+lead_identities,tag:daily",
-    "+account_scores,tag:daily",
-    "+account_buying_group_members,tag:daily",
-    "+account_profiles,tag:daily",
-    "lead_rule_days",
-    "lead_bot_activities",
-    "scoring_sheets",
-    "scoring_rules",
-    "scoring_bands",
-    "scoring_buying_groups",
-]
+# the latest date's marts that a diff compares (dbt_project/selectors.yml)
+LATEST_SELECTOR = "latest_date_marts"
 
 
 @dataclass(frozen=True)
@@ -72,9 +60,7 @@ def score_version(
         steps += scoring_steps(backtest.score_dates, version.label, scratch)
         steps.append(evaluation_step(backtest, scratch))
     steps.append(
-        scoring_step(
-            score_date, f"{version.label}: scoring {score_date}", scratch, select=LATEST_SELECTION
-        )
+        scoring_step(score_date, f"{version.label}: scoring {score_date}", scratch, LATEST_SELECTOR)
     )
     # the profile's relative paths (Spark's files) are relative to the project it sits in: the
     # copy must find the warehouse where the project does

@@ -1,11 +1,11 @@
-"""The diff of review/diff.py as people read it: a terminal table, or Markdown fit for a
+"""The diff of diff/figures.py as people read it: a terminal table, or Markdown fit for a
 pull-request comment. One text, two renderings of its tables."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .diff import CHANGE_BUCKETS
+from .figures import CHANGE_BUCKETS
 
 
 def render(results: list[dict[str, Any]], before: str, after: str, *, markdown: bool) -> str:

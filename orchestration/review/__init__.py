@@ -1,1 +1,0 @@
-"""Scoring sheets reviewed like code: `leadscore explain` and `leadscore diff`."""
