@@ -1,18 +1,20 @@
 """What the Python side names in the dbt project exists there, and every model it reads is
-declared by an exposure: a renamed model, tag or selector fails here in a second, not in a
-slow integration test (contract §8)."""
+declared by an exposure: a renamed model, tag, selector or var fails here in a second, not in a
+slow integration test (contract §2, §7)."""
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 from orchestration import settings
-from orchestration.evaluation.backtest import HISTORY_SELECTOR
+from orchestration.dbt.args import RUN_VARS
+from orchestration.evaluation.backtest import HISTORY_SELECTOR, BacktestPlan
 from orchestration.predictive.training_set import SELECTOR as TRAINING_SELECTOR
 
 PACKAGE = Path(settings.__file__).parent
@@ -102,3 +104,23 @@ def test_every_selection_python_runs_is_a_selector_of_the_project() -> None:
 
 def yaml_text() -> str:
     return (settings.DBT_PROJECT_DIR / "selectors.yml").read_text()
+
+
+def test_every_var_python_passes_is_read_by_the_project() -> None:
+    """A var the project no longer reads would be passed in silence: each one Python sets (the
+    run's own vars, a backtest's, the scratch schemas' prefix) is named in a model, macro or
+    YAML file of the project."""
+    plan = BacktestPlan(date(2026, 1, 5), date(2026, 2, 2), 7, (), date(2026, 6, 1), 90)
+    assert set(plan.evaluation_vars) <= set(RUN_VARS)
+    project = "\n".join(
+        path.read_text()
+        for folder in ("models", "macros")
+        for path in (settings.DBT_PROJECT_DIR / folder).rglob("*")
+        if path.suffix in (".sql", ".yml")
+    )
+    unread = [
+        name
+        for name in (*RUN_VARS, "schema_prefix")
+        if not re.search(rf"""["']{name}["']""", project)
+    ]
+    assert not unread, f"vars Python passes that no model or macro reads: {unread}"
