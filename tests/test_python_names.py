@@ -82,8 +82,8 @@ def test_every_selection_python_runs_is_a_selector_of_the_project() -> None:
     # no tag: selection spelled in Python: the selections are data, in selectors.yml
     assert not named_in_python(TAG), named_in_python(TAG)
 
-    selectors = yaml.safe_load((settings.DBT_PROJECT_DIR / "selectors.yml").read_text())
-    names = {selector["name"] for selector in selectors["selectors"]}
+    text = (settings.DBT_PROJECT_DIR / "selectors.yml").read_text()
+    names = {selector["name"] for selector in yaml.safe_load(text)["selectors"]}
     assert set(manifest()["selectors"]) == names  # the manifest was parsed from this file
     named: dict[str, set[str]] = {}
     for form in SELECTOR_FORMS:
@@ -95,15 +95,11 @@ def test_every_selection_python_runs_is_a_selector_of_the_project() -> None:
 
     # and what the selectors name exists: a tag no model carries selects nothing, silently
     tags = {tag for node in models().values() for tag in node["tags"]}
-    in_selectors = set(re.findall(r"method: tag\s+value: ([a-z_]+)", yaml_text()))
+    in_selectors = set(re.findall(r"method: tag\s+value: ([a-z_]+)", text))
     assert {"daily", "backtest", "evaluation"} <= in_selectors
     assert in_selectors <= tags, in_selectors - tags
-    fqns = set(re.findall(r"method: fqn\s+value: ([a-z_]+)", yaml_text()))
+    fqns = set(re.findall(r"method: fqn\s+value: ([a-z_]+)", text))
     assert fqns <= models().keys(), fqns - models().keys()
-
-
-def yaml_text() -> str:
-    return (settings.DBT_PROJECT_DIR / "selectors.yml").read_text()
 
 
 def test_every_var_python_passes_is_read_by_the_project() -> None:
