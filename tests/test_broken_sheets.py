@@ -246,20 +246,44 @@ BROKEN_SHEETS = [
 ]
 
 
+def _batches(cases: list[tuple]) -> list[list[tuple]]:
+    """The cases in as few builds as keep them apart: a build breaks each sheet file in one
+    way only (the n-th case of every file in the n-th build), so that no case's edit meets
+    another's and each listed problem line is one case's."""
+    by_file: dict[str, list[tuple]] = {}
+    for case in cases:
+        by_file.setdefault(case[1], []).append(case)
+    return [
+        [file_cases[n] for file_cases in by_file.values() if n < len(file_cases)]
+        for n in range(max(len(file_cases) for file_cases in by_file.values()))
+    ]
+
+
+BROKEN_SHEET_BUILDS = _batches(BROKEN_SHEETS)
+
+
 @pytest.mark.parametrize(
-    ("case", "seed", "old", "new", "expected"), BROKEN_SHEETS, ids=[c[0] for c in BROKEN_SHEETS]
+    "cases", BROKEN_SHEET_BUILDS, ids=[" + ".join(c[0] for c in b) for b in BROKEN_SHEET_BUILDS]
 )
-def test_broken_sheet_fails_the_build_naming_file_sheet_and_rule(
-    project: Project, case: str, seed: str, old: str, new: str, expected: list[str]
+def test_broken_sheets_fail_the_build_naming_file_sheet_and_rule(
+    project: Project, cases: list[tuple]
 ) -> None:
-    project.edit_seed(seed, old, new)
+    for _, seed, old, new, _ in cases:
+        project.edit_seed(seed, old, new)
     project.load_raw({})
     result = project.dbt("build", "--vars", "{score_date: '2026-06-30'}")
     output = result.output
-    assert result.returncode != 0, f"{case}: the build should fail"
-    for fragment in expected:
-        assert fragment in output, f"{case}: {fragment!r} missing from:\n{output[-4000:]}"
-    # nothing was scored with the broken sheet
+    assert result.returncode != 0, "the build should fail"
+    listed = problem_lines(output)
+    for case, *_, expected in cases:
+        # the lines of the case's problem (the file it names first, what is wrong last) name
+        # the file, the sheet and the rule: one line, or one per sheet where it takes two
+        file, problem = expected[0], expected[-1]
+        lines = [line for line in listed if line.startswith(file) and problem in line]
+        assert lines and all(any(fragment in line for line in lines) for fragment in expected), (
+            f"{case}: {expected} not in:\n" + "\n".join(listed)
+        )
+    # nothing was scored with a broken sheet
     assert "lead_score_breakdown" not in _built_models(output)
 
 
