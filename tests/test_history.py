@@ -1,5 +1,5 @@
-"""Score history through Dagster: daily partitions, idempotent re-runs, single-run backfills
-and MQL events, on the world of tests/support/dagster_world.py with the shipped sheets.
+"""Score history through Dagster: daily partitions, idempotent re-runs, single-run backfills,
+MQL and MQA events, on the world of tests/support/dagster_world.py with the shipped sheets.
 
 Worked out by hand (sheet b2b_default, window 90, MQL at 100):
 - profile of all three leads (CEO / Chief..., US, software, 1000 employees, 100M revenue,
@@ -81,7 +81,20 @@ def run_day(day: str, instance: DagsterInstance) -> None:
     assert result.success
 
 
-def test_days_one_by_one_then_a_rerun_then_a_backfill(warehouse_env: Path, tmp_path: Path):
+def test_days_one_by_one_then_a_rerun_then_a_backfill(warehouse_env: Path):
+    """On the world with Acme's whole buying group (one world for the MQL and the MQA
+    events: a Dagster run is most of a minute). Acme (fit 30 on b2b_default: software, 1000
+    employees, 100M revenue), MQA from 200 points. 06-01: engagement L1 40 + L2 90 + U1 40 +
+    U2 30 = 200, total 230 >= 200, but the director D1 has not engaged: champion missing, not
+    an MQA. 06-02: L1 54.54 + L2 88.97 + U1 39.54 (40 x 0.5^(1/60)) + U2 29.66 + D1 40 =
+    252.71, total 282.71, every role covered: an MQA. 06-03: still one, no new event. The
+    group's persons have a profile of 35 (country, industry, size, revenue; the director 45):
+    U1 75, U2 65 and D1 85 stay under 100, no MQL."""
+    from orchestration.location.resources import AlertSettings
+    from orchestration.location.sensors import mqa_alert_sensor
+    from tests.support.http_receiver import Receiver
+
+    dagster_world.load_buying_group(warehouse_env)
     instance = DagsterInstance.ephemeral()
     for day in dagster_world.DAYS:
         run_day(day, instance)
@@ -91,7 +104,8 @@ def test_days_one_by_one_then_a_rerun_then_a_backfill(warehouse_env: Path, tmp_p
         warehouse_env,
         """
         select lead_id, cast(score_date as varchar), total_score, tier, is_mql
-        from marts.lead_score_history where sheet_id = 'b2b_default'
+        from marts.lead_score_history
+        where sheet_id = 'b2b_default' and lead_id in ('L1', 'L2', 'L3')
         order by lead_id, score_date
     """,
     ) == [
@@ -119,7 +133,7 @@ def test_days_one_by_one_then_a_rerun_then_a_backfill(warehouse_env: Path, tmp_p
         warehouse_env,
         """
         select lead_id, cast(tier_entered_on as varchar) from marts.lead_scores
-        where sheet_id = 'b2b_default' order by lead_id
+        where sheet_id = 'b2b_default' and lead_id in ('L1', 'L2', 'L3') order by lead_id
     """,
     ) == [("L1", "2026-06-02"), ("L2", "2026-06-01"), ("L3", "2026-06-02")]
 
@@ -127,6 +141,17 @@ def test_days_one_by_one_then_a_rerun_then_a_backfill(warehouse_env: Path, tmp_p
     assert queued_alerts(warehouse_env) == [
         "b2b_default|L2|2026-06-01",
         "b2b_default|L1|2026-06-02",
+    ]
+    assert primary(
+        warehouse_env,
+        """
+        select account_id, cast(qualified_on as varchar), total_score, previous_total_score
+        from marts.mqa_events where sheet_id = 'b2b_default'
+    """,
+    ) == [("A1", "2026-06-02", Decimal("282.71"), Decimal("230.00"))]
+    mqas = AlertStore(warehouse_env.parent / "mqa_alerts.sqlite")
+    assert [a.event_key for a in mqas.undelivered(0, mqas.max_seq(), ["webhook"])] == [
+        "mqa|b2b_default|A1|2026-06-02"
     ]
 
     # re-running the middle day replaces exactly its rows, and the marts of the latest date
@@ -137,9 +162,41 @@ def test_days_one_by_one_then_a_rerun_then_a_backfill(warehouse_env: Path, tmp_p
     assert history(warehouse_env) == one_by_one
     assert latest_marts(warehouse_env) == current
     assert len(queued_alerts(warehouse_env)) == 2  # nothing re-queued
+    assert mqas.max_seq() == 1
+
+    # the MQA queue delivered once
+    with Receiver() as receiver:
+        settings = AlertSettings(
+            store_path=str(warehouse_env.parent / "alerts.sqlite"),
+            mqa_webhook_url=receiver.url,
+            backoff_seconds=0.01,
+        )
+        context = build_sensor_context(cursor=None, resources={"alerts": settings})
+        result = mqa_alert_sensor(context)
+        assert isinstance(result, SensorResult), result
+        again = mqa_alert_sensor(
+            build_sensor_context(cursor=result.cursor, resources={"alerts": settings})
+        )
+        assert isinstance(again, SkipReason)
+    assert receiver.keys == ["mqa|b2b_default|A1|2026-06-02"]
+    assert receiver.received == [
+        {
+            "event": "mqa",
+            "sheet_id": "b2b_default",
+            "account_id": "A1",
+            "account_name": "Acme",
+            "domain": "acme.com",
+            "qualified_on": "2026-06-02",
+            "total_score": 282.71,
+            "previous_total_score": 230.0,
+            "tier": "hot",
+            "buying_group_coverage": 1.0,
+        }
+    ]
 
     # a backfill of the same range, as one run, on a fresh warehouse gives the same history
     dagster_world.load(warehouse_env)
+    dagster_world.load_buying_group(warehouse_env)
     backfill = run_pipeline(
         date(2026, 6, 3), dagster_instance=instance, partition_range=("2026-06-01", "2026-06-03")
     )
@@ -189,67 +246,3 @@ def test_a_first_deployment_on_old_data_then_a_backfill_below_it(
         " where sheet_id = 'b2b_default' order by lead_id",
     ) == [("L1", "2026-06-02"), ("L2", "2026-06-01")]
     assert queued_alerts(warehouse_env) == first
-
-
-def test_mqa_events_are_queued_and_delivered_once(warehouse_env: Path) -> None:
-    """Acme (fit 30 on b2b_default: software, 1000 employees, 100M revenue) with its whole
-    buying group (tests/support/dagster_world.py), MQA from 200 points.
-    06-01: engagement L1 40 + L2 90 + U1 40 + U2 30 = 200, total 230 >= 200, but the director
-    D1 has not engaged: champion missing, not an MQA. 06-02: L1 54.54 + L2 88.97 + U1 39.54
-    (40 x 0.5^(1/60)) + U2 29.66 + D1 40 = 252.71, total 282.71, every role covered: an MQA.
-    06-03: still one, no new event."""
-    from orchestration.location.resources import AlertSettings
-    from orchestration.location.sensors import mqa_alert_sensor
-    from tests.support.http_receiver import Receiver
-
-    dagster_world.load_buying_group(warehouse_env)
-    instance = DagsterInstance.ephemeral()
-    for day in dagster_world.DAYS:
-        run_day(day, instance)
-    assert primary(
-        warehouse_env,
-        """
-        select account_id, cast(qualified_on as varchar), total_score, previous_total_score
-        from marts.mqa_events where sheet_id = 'b2b_default'
-    """,
-    ) == [("A1", "2026-06-02", Decimal("282.71"), Decimal("230.00"))]
-    mqas = AlertStore(warehouse_env.parent / "mqa_alerts.sqlite")
-    assert [a.event_key for a in mqas.undelivered(0, mqas.max_seq(), ["webhook"])] == [
-        "mqa|b2b_default|A1|2026-06-02"
-    ]
-    run_day("2026-06-02", instance)  # a re-run queues nothing again
-    assert mqas.max_seq() == 1
-    # the MQL queue is the MQL test's: the new persons' profile is 35 (country, industry,
-    # size, revenue; the director 45), so U1 75, U2 65 and D1 85 stay under 100
-    assert queued_alerts(warehouse_env) == [
-        "b2b_default|L2|2026-06-01",
-        "b2b_default|L1|2026-06-02",
-    ]
-    with Receiver() as receiver:
-        settings = AlertSettings(
-            store_path=str(warehouse_env.parent / "alerts.sqlite"),
-            mqa_webhook_url=receiver.url,
-            backoff_seconds=0.01,
-        )
-        context = build_sensor_context(cursor=None, resources={"alerts": settings})
-        result = mqa_alert_sensor(context)
-        assert isinstance(result, SensorResult), result
-        again = mqa_alert_sensor(
-            build_sensor_context(cursor=result.cursor, resources={"alerts": settings})
-        )
-        assert isinstance(again, SkipReason)
-    assert receiver.keys == ["mqa|b2b_default|A1|2026-06-02"]
-    assert receiver.received == [
-        {
-            "event": "mqa",
-            "sheet_id": "b2b_default",
-            "account_id": "A1",
-            "account_name": "Acme",
-            "domain": "acme.com",
-            "qualified_on": "2026-06-02",
-            "total_score": 282.71,
-            "previous_total_score": 230.0,
-            "tier": "hot",
-            "buying_group_coverage": 1.0,
-        }
-    ]
