@@ -66,16 +66,15 @@ COMPARED_COLUMNS = (
 )
 
 
-# (g): the backtest's dates (the worlds hold 240 days: 43 weekly dates and a 90-day window would
-# not fit)
-BACKTEST_DATES, BACKTEST_EVERY_DAYS = 43, 3
+# (g): the backtest's dates are this many days apart (the worlds hold 240 days: 43 weekly dates
+# and a 90-day window would not fit)
+BACKTEST_EVERY_DAYS = 3
 
 # (h): the models of the predictive score (contract §9), as dbt selects them
 PREDICTIVE_MODELS = "*predictive*"
 
-# (f): the dates of history a year of daily runs leaves behind; in each target's SQL, a date
-# `days` before `column`, and the integers low..high as a relation `earlier(days)`
-HISTORY_YEAR_DAYS = 365
+# (f): in each target's SQL, a date `days` before `column`, and the integers low..high as a
+# relation `earlier(days)`
 _DATE_BEFORE = {
     "duckdb": "cast({column} - cast(earlier.days as integer) as date)",
     "postgres": "cast({column} - earlier.days as date)",
@@ -204,16 +203,18 @@ class Bench:
             )
         ]
 
-    def add_year_of_history(self, score_date: date, chunk_days: int = 30) -> None:
+    def add_year_of_history(
+        self, score_date: date, history_days: int, chunk_days: int = 30
+    ) -> None:
         """Copy `score_date`'s rows of every model kept per score date to the
-        HISTORY_YEAR_DAYS - 1 dates before it, as a year of daily runs would have left them:
+        `history_days` - 1 dates before it, as a year (365) of daily runs would have left them:
         oldest first, `chunk_days` dates at a time, each chunk then evaluated as the daily runs
         do, the backtest's tables aside (a year evaluated in one run spills more than the disk
         holds at L). In the SQL of the bench's target."""
         target = self.env()["DBT_TARGET"]
         before, days = _DATE_BEFORE[target], _DAYS[target]
         relations = self.models_kept_per_score_date()
-        for newest in range(HISTORY_YEAR_DAYS - 1, 0, -chunk_days):
+        for newest in range(history_days - 1, 0, -chunk_days):
             low, high = max(1, newest - chunk_days + 1), newest
             with open_engine(target, duckdb_path=self.work) as engine:
                 if target == "duckdb":
@@ -388,7 +389,7 @@ def run_benchmark(
         bench.restore(scored)
         as_of = world.first_score_date
         last = as_of - timedelta(days=sheets.conversion_window_days(settings.DBT_PROJECT_DIR))
-        first = last - timedelta(days=BACKTEST_EVERY_DAYS * (BACKTEST_DATES - 1))
+        first = last - timedelta(days=BACKTEST_EVERY_DAYS * (scale.backtest_dates - 1))
         plan = backtest.plan_backtest(
             settings.DBT_PROJECT_DIR, first, last, every_days=BACKTEST_EVERY_DAYS, as_of=as_of
         )
@@ -431,7 +432,7 @@ def run_benchmark(
     # the evaluation of the copied dates, untimed, as the daily runs of that year would have
     # left it (each evaluates the date whose window has just closed)
     bench.step = "(f) the evaluation of the copied history"
-    bench.add_year_of_history(world.first_score_date)
+    bench.add_year_of_history(world.first_score_date, scale.score_history_days)
     # each run of (f) starts from a copy of that year; where the disk cannot hold the copy
     # beside the work file, (f) runs once, on the work file itself
     year_repeats = scale.repeats

@@ -239,7 +239,9 @@ def run_target_benchmark(
             timed("(a) full build", "run", "--full-refresh", *bench.vars(world.first_score_date))
         )
         bench.step = "(f) the evaluation of the copied history"
-        bench.add_year_of_history(world.first_score_date, history_chunk_days)
+        bench.add_year_of_history(
+            world.first_score_date, scale.score_history_days, history_chunk_days
+        )
         append_held_day()
         year_history = timed(
             "(f) the run of (b) with a year of history", "run", *bench.vars(world.next_score_date)

@@ -26,6 +26,9 @@ class Scale:
     repeats: int  # runs of each measurement; the median is reported
     with_pandas: bool
     memory_budget_mb: int  # the peak memory of any of its runs, enforced by the benchmark
+    # (f): the days of score history the run of (b) finds (a year); (g): the backtest's dates
+    score_history_days: int = 365
+    backtest_dates: int = 43
 
 
 SCALES = {

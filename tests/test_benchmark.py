@@ -16,8 +16,18 @@ from orchestration import settings
 
 
 def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
-    # a memory budget of 1 MB: every step passes it
-    tiny = Scale("S", leads=200, activities=8_000, repeats=1, with_pandas=True, memory_budget_mb=1)
+    # a memory budget of 1 MB: every step passes it; a month of score history (one chunk of
+    # the evaluation the year's copy runs) and a backtest of 6 dates
+    tiny = Scale(
+        "S",
+        leads=200,
+        activities=8_000,
+        repeats=1,
+        with_pandas=True,
+        memory_budget_mb=1,
+        score_history_days=31,
+        backtest_dates=6,
+    )
     messages: list[str] = []
     result = run_benchmark(
         tiny, folder=tmp_path / "world", memory_limit="1GB", threads=1, say=messages.append
@@ -35,8 +45,8 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
         assert result[key] == round(result["runs"][key][0], 2), key
     for key in ["ratio_full_to_floor", "ratio_incremental_to_full", "ratio_year_history"]:
         assert result[key] > 0, key
-    assert result["year_history_dates"] == 366  # a year before the next day, and the next day
-    assert result["backtest_dates"] == 43
+    assert result["year_history_dates"] == 32  # 31 days before the next day, and the next day
+    assert result["backtest_dates"] == 6
     # (h): the training ran (a world this small has too few conversions to fit, and says so)
     assert result["predictive_training_s"] > 0 and result["predictive_models_s"] > 0
     assert result["predictive_trained"] is False

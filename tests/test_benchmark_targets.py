@@ -16,10 +16,18 @@ pytestmark = pytest.mark.postgres
 
 
 def test_a_tiny_target_benchmark_on_postgres_equals_duckdb(tmp_path: Path) -> None:
-    tiny = Scale("S", leads=200, activities=8_000, repeats=1, with_pandas=False, memory_budget_mb=1)
+    tiny = Scale(
+        "S",
+        leads=200,
+        activities=8_000,
+        repeats=1,
+        with_pandas=False,
+        memory_budget_mb=1,
+        score_history_days=31,
+    )
     messages: list[str] = []
     result = run_target_benchmark(
-        tiny, "postgres", folder=tmp_path / "world", say=messages.append, history_chunk_days=364
+        tiny, "postgres", folder=tmp_path / "world", say=messages.append, history_chunk_days=30
     )
 
     # the run compares lead_scores with DuckDB's itself, and fails when they differ
