@@ -5,7 +5,6 @@ worked out by hand from that world's ledger."""
 from __future__ import annotations
 
 import csv
-import json
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -194,7 +193,7 @@ def test_the_semantic_layer_validates_and_answers(scenario: Project) -> None:
 
 
 def test_the_manifest_describes_everything(scenario: Project) -> None:
-    manifest = json.loads((scenario.dbt_dir / "target" / "manifest.json").read_text())
+    manifest = scenario.manifest()
     nodes = [n for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")]
     assert [n["name"] for n in nodes if not n["description"]] == []
     undescribed = [

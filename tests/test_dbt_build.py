@@ -22,7 +22,7 @@ def test_every_unit_test_passes_and_an_empty_warehouse_yields_every_mart(
     for mart in MARTS:
         assert project.query(f"select count(*) from marts.{mart}") == [(0,)]
 
-    tested = project.dbt("test", "--select", "test_type:unit")
+    tested = project.dbt("test", "--select", "test_type:unit", artifacts=True)
     assert tested.success, tested.output[-8000:]
     results = json.loads((project.dbt_dir / "target" / "run_results.json").read_text())
     unit_tests = {
