@@ -11,26 +11,14 @@ import pytest
 
 from benchmarks.report import RESULT_KEYS, steps_over_budget, update_performance_doc, write_results
 from benchmarks.run import BenchmarkMismatch, assert_same_lead_scores, run_benchmark
-from benchmarks.world import Scale
 from orchestration import settings
+from tests.support.tiny_scale import TINY
 
 
 def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
-    # a memory budget of 1 MB: every step passes it; a month of score history (one chunk of
-    # the evaluation the year's copy runs) and a backtest of 6 dates
-    tiny = Scale(
-        "S",
-        leads=200,
-        activities=8_000,
-        repeats=1,
-        with_pandas=True,
-        memory_budget_mb=1,
-        score_history_days=31,
-        backtest_dates=6,
-    )
     messages: list[str] = []
     result = run_benchmark(
-        tiny, folder=tmp_path / "world", memory_limit="1GB", threads=1, say=messages.append
+        TINY, folder=tmp_path / "world", memory_limit="1GB", threads=1, say=messages.append
     )
 
     assert set(RESULT_KEYS) <= result.keys()
@@ -40,7 +28,7 @@ def test_a_tiny_benchmark_runs_every_measurement(tmp_path: Path) -> None:
     # every measurement ran its repeats and took time; each figure reported is one of its runs
     # (a median of one), and every ratio of the targets was worked out
     for key, runs in result["runs"].items():
-        assert len(runs) == tiny.repeats and min(runs) > 0, key
+        assert len(runs) == TINY.repeats and min(runs) > 0, key
     for key in ["full_build_s", "incremental_s", "floor_sql_s", "pandas_s", "backtest_s"]:
         assert result[key] == round(result["runs"][key][0], 2), key
     for key in ["ratio_full_to_floor", "ratio_incremental_to_full", "ratio_year_history"]:

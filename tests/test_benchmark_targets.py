@@ -4,27 +4,20 @@ Spark's runs share its code but for the server (measured at S and M, docs/perfor
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from benchmarks.report import update_targets_doc, write_target_results
 from benchmarks.targets import run_target_benchmark
-from benchmarks.world import Scale
+from tests.support.tiny_scale import TINY
 
 pytestmark = pytest.mark.postgres
 
 
 def test_a_tiny_target_benchmark_on_postgres_equals_duckdb(tmp_path: Path) -> None:
-    tiny = Scale(
-        "S",
-        leads=200,
-        activities=8_000,
-        repeats=1,
-        with_pandas=False,
-        memory_budget_mb=1,
-        score_history_days=31,
-    )
+    tiny = replace(TINY, with_pandas=False)
     messages: list[str] = []
     result = run_target_benchmark(
         tiny, "postgres", folder=tmp_path / "world", say=messages.append, history_chunk_days=30
