@@ -249,7 +249,7 @@ BROKEN_SHEETS = [
 def _batches(cases: list[tuple]) -> list[list[tuple]]:
     """The cases in as few builds as keep them apart: a build breaks each sheet file in one
     way only (the n-th case of every file in the n-th build), so that no case's edit meets
-    another's and each listed problem line is one case's."""
+    another's."""
     by_file: dict[str, list[tuple]] = {}
     for case in cases:
         by_file.setdefault(case[1], []).append(case)
