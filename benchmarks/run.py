@@ -7,12 +7,13 @@ On the world of a scale, with its last day held back:
 (d) pandas_scoring.py on the same data (small scales);
 (e) the load plan's scan of raw activities per date, with and without the content fingerprints
     that find rows corrected in place: the fingerprints' cost;
-(f) the run of (b) again with a year of history: every model kept per score date holds 365
-    dates (the scored date copied to the 364 before it, 30 dates at a time, each batch then
-    evaluated as the daily runs would have), so (f) / (b) is what history costs;
-(g) a backtest of 43 dates, every 3 days up to a conversion window before the day (a) scored,
-    as `leadscore backtest` runs it: staging once, the dates many a pass, then the evaluation
-    and the backtest's marts;
+(f) the run of (b) again with a year of history (the scale's score_history_days): every model
+    kept per score date holds 365 dates (the scored date copied to the 364 before it, 30 dates
+    at a time, each batch then evaluated as the daily runs would have), so (f) / (b) is what
+    history costs;
+(g) a backtest of 43 dates (the scale's backtest_dates), every 3 days up to a conversion window
+    before the day (a) scored, as `leadscore backtest` runs it: staging once, the dates many a
+    pass, then the evaluation and the backtest's marts;
 (h) the predictive model (contract §9): trained as of the day (a) scored, as `leadscore train` does
     (its weekly dates set-based), then the run of (b) scoring with the version it kept and the
     same run without the predictive models: the difference, against (b), is what the model
