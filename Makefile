@@ -55,7 +55,7 @@ validate: install $(MANIFEST)
 	PYTHONWARNINGS=ignore::FutureWarning $(BIN)/dagster definitions validate -m orchestration.definitions
 
 test: install browser $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/pytest -n 2 --dist loadfile --durations=20
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=20
 
 # The report's browser test runs Debian's chromium (driven by Playwright); install it if missing.
 browser:

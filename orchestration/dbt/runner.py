@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -24,6 +26,8 @@ from .args import invocation, with_target
 PEAK_PROBE = Path(__file__).with_name("peak_probe.py")
 # commands that neither read nor write the warehouse
 OFFLINE = {"parse", "ls", "list", "compile", "deps", "clean", "debug"}
+# set by keep_dbt_loaded(): where run() starts dbt instead of a new `dbt` process
+_loaded_dbt: multiprocessing.context.ForkServerContext | None = None
 
 
 class DbtRunError(RuntimeError):
@@ -58,14 +62,7 @@ def run(
         say("dbt " + " ".join(args))
     target = (env or {}).get("DBT_TARGET") or settings.target()  # `env`'s, else this process's
     args, run_env = invocation(with_target(args, target))
-    command = [
-        settings.dbt_executable(),
-        *args,
-        "--project-dir",
-        str(project_dir),
-        "--profiles-dir",
-        str(project_dir),
-    ]
+    args = [*args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)]
     environment = {**os.environ, **(env or {}), **run_env}
     folder = settings.duckdb_path(environment).parent
     environment.update(settings.dbt_environment(project_dir, environment))
@@ -73,9 +70,77 @@ def run(
     with ExitStack() as stack:
         if not offline:
             stack.enter_context(warehouse_lock(write=True, folder=folder))
+        if _loaded_dbt:
+            return _forked(
+                args, cwd=project_dir, env=environment, capture=capture, output_file=output_file
+            )
+        command = [settings.dbt_executable(), *args]
         return measured(
             command, cwd=project_dir, env=environment, capture=capture, output_file=output_file
         )
+
+
+def keep_dbt_loaded() -> None:
+    """Start this process's later run() calls from a fork server that imported dbt once, not
+    as new `dbt` processes, each of which spends about 4 s importing dbt before any work. For
+    a long-lived process that runs dbt many times (the test suite); each call is still a
+    process of its own, with its own environment, folder, output and peak memory. Linux."""
+    global _loaded_dbt
+    _loaded_dbt = multiprocessing.get_context("forkserver")
+    _loaded_dbt.set_forkserver_preload(["dbt.cli.main", "dbt.adapters.duckdb", __name__])
+
+
+def _forked(
+    args: list[str],
+    *,
+    cwd: Path,
+    env: Mapping[str, str],
+    capture: bool,
+    output_file: Path | None,
+) -> DbtRun:
+    """run()'s dbt call in a child of the fork server (keep_dbt_loaded)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        output = Path(scratch, "output") if capture else output_file
+        peak_file = Path(scratch, "peak_kb")
+        started = time.perf_counter()
+        child = _loaded_dbt.Process(
+            target=_invoke, args=(args, str(cwd), dict(env), output and str(output), str(peak_file))
+        )
+        child.start()
+        child.join()
+        seconds = time.perf_counter() - started
+        text = output.read_text() if capture and output.exists() else ""
+        peak_kb = int(peak_file.read_text()) if peak_file.exists() else 0
+    return DbtRun(child.exitcode, text, seconds, peak_kb)
+
+
+def _invoke(args: list[str], cwd: str, env: dict[str, str], output: str | None, peak: str) -> None:
+    """One dbt call in a forked child: exits with the exit code the `dbt` command would."""
+    os.environ.clear()
+    os.environ.update(env)
+    time.tzset()
+    os.chdir(cwd)
+    if output:
+        written = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(written, 1)
+        os.dup2(written, 2)
+        os.close(written)
+    from dbt.cli.main import dbtRunner
+
+    try:
+        result = dbtRunner().invoke(args)
+        code = 0 if result.success else 2 if result.exception is not None else 1
+    except BaseException:  # what the `dbt` command would print before exiting with 2
+        traceback.print_exc()
+        code = 2
+    sys.stdout.flush()
+    sys.stderr.flush()
+    usage = (
+        resource.getrusage(who).ru_maxrss
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    Path(peak).write_text(str(max(usage)))
+    os._exit(code)  # no atexit handlers or finalizers of the fork server's modules
 
 
 def measured(
