@@ -75,9 +75,10 @@ lint: install
 	$(BIN)/ruff check orchestration benchmarks tests
 	$(BIN)/ruff format --check orchestration benchmarks tests
 	# the dbt templater compiles against a throwaway DuckDB file, never the warehouse, into a
-	# target folder of its own (dbt's parse in target/ stays the one runs reuse)
+	# target folder of its own (dbt's parse in target/ stays the one runs reuse); two processes
+	# lint the compiled files (3 min 27 s with one, 2 min 9 s with two)
 	cd dbt_project && LEADSCORE_DUCKDB_PATH=$(CURDIR)/$(VENV)/sqlfluff.duckdb \
-		DBT_TARGET_PATH=$(CURDIR)/$(VENV)/sqlfluff-target $(BIN)/sqlfluff lint models tests
+		DBT_TARGET_PATH=$(CURDIR)/$(VENV)/sqlfluff-target $(BIN)/sqlfluff lint --processes 2 models tests
 
 format: install
 	$(BIN)/ruff format orchestration benchmarks tests
