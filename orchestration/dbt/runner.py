@@ -6,6 +6,7 @@ lock (warehouse/lock.py).
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import resource
@@ -133,6 +134,9 @@ def _invoke(args: list[str], cwd: str, env: dict[str, str], output: str | None, 
     except BaseException:  # what the `dbt` command would print before exiting with 2
         traceback.print_exc()
         code = 2
+    # what a `dbt` process runs as it ends (multiprocessing's children end in os._exit): DuckDB
+    # closes its file, its write-ahead log checkpointed into it; Spark's session stops
+    atexit._run_exitfuncs()
     sys.stdout.flush()
     sys.stderr.flush()
     usage = (
@@ -140,7 +144,7 @@ def _invoke(args: list[str], cwd: str, env: dict[str, str], output: str | None, 
         for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
     )
     Path(peak).write_text(str(max(usage)))
-    os._exit(code)  # no atexit handlers or finalizers of the fork server's modules
+    os._exit(code)
 
 
 def measured(
