@@ -1,7 +1,8 @@
 """The one way dbt is started outside Dagster's dbt assets (which use project.cli_resource, on
 the same project, target and arguments): `leadscore build`, `suggest` and `backtest`, the
 benchmark and the tests all come here. Every invocation that touches the warehouse holds its
-lock (warehouse/lock.py).
+lock (warehouse/lock.py). Each is a process of its own: a new `dbt` process, or, in a process
+that asked to keep dbt loaded (the test suite), a child forked from one that imported dbt once.
 """
 
 from __future__ import annotations
