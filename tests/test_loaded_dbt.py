@@ -16,6 +16,7 @@ from tests.support.harness import Project, copy_project
 
 
 def test_a_forked_call_fails_as_the_dbt_command_fails(project: Project) -> None:
+    runner.keep_dbt_loaded()  # as conftest.py does: project.dbt() below forks
     args = ["run-operation", "no_such_macro", "--project-dir", str(project.dbt_dir)]
     args += ["--profiles-dir", str(project.dbt_dir)]
     command = runner.measured(
@@ -29,6 +30,7 @@ def test_a_forked_call_fails_as_the_dbt_command_fails(project: Project) -> None:
 
 
 def test_a_copy_of_the_file_alone_holds_what_a_forked_call_wrote(tmp_path: Path) -> None:
+    runner.keep_dbt_loaded()
     project = copy_project(tmp_path / "project")
     seeded = project.dbt("seed", "--select", "score_bands")
     assert seeded.success, seeded.output[-3000:]
