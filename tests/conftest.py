@@ -13,6 +13,7 @@ from orchestration.warehouse.postgres_server import PostgresServer
 from orchestration.warehouse.spark_server import SparkServer
 from tests.support.engine_comparison import two_days
 from tests.support.harness import Project, copy_project, save_parse
+from tests.support.spark_server import start_small_world_server
 
 # `make test` hands whole files to its two workers (--dist loadfile) in collection order
 # (--no-loadscope-reorder). The longest files go first, so that neither worker is left alone
@@ -64,7 +65,7 @@ def postgres_server() -> Iterator[PostgresServer]:
 def spark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkServer]:
     """A Spark server of the test session on 127.0.0.1 (one per xdist worker), which holds one
     project at a time (tests/support/spark_server.py)."""
-    server = SparkServer.start(tmp_path_factory.mktemp("spark-server"))
+    server = start_small_world_server(tmp_path_factory.mktemp("spark-server"))
     yield server
     server.stop()
 

@@ -45,10 +45,11 @@ class SparkServer:
         *,
         thrift_port: int | None = None,
         connect_port: int | None = None,
+        confs: dict[str, str] | None = None,
         timeout_s: float = 180.0,
     ) -> SparkServer:
         """Start a server keeping its tables in `folder`, and wait until both endpoints listen
-        (ports: free ones unless given)."""
+        (ports: free ones unless given; `confs`: Spark settings over the profile's)."""
         folder = folder.resolve()
         folder.mkdir(parents=True, exist_ok=True)
         thrift_port = thrift_port or free_port()
@@ -61,6 +62,7 @@ class SparkServer:
             "spark.connect.grpc.binding.address": "127.0.0.1",
             "spark.connect.grpc.binding.port": str(connect_port),
             "spark.sql.filesourceTableRelationCacheSize": "0",
+            **(confs or {}),
         }
         home = _spark_home()
         command = [

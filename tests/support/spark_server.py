@@ -14,6 +14,25 @@ from orchestration.warehouse.spark_server import SparkServer
 from tests.support.harness import Project, copy_project
 
 
+def start_small_world_server(folder: Path) -> SparkServer:
+    """A server tuned for worlds of a few hundred rows, where Spark's fixed costs are all there
+    is: no whole-stage code generation (compiling it took 45 % of a build), one shuffle
+    partition, no adaptive re-planning, and a metastore that does not sync its log to disk.
+    Results are the same; a cluster keeps Spark's defaults. The two-day world built in 556 s
+    against 692 s with the defaults (both builds, one run each, 2026-12-08)."""
+    return SparkServer.start(
+        folder,
+        confs={
+            "spark.sql.codegen.wholeStage": "false",
+            "spark.sql.shuffle.partitions": "1",
+            "spark.sql.adaptive.enabled": "false",
+            "spark.driver.extraJavaOptions": (
+                f"-Dderby.system.home={folder.resolve()} -Dderby.system.durability=test"
+            ),
+        },
+    )
+
+
 def project_on_server(server: SparkServer, destination: Path) -> Project:
     """A copy of the project at `destination`, on `server`, emptied of the previous project."""
     project = copy_project(destination, "spark", server.environment())
